@@ -1,0 +1,135 @@
+//! One arXiv API request for many papers: ids asked for by any model crawl are
+//! gathered while the arXiv rate limit (one request every three seconds) holds
+//! the next request back, then fetched together with `id_list=A,B,...`.
+
+use crate::evidence::{Avail, Doc};
+use crate::http::Fetcher;
+use openness_snapshots::Digest;
+use openness_sources::arxiv::{parse_feed, ArxivEntry};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+type Reply = oneshot::Sender<Avail<ArxivEntry>>;
+
+/// Most ids in one query.
+pub const MAX_BATCH: usize = 100;
+
+/// Where an id's entry was last read from, kept in the store for offline runs.
+#[derive(Serialize, Deserialize)]
+struct EntrySource {
+    url: String,
+    digest: Digest,
+}
+
+/// Hands out arXiv entries, batching concurrent requests.
+#[derive(Clone)]
+pub struct ArxivBatcher {
+    tx: mpsc::UnboundedSender<(String, Reply)>,
+}
+
+impl ArxivBatcher {
+    /// Starts the batching task on the current runtime.
+    pub fn start(fetcher: Fetcher, offline: bool) -> ArxivBatcher {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(fetcher, rx, offline));
+        ArxivBatcher { tx }
+    }
+
+    /// The entry of one paper (`Failed` if the batch could not be fetched,
+    /// `NotFound` if arXiv does not know the id).
+    pub async fn get(&self, id: &str) -> Avail<ArxivEntry> {
+        let (tx, rx) = oneshot::channel();
+        if self.tx.send((id.to_string(), tx)).is_err() {
+            return Avail::Failed { url: query_url(&[id.to_string()]), error: "arXiv batcher stopped".into() };
+        }
+        rx.await.unwrap_or_else(|_| Avail::Failed { url: query_url(&[id.to_string()]), error: "arXiv batcher stopped".into() })
+    }
+}
+
+/// The API URL for a batch.
+pub fn query_url(ids: &[String]) -> String {
+    format!("https://export.arxiv.org/api/query?id_list={}&max_results={}", ids.join(","), ids.len())
+}
+
+async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>, offline: bool) {
+    let done: Arc<Mutex<HashMap<String, Avail<ArxivEntry>>>> = Arc::default();
+    while let Some(first) = rx.recv().await {
+        let mut waiting: Vec<(String, Reply)> = vec![first];
+        // Let concurrent crawls add their ids; the rate limiter then spaces batches.
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        while let Ok(next) = rx.try_recv() {
+            waiting.push(next);
+        }
+        let mut ids: Vec<String> = Vec::new();
+        {
+            let known = done.lock().expect("arxiv cache");
+            for (id, _) in &waiting {
+                if !known.contains_key(id) && !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids.sort();
+        for chunk in ids.chunks(MAX_BATCH) {
+            let results = if offline { fetch_offline(&fetcher, chunk) } else { fetch_batch(&fetcher, chunk).await };
+            let mut known = done.lock().expect("arxiv cache");
+            known.extend(results);
+        }
+        let known = done.lock().expect("arxiv cache");
+        for (id, reply) in waiting {
+            let answer = known.get(&id).cloned().unwrap_or(Avail::NotChecked);
+            let _ = reply.send(answer);
+        }
+    }
+}
+
+async fn fetch_batch(fetcher: &Fetcher, ids: &[String]) -> Vec<(String, Avail<ArxivEntry>)> {
+    let url = query_url(ids);
+    let failed = |error: String| ids.iter().map(|id| (id.clone(), Avail::Failed { url: url.clone(), error: error.clone() })).collect();
+    let resp = match fetcher.get(&url).await {
+        Ok(r) if r.is_success() => r,
+        Ok(r) => return failed(format!("HTTP {}", r.status)),
+        Err(e) => return failed(e.to_string()),
+    };
+    let entries = match parse_feed(&resp.body) {
+        Ok(e) => e,
+        Err(e) => return failed(e.to_string()),
+    };
+    let store = fetcher.store();
+    ids.iter()
+        .map(|id| {
+            let found = entries.iter().find(|e| &e.id == id).cloned();
+            let avail = match found {
+                Some(entry) => {
+                    if let Some(d) = &resp.digest {
+                        let _ = store.write_json(&format!("arxiv/{}.json", id.replace('/', "_")), &EntrySource { url: url.clone(), digest: d.clone() });
+                    }
+                    Avail::Found(Doc { url: url.clone(), digest: resp.digest.clone(), value: entry })
+                }
+                None => Avail::NotFound { url: url.clone(), status: 200 },
+            };
+            (id.clone(), avail)
+        })
+        .collect()
+}
+
+fn fetch_offline(fetcher: &Fetcher, ids: &[String]) -> Vec<(String, Avail<ArxivEntry>)> {
+    let store = fetcher.store();
+    ids.iter()
+        .map(|id| {
+            let url = query_url(std::slice::from_ref(id));
+            let src: Option<EntrySource> = store.read_json(&format!("arxiv/{}.json", id.replace('/', "_"))).ok().flatten();
+            let avail = match src.and_then(|s| store.get_body(&s.digest).ok().map(|b| (s, b))) {
+                Some((s, body)) => match parse_feed(&body).ok().and_then(|e| e.into_iter().find(|e| &e.id == id)) {
+                    Some(entry) => Avail::Found(Doc { url: s.url, digest: Some(s.digest), value: entry }),
+                    None => Avail::Failed { url, error: "stored arXiv answer unreadable".into() },
+                },
+                None => Avail::Failed { url, error: "offline: no stored arXiv entry".into() },
+            };
+            (id.clone(), avail)
+        })
+        .collect()
+}

@@ -1,0 +1,502 @@
+//! Discovery: from a model's starting points (Hugging Face id, repositories, pages)
+//! to every related piece of evidence, breadth first, to a bounded depth and count.
+//! Nothing is fetched twice in a run (the fetcher memoises every URL).
+
+use crate::arxiv_batch::ArxivBatcher;
+use crate::config::{CrawlConfig, ModelEntry};
+use crate::evidence::*;
+use crate::http::{FetchResult, Fetcher};
+use futures::future::join_all;
+use openness_sources::card::Card;
+use openness_sources::github::{GithubFile, GithubRepo, GithubTree};
+use openness_sources::hf::{HfRepo, RepoKind};
+use openness_sources::html::Page;
+use openness_sources::links::{self, Link};
+use openness_sources::pypi::PypiProject;
+use openness_sources::ParseError;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// `org/name` from an id or a huggingface.co URL.
+pub fn parse_hf_id(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.starts_with("http://") || s.starts_with("https://") {
+        return match links::classify(s)? {
+            Link::HfModel(id) => Some(id),
+            _ => None,
+        };
+    }
+    let ok = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) && !p.starts_with('.');
+    let (org, name) = s.split_once('/')?;
+    (ok(org) && ok(name)).then(|| format!("{org}/{name}"))
+}
+
+/// `owner/repo` from a name or a github.com URL.
+pub fn parse_github_repo(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.starts_with("http://") || s.starts_with("https://") {
+        return match links::classify(s)? {
+            Link::Github { repo, .. } => Some(repo),
+            _ => None,
+        };
+    }
+    parse_hf_id(s)
+}
+
+#[derive(Clone, Debug)]
+enum Task {
+    Model { id: String, role: ModelRole },
+    Dataset { id: String, role: DataRole, named_by: String },
+    Repo { name: String, from: String },
+    Paper { id: String, from: String },
+    Package { name: String, from: String },
+    Page { url: String, from: String },
+}
+
+impl Task {
+    fn key(&self) -> String {
+        match self {
+            Task::Model { id, .. } => format!("model:{}", id.to_lowercase()),
+            Task::Dataset { id, .. } => format!("dataset:{}", id.to_lowercase()),
+            Task::Repo { name, .. } => format!("repo:{}", name.to_lowercase()),
+            Task::Paper { id, .. } => format!("paper:{id}"),
+            Task::Package { name, .. } => format!("package:{}", normalise_package(name)),
+            Task::Page { url, .. } => format!("page:{url}"),
+        }
+    }
+}
+
+fn normalise_package(name: &str) -> String {
+    name.to_lowercase().replace(['_', '.'], "-")
+}
+
+/// Link hosts never worth following as vendor pages (badges, social media, generic docs).
+const SKIP_PAGE_HOSTS: &[&str] = &[
+    "img.shields.io", "shields.io", "twitter.com", "x.com", "discord.gg", "discord.com", "linkedin.com",
+    "youtube.com", "www.youtube.com", "youtu.be", "facebook.com", "www.facebook.com", "instagram.com",
+    "colab.research.google.com", "wandb.ai", "medium.com", "reddit.com", "www.reddit.com", "t.me",
+    "docs.python.org", "pytorch.org", "www.python.org", "python.org", "en.wikipedia.org", "creativecommons.org",
+    "www.apache.org", "opensource.org", "choosealicense.com", "www.gnu.org", "spdx.org", "camo.githubusercontent.com",
+    "user-images.githubusercontent.com", "avatars.githubusercontent.com", "github.githubassets.com", "badge.fury.io",
+    "star-history.com", "api.star-history.com", "huggingface.co", "hf.co", "cdn-uploads.huggingface.co",
+];
+
+/// Crawls one model's evidence.
+pub struct Discovery<'a> {
+    fetcher: &'a Fetcher,
+    arxiv: &'a ArxivBatcher,
+    limits: &'a CrawlConfig,
+    ev: Evidence,
+    seen: HashSet<String>,
+    fetched_docs: usize,
+    vendor_pages: usize,
+}
+
+impl<'a> Discovery<'a> {
+    /// A discovery for one model.
+    pub fn new(fetcher: &'a Fetcher, arxiv: &'a ArxivBatcher, limits: &'a CrawlConfig) -> Self {
+        Discovery { fetcher, arxiv, limits, ev: Evidence::default(), seen: HashSet::new(), fetched_docs: 0, vendor_pages: 0 }
+    }
+
+    /// Runs discovery from the entry's starting points.
+    pub async fn run(mut self, entry: &ModelEntry) -> Evidence {
+        let mut frontier: Vec<Task> = Vec::new();
+        if let Some(hf) = entry.hf.as_deref().and_then(parse_hf_id) {
+            self.ev.end_model_id = Some(hf.clone());
+            frontier.push(Task::Model { id: hf, role: ModelRole::End });
+        }
+        for g in &entry.github {
+            if let Some(name) = parse_github_repo(g) {
+                frontier.push(Task::Repo { name, from: "config".into() });
+            }
+        }
+        for a in &entry.arxiv {
+            if let Some(id) = links::arxiv_id(a).or_else(|| match links::classify(a) {
+                Some(Link::Arxiv(id)) => Some(id),
+                _ => None,
+            }) {
+                frontier.push(Task::Paper { id, from: "config".into() });
+            }
+        }
+        for v in &entry.vendor {
+            match links::classify(v) {
+                Some(Link::Arxiv(id)) => frontier.push(Task::Paper { id, from: "config".into() }),
+                Some(Link::Github { repo, path }) if path.is_empty() => frontier.push(Task::Repo { name: repo, from: "config".into() }),
+                Some(Link::HfModel(id)) if self.ev.end_model_id.is_none() => {
+                    self.ev.end_model_id = Some(id.clone());
+                    frontier.push(Task::Model { id, role: ModelRole::End });
+                }
+                _ => frontier.push(Task::Page { url: v.clone(), from: "config".into() }),
+            }
+        }
+        let mut depth = 0;
+        while !frontier.is_empty() {
+            let mut batch = Vec::new();
+            for t in frontier.drain(..) {
+                if self.fetched_docs >= self.limits.max_documents {
+                    self.ev.problems.push(format!("document limit ({}) reached; evidence may be incomplete", self.limits.max_documents));
+                    break;
+                }
+                if self.seen.insert(t.key()) {
+                    self.fetched_docs += 1;
+                    batch.push(t);
+                }
+            }
+            let fetcher = self.fetcher;
+            let arxiv = self.arxiv;
+            let results = join_all(batch.into_iter().map(|t| fetch_task(fetcher, arxiv, t))).await;
+            let mut next = Vec::new();
+            for r in results {
+                self.absorb(r, depth, &mut next);
+            }
+            depth += 1;
+            if depth > self.limits.max_depth {
+                break;
+            }
+            frontier = next;
+        }
+        self.ev.snapshots.sort_by(|a, b| a.url.cmp(&b.url));
+        self.ev.snapshots.dedup_by(|a, b| a.url == b.url);
+        self.ev
+    }
+
+    fn absorb(&mut self, r: Fetched, depth: u32, next: &mut Vec<Task>) {
+        self.ev.snapshots.extend(r.snapshots);
+        self.ev.problems.extend(r.problems);
+        let deeper = depth < self.limits.max_depth;
+        match r.result {
+            Found::Model(m) => {
+                let role = m.role;
+                if deeper {
+                    let has_base = declared_bases(&m).next().is_some();
+                    for b in declared_bases(&m).collect::<Vec<_>>() {
+                        next.push(Task::Model { id: b, role: ModelRole::Base });
+                    }
+                    let data_role = match (role, has_base) {
+                        (ModelRole::Base, _) => DataRole::Pretraining,
+                        (ModelRole::End, true) => DataRole::FineTuning,
+                        _ => DataRole::Unknown,
+                    };
+                    if let Some(api) = m.api.value() {
+                        for d in &api.datasets {
+                            next.push(Task::Dataset { id: d.clone(), role: data_role, named_by: m.id.clone() });
+                        }
+                        for a in &api.arxiv {
+                            next.push(Task::Paper { id: a.clone(), from: api_url(&m.id) });
+                        }
+                    }
+                    if let Some(card) = m.card.found() {
+                        let from = card.url.clone();
+                        if m.api.value().map(|a| a.datasets.is_empty()).unwrap_or(true) {
+                            for d in card.value.front_matter_list("datasets") {
+                                next.push(Task::Dataset { id: d, role: data_role, named_by: m.id.clone() });
+                            }
+                        }
+                        self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
+                    }
+                }
+                self.ev.models.insert(m.id.clone(), m);
+            }
+            Found::Dataset(d) => {
+                if deeper {
+                    if let Some(card) = d.card.found() {
+                        let refs = links::references_in(&card.value.body);
+                        for l in refs {
+                            match l {
+                                Link::Arxiv(id) => next.push(Task::Paper { id, from: card.url.clone() }),
+                                Link::Github { repo, .. } => next.push(Task::Repo { name: repo, from: card.url.clone() }),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                self.ev.datasets.insert(d.id.clone(), d);
+            }
+            Found::Repo(r) => {
+                if deeper {
+                    if let Some(readme) = r.readme.found() {
+                        let owner = r.name.split('/').next().unwrap_or("").to_lowercase();
+                        for l in links::references_in(&readme.value.text) {
+                            match l {
+                                Link::Arxiv(id) => next.push(Task::Paper { id, from: readme.url.clone() }),
+                                Link::Pypi(name) => next.push(Task::Package { name, from: readme.url.clone() }),
+                                Link::Github { repo, path } if repo.split('/').next().unwrap_or("").to_lowercase() == owner && repo.to_lowercase() != r.name.to_lowercase() && path.is_empty() => {
+                                    next.push(Task::Repo { name: repo, from: readme.url.clone() })
+                                }
+                                Link::HfDataset(id) => next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: r.name.clone() }),
+                                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &readme.url),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                self.ev.repos.insert(r.name.to_lowercase(), r);
+            }
+            Found::Paper(p) => {
+                if deeper {
+                    if let Some(e) = p.entry.value() {
+                        for l in links::references_in(&e.summary) {
+                            if let Link::Github { repo, .. } = l {
+                                next.push(Task::Repo { name: repo, from: p.entry.url().unwrap_or("").to_string() });
+                            }
+                        }
+                    }
+                }
+                self.ev.papers.insert(p.id.clone(), p);
+            }
+            Found::Package(p) => {
+                self.ev.packages.insert(normalise_package(&p.name), p);
+            }
+            Found::Page(p) => {
+                if deeper {
+                    if let Some(page) = p.page.found() {
+                        for l in links::references_in(&page.value.text).into_iter().chain(page.value.links.iter().filter_map(|u| links::classify(u))) {
+                            match l {
+                                Link::Arxiv(id) => next.push(Task::Paper { id, from: p.url.clone() }),
+                                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &p.url),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                self.ev.pages.insert(p.url.clone(), p);
+            }
+        }
+    }
+
+    fn note_venue(&mut self, l: &Link, from: &str) {
+        let url = match l {
+            Link::Doi(d) => format!("https://doi.org/{d}"),
+            Link::AclAnthology(id) => format!("https://aclanthology.org/{id}/"),
+            Link::OpenReview(id) => format!("https://openreview.net/forum?id={id}"),
+            _ => return,
+        };
+        if !self.ev.venue_links.iter().any(|(u, _)| u == &url) {
+            self.ev.venue_links.push((url, from.to_string()));
+        }
+    }
+
+    /// Follows the references in a card or README.
+    fn follow_text(&mut self, text: &str, from: &str, end_model: bool, data_role: DataRole, model_id: &str, next: &mut Vec<Task>) {
+        for l in links::references_in(text) {
+            match l {
+                Link::Arxiv(id) => next.push(Task::Paper { id, from: from.to_string() }),
+                Link::Github { repo, path } => {
+                    if let Some(raw) = github_file_url(&repo, &path) {
+                        next.push(Task::Page { url: raw, from: from.to_string() });
+                    }
+                    next.push(Task::Repo { name: repo, from: from.to_string() });
+                }
+                Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
+                Link::HfDataset(id) if id.contains('/') => next.push(Task::Dataset { id, role: data_role, named_by: model_id.to_string() }),
+                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
+                Link::Web(url) if end_model => {
+                    if self.vendor_pages < self.limits.max_vendor_pages && worth_visiting(&url) {
+                        self.vendor_pages += 1;
+                        next.push(Task::Page { url, from: from.to_string() });
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A base model named in prose ("fine-tuned from [org/x](https://huggingface.co/org/x)").
+        for base in bases_in_prose(text) {
+            if base != model_id {
+                next.push(Task::Model { id: base, role: ModelRole::Base });
+            }
+        }
+    }
+}
+
+fn worth_visiting(url: &str) -> bool {
+    let Ok(u) = url::Url::parse(url) else { return false };
+    let host = u.host_str().unwrap_or("").to_lowercase();
+    let path = u.path().to_lowercase();
+    let asset = [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".gz", ".tar", ".mp4", ".bin", ".safetensors"];
+    !SKIP_PAGE_HOSTS.iter().any(|h| host == *h || host.ends_with(&format!(".{h}"))) && !asset.iter().any(|a| path.ends_with(a))
+}
+
+/// For a link to a file in a GitHub repository (`blob/<ref>/<path>` of a Markdown or
+/// licence file), the raw URL to read it from.
+fn github_file_url(repo: &str, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("blob/")?;
+    let file = rest.rsplit('/').next()?.to_lowercase();
+    let wanted = file.ends_with(".md") || file.starts_with("license") || file.contains("licence") || file.ends_with("_license") || file == "notice";
+    let rest = rest.split('#').next()?;
+    wanted.then(|| format!("https://raw.githubusercontent.com/{repo}/{rest}"))
+}
+
+fn declared_bases(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
+    m.api.value().into_iter().flat_map(|a| a.base_models.iter().cloned()).chain(
+        m.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')),
+    )
+}
+
+fn bases_in_prose(text: &str) -> Vec<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:fine-?tuned?|instruction-tuned|trained|built|derived)\s+(?:version\s+)?(?:on top\s+)?(?:from|of|on|upon)\s+(?:the\s+)?\[?[^\]\n]{0,60}?\]?\(?https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)").unwrap()
+    });
+    let mut out: Vec<String> = Vec::new();
+    for c in re.captures_iter(text) {
+        let id = c[1].trim_end_matches(['.', ')']).to_string();
+        if !id.starts_with("datasets/") && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn api_url(id: &str) -> String {
+    RepoKind::Model.api_url(id)
+}
+
+enum Found {
+    Model(HfModelEv),
+    Dataset(DatasetEv),
+    Repo(RepoEv),
+    Paper(PaperEv),
+    Package(PackageEv),
+    Page(PageEv),
+}
+
+struct Fetched {
+    result: Found,
+    snapshots: Vec<SnapshotRef>,
+    problems: Vec<String>,
+}
+
+#[derive(Default)]
+struct Collector {
+    snapshots: Vec<SnapshotRef>,
+    problems: Vec<String>,
+}
+
+impl Collector {
+    /// Turns a fetch result into an availability, parsing found bodies with `parse`.
+    fn avail<T>(&mut self, url: &str, r: FetchResult, parse: impl FnOnce(&crate::http::Response) -> Result<T, ParseError>) -> Avail<T> {
+        match r {
+            Ok(resp) => {
+                self.snapshots.push(SnapshotRef { url: url.to_string(), status: resp.status, digest: resp.digest.clone() });
+                match resp.status {
+                    200..=299 => match parse(&resp) {
+                        Ok(v) => Avail::Found(Doc { url: resp.final_url.clone(), digest: resp.digest.clone(), value: v }),
+                        Err(e) => {
+                            self.problems.push(format!("{url}: {e}"));
+                            Avail::Failed { url: url.to_string(), error: e.to_string() }
+                        }
+                    },
+                    404 | 410 => Avail::NotFound { url: url.to_string(), status: resp.status },
+                    401 | 403 | 451 => Avail::Restricted { url: url.to_string(), status: resp.status },
+                    s => {
+                        self.problems.push(format!("{url}: HTTP {s}"));
+                        Avail::Failed { url: url.to_string(), error: format!("HTTP {s}") }
+                    }
+                }
+            }
+            Err(e) => {
+                self.snapshots.push(SnapshotRef { url: url.to_string(), status: 0, digest: None });
+                self.problems.push(e.to_string());
+                Avail::Failed { url: url.to_string(), error: e.to_string() }
+            }
+        }
+    }
+}
+
+fn text_of(resp: &crate::http::Response) -> Result<String, ParseError> {
+    openness_sources::error::utf8("document", &resp.body).map(str::to_string)
+}
+
+async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
+    let mut c = Collector::default();
+    let result = match task {
+        Task::Model { id, role } => {
+            let (api_u, card_u) = (RepoKind::Model.api_url(&id), RepoKind::Model.card_url(&id));
+            let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
+            let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
+            let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
+            Found::Model(HfModelEv { id, role, api, card })
+        }
+        Task::Dataset { id, role, named_by } => {
+            let (api_u, card_u) = (RepoKind::Dataset.api_url(&id), RepoKind::Dataset.card_url(&id));
+            let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
+            let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Dataset, &r.body));
+            let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
+            Found::Dataset(DatasetEv { id, role, named_by, api, card })
+        }
+        Task::Repo { name, from } => {
+            let api_u = format!("https://api.github.com/repos/{name}");
+            let api = c.avail(&api_u, f.get(&api_u).await, |r| GithubRepo::parse(&r.body));
+            let (readme, license, tree) = if let Some(repo) = api.value() {
+                let base = format!("https://api.github.com/repos/{}", repo.full_name);
+                let (ru, lu, tu) = (format!("{base}/readme"), format!("{base}/license"), format!("{base}/git/trees/{}?recursive=1", repo.default_branch));
+                let (rr, lr, tr) = futures::join!(f.get(&ru), f.get(&lu), f.get(&tu));
+                (
+                    c.avail(&ru, rr, |r| GithubFile::parse(&r.body)),
+                    c.avail(&lu, lr, |r| GithubFile::parse(&r.body)),
+                    c.avail(&tu, tr, |r| GithubTree::parse(&r.body)),
+                )
+            } else {
+                (Avail::NotChecked, Avail::NotChecked, Avail::NotChecked)
+            };
+            Found::Repo(RepoEv { name, linked_from: from, api, readme, license, tree })
+        }
+        Task::Paper { id, from } => {
+            let entry = arxiv.get(&id).await;
+            if let Some(u) = entry.url() {
+                c.snapshots.push(SnapshotRef { url: u.to_string(), status: if entry.is_failed() { 0 } else { 200 }, digest: entry.found().and_then(|d| d.digest.clone()) });
+            }
+            Found::Paper(PaperEv { id, linked_from: from, entry })
+        }
+        Task::Package { name, from } => {
+            let u = format!("https://pypi.org/pypi/{name}/json");
+            let project = c.avail(&u, f.get(&u).await, |r| PypiProject::parse(&r.body));
+            Found::Package(PackageEv { name, linked_from: from, project })
+        }
+        Task::Page { url, from } => {
+            let page = c.avail(&url, f.get_page(&url).await, |r| {
+                let text = String::from_utf8_lossy(&r.body);
+                Ok(Page::parse(&text, &r.final_url, r.content_type.as_deref()))
+            });
+            Found::Page(PageEv { url, linked_from: from, page })
+        }
+    };
+    Fetched { result, snapshots: c.snapshots, problems: c.problems }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_urls() {
+        assert_eq!(parse_hf_id("org/name").as_deref(), Some("org/name"));
+        assert_eq!(parse_hf_id("https://huggingface.co/org/name/tree/main").as_deref(), Some("org/name"));
+        assert_eq!(parse_hf_id("not an id"), None);
+        assert_eq!(parse_hf_id("a/b/c"), None);
+        assert_eq!(parse_github_repo("https://github.com/o/r.git").as_deref(), Some("o/r"));
+    }
+
+    #[test]
+    fn github_file_links_become_raw_urls() {
+        assert_eq!(github_file_url("o/r", "blob/main/MODEL_CARD.md").as_deref(), Some("https://raw.githubusercontent.com/o/r/main/MODEL_CARD.md"));
+        assert_eq!(github_file_url("o/r", "blob/main/docs/LICENSE").as_deref(), Some("https://raw.githubusercontent.com/o/r/main/docs/LICENSE"));
+        assert_eq!(github_file_url("o/r", "blob/main/train.py"), None);
+        assert_eq!(github_file_url("o/r", "tree/main/x"), None);
+    }
+
+    #[test]
+    fn base_model_named_in_prose() {
+        let t = "This model is a fine-tuned version of [org/base-7b](https://huggingface.co/org/base-7b) on chats.";
+        assert_eq!(bases_in_prose(t), vec!["org/base-7b"]);
+        assert!(bases_in_prose("Trained on [data](https://huggingface.co/datasets/x/y)").is_empty());
+    }
+
+    #[test]
+    fn skips_badges_and_assets() {
+        assert!(!worth_visiting("https://img.shields.io/badge/x"));
+        assert!(!worth_visiting("https://vendor.example/logo.png"));
+        assert!(worth_visiting("https://vendor.example/blog/release"));
+    }
+}

@@ -1,0 +1,287 @@
+//! Everything gathered about one model: typed documents, each with the URL and
+//! snapshot digest it came from, and whether each piece was found, missing,
+//! restricted or could not be fetched.
+
+use openness_snapshots::Digest;
+use openness_sources::{arxiv::ArxivEntry, card::Card, github, hf::HfRepo, html::Page, pypi::PypiProject, Fact};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A parsed document and where it came from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Doc<T> {
+    /// Public URL of the response.
+    pub url: String,
+    /// Snapshot digest of the body.
+    pub digest: Option<Digest>,
+    /// The parsed content.
+    pub value: T,
+}
+
+/// The state of one piece of evidence. "Failed" is unknown, never absence.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Avail<T> {
+    /// Fetched and parsed.
+    Found(Doc<T>),
+    /// The service answered 404/410: it does not exist (publicly).
+    NotFound { url: String, status: u16 },
+    /// 401/403: it exists with restricted access (e.g. a gated repository).
+    Restricted { url: String, status: u16 },
+    /// Could not be fetched or parsed; nothing is known.
+    Failed { url: String, error: String },
+    /// Not looked up.
+    NotChecked,
+}
+
+impl<T> Default for Avail<T> {
+    fn default() -> Self {
+        Avail::NotChecked
+    }
+}
+
+impl<T> Avail<T> {
+    /// The document when found.
+    pub fn found(&self) -> Option<&Doc<T>> {
+        match self {
+            Avail::Found(d) => Some(d),
+            _ => None,
+        }
+    }
+    /// The parsed value when found.
+    pub fn value(&self) -> Option<&T> {
+        self.found().map(|d| &d.value)
+    }
+    /// The URL looked at, if any.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            Avail::Found(d) => Some(&d.url),
+            Avail::NotFound { url, .. } | Avail::Restricted { url, .. } | Avail::Failed { url, .. } => Some(url),
+            Avail::NotChecked => None,
+        }
+    }
+    /// Fetched and answered "does not exist".
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Avail::NotFound { .. })
+    }
+    /// Could not be determined.
+    pub fn is_failed(&self) -> bool {
+        matches!(self, Avail::Failed { .. })
+    }
+    /// Short state word for notes.
+    pub fn state(&self) -> &'static str {
+        match self {
+            Avail::Found(_) => "found",
+            Avail::NotFound { .. } => "not found",
+            Avail::Restricted { .. } => "access restricted",
+            Avail::Failed { .. } => "could not be fetched",
+            Avail::NotChecked => "not checked",
+        }
+    }
+}
+
+/// How a Hugging Face model relates to the model being judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelRole {
+    /// The end (user-facing) model.
+    End,
+    /// A declared base model (directly or further up the chain).
+    Base,
+    /// Another model the evidence links to.
+    Related,
+}
+
+/// A Hugging Face model repository.
+#[derive(Clone, Debug, Serialize)]
+pub struct HfModelEv {
+    /// Id as asked.
+    pub id: String,
+    /// Relation to the judged model.
+    pub role: ModelRole,
+    /// API answer.
+    pub api: Avail<HfRepo>,
+    /// Model card.
+    pub card: Avail<Card>,
+}
+
+/// What a dataset was used for, as far as the evidence tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum DataRole {
+    /// Named by a base model: pretraining data.
+    Pretraining,
+    /// Named by the end model that has a base: fine-tuning / instruction data.
+    FineTuning,
+    /// Named by an end model without a declared base.
+    Unknown,
+}
+
+/// A Hugging Face dataset repository.
+#[derive(Clone, Debug, Serialize)]
+pub struct DatasetEv {
+    /// Id as named.
+    pub id: String,
+    /// Role.
+    pub role: DataRole,
+    /// Which model named it.
+    pub named_by: String,
+    /// API answer.
+    pub api: Avail<HfRepo>,
+    /// Dataset card.
+    pub card: Avail<Card>,
+}
+
+/// A GitHub repository.
+#[derive(Clone, Debug, Serialize)]
+pub struct RepoEv {
+    /// `owner/repo` as linked.
+    pub name: String,
+    /// Where it was linked from.
+    pub linked_from: String,
+    /// Repository API.
+    pub api: Avail<github::GithubRepo>,
+    /// README.
+    pub readme: Avail<github::GithubFile>,
+    /// LICENSE.
+    pub license: Avail<github::GithubFile>,
+    /// Recursive file tree.
+    pub tree: Avail<github::GithubTree>,
+}
+
+/// An arXiv paper.
+#[derive(Clone, Debug, Serialize)]
+pub struct PaperEv {
+    /// arXiv id.
+    pub id: String,
+    /// Where it was named.
+    pub linked_from: String,
+    /// The entry.
+    pub entry: Avail<ArxivEntry>,
+}
+
+/// A PyPI project.
+#[derive(Clone, Debug, Serialize)]
+pub struct PackageEv {
+    /// Project name.
+    pub name: String,
+    /// Where it was named.
+    pub linked_from: String,
+    /// The project answer.
+    pub project: Avail<PypiProject>,
+}
+
+/// A vendor page or a file linked in a repository (model card, licence text).
+#[derive(Clone, Debug, Serialize)]
+pub struct PageEv {
+    /// Public URL (for GitHub files: the github.com page; the text is fetched raw).
+    pub url: String,
+    /// Where it was linked from.
+    pub linked_from: String,
+    /// The page.
+    pub page: Avail<Page>,
+}
+
+/// A snapshot the evidence rests on.
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct SnapshotRef {
+    /// Public URL.
+    pub url: String,
+    /// HTTP status, 0 when the fetch failed.
+    pub status: u16,
+    /// Body digest.
+    pub digest: Option<Digest>,
+}
+
+/// All evidence gathered for one model.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Evidence {
+    /// Hugging Face id of the end model, when given.
+    pub end_model_id: Option<String>,
+    /// Models by id.
+    pub models: BTreeMap<String, HfModelEv>,
+    /// Datasets by id.
+    pub datasets: BTreeMap<String, DatasetEv>,
+    /// Repositories by `owner/repo` (lower case).
+    pub repos: BTreeMap<String, RepoEv>,
+    /// Papers by arXiv id.
+    pub papers: BTreeMap<String, PaperEv>,
+    /// Packages by name (lower case).
+    pub packages: BTreeMap<String, PackageEv>,
+    /// Vendor pages and linked files by URL.
+    pub pages: BTreeMap<String, PageEv>,
+    /// Peer-review venues linked directly (DOIs, ACL Anthology, OpenReview URLs).
+    pub venue_links: Vec<(String, String)>,
+    /// Every snapshot looked at.
+    pub snapshots: Vec<SnapshotRef>,
+    /// Problems met (fetch failures, malformed answers), for the notes and the summary.
+    pub problems: Vec<String>,
+}
+
+impl Evidence {
+    /// The end model.
+    pub fn end_model(&self) -> Option<&HfModelEv> {
+        self.end_model_id.as_ref().and_then(|id| self.models.get(id))
+    }
+
+    /// Base models (declared, directly or up the chain).
+    pub fn base_models(&self) -> impl Iterator<Item = &HfModelEv> {
+        self.models.values().filter(|m| m.role == ModelRole::Base)
+    }
+
+    /// Every fact in the evidence (for traceability and change detection).
+    pub fn facts(&self) -> Vec<Fact> {
+        let mut out = Vec::new();
+        for m in self.models.values() {
+            if let Some(d) = m.api.found() {
+                out.extend(d.value.facts());
+            }
+            push_state(&mut out, "hf.model", &format!("hf:model/{}", m.id), &m.api);
+        }
+        for d in self.datasets.values() {
+            if let Some(doc) = d.api.found() {
+                out.extend(doc.value.facts());
+            }
+            push_state(&mut out, "hf.dataset", &format!("hf:dataset/{}", d.id), &d.api);
+        }
+        for r in self.repos.values() {
+            if let Some(doc) = r.api.found() {
+                out.extend(doc.value.facts(&doc.url));
+            }
+            push_state(&mut out, "github.repo", &format!("github:{}", r.name.to_lowercase()), &r.api);
+        }
+        for p in self.papers.values() {
+            if let Some(doc) = p.entry.found() {
+                out.extend(doc.value.facts(&doc.url));
+            }
+        }
+        for p in self.packages.values() {
+            if let Some(doc) = p.project.found() {
+                out.extend(doc.value.facts(&doc.url));
+            }
+            push_state(&mut out, "pypi.project", &format!("pypi:{}", p.name.to_lowercase()), &p.project);
+        }
+        for p in self.pages.values() {
+            push_state(&mut out, "page", &format!("page:{}", p.url), &p.page);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn push_state<T>(out: &mut Vec<Fact>, kind: &str, subject: &str, a: &Avail<T>) {
+    let (value, url) = match a {
+        Avail::Found(d) => ("found", d.url.clone()),
+        Avail::NotFound { url, status } => (if *status == 410 { "gone" } else { "not found" }, url.clone()),
+        Avail::Restricted { url, .. } => ("restricted", url.clone()),
+        Avail::Failed { url, .. } => ("failed", url.clone()),
+        Avail::NotChecked => return,
+    };
+    let snippet = match a {
+        Avail::NotFound { status, .. } | Avail::Restricted { status, .. } => format!("HTTP {status}"),
+        Avail::Failed { error, .. } => error.clone(),
+        _ => String::from("HTTP 200"),
+    };
+    out.push(Fact::new(&format!("{kind}.state"), subject, value, url, snippet));
+}

@@ -1,0 +1,100 @@
+//! Which URLs the crawler may request at all: http(s) only, never private or
+//! loopback addresses (unless requests go to a mirror).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use url::{Host, Url};
+
+/// Why a URL is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    /// Not http or https.
+    #[error("only http and https URLs are fetched, not `{0}`")]
+    Scheme(String),
+    /// Points at a loopback, private, link-local or otherwise internal address.
+    #[error("refusing to fetch {0}: it points at a private, loopback or link-local address")]
+    Private(String),
+    /// Carries credentials in the URL.
+    #[error("refusing to fetch a URL with embedded credentials")]
+    Credentials,
+}
+
+/// Checks a public URL before it is requested.
+pub fn check(url: &Url, mirror_mode: bool) -> Result<(), Refusal> {
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(Refusal::Scheme(url.scheme().to_string()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Refusal::Credentials);
+    }
+    if mirror_mode {
+        return Ok(());
+    }
+    let internal = match url.host() {
+        None => true,
+        Some(Host::Ipv4(ip)) => is_internal(IpAddr::V4(ip)),
+        Some(Host::Ipv6(ip)) => is_internal(IpAddr::V6(ip)),
+        Some(Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_lowercase();
+            d == "localhost" || d.ends_with(".localhost") || d.ends_with(".local") || d.ends_with(".internal")
+        }
+    };
+    if internal {
+        return Err(Refusal::Private(url.to_string()));
+    }
+    Ok(())
+}
+
+/// Loopback, private, link-local, shared, unspecified, multicast and documentation ranges.
+pub fn is_internal(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_internal_v4(v4),
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_internal_v4(v4);
+            }
+            let seg0 = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (seg0 & 0xfe00) == 0xfc00 // unique local
+                || (seg0 & 0xffc0) == 0xfe80 // link-local
+                || v6 == Ipv6Addr::new(0x64, 0xff9b, 0, 0, 0, 0, 0, 0)
+        }
+    }
+}
+
+fn is_internal_v4(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    ip.is_loopback()
+        || ip.is_private()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.is_multicast()
+        || ip.is_documentation()
+        || o[0] == 0
+        || (o[0] == 100 && (o[1] & 0xc0) == 64) // 100.64.0.0/10 shared address space
+        || (o[0] == 198 && (o[1] & 0xfe) == 18) // benchmarking
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn refuses_internal_targets_outside_mirror_mode() {
+        for bad in ["http://127.0.0.2/x", "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/", "http://[::1]/", "http://localhost:8080/", "http://192.168.0.1/", "http://[::ffff:127.0.0.1]/", "http://100.64.1.1/"] {
+            assert!(matches!(check(&u(bad), false), Err(Refusal::Private(_))), "{bad}");
+            assert!(check(&u(bad), true).is_ok(), "{bad} in mirror mode");
+        }
+        assert!(check(&u("https://huggingface.co/x"), false).is_ok());
+        assert!(check(&u("https://8.8.8.8/"), false).is_ok());
+        assert!(matches!(check(&u("file:///etc/passwd"), false), Err(Refusal::Scheme(_))));
+        assert!(matches!(check(&u("ftp://x.example/"), true), Err(Refusal::Scheme(_))));
+        assert!(matches!(check(&u("https://user:pw@x.example/"), false), Err(Refusal::Credentials)));
+    }
+}

@@ -1,0 +1,203 @@
+//! One crawl run: config → discovery → fetch → snapshot → facts → verdicts → files.
+
+use crate::arxiv_batch::ArxivBatcher;
+use crate::config::{Config, ModelEntry};
+use crate::discovery::Discovery;
+use crate::evidence::{Avail, Evidence};
+use crate::http::{Fetcher, StatsSnapshot};
+use crate::output::json::ModelReport;
+use crate::output::yaml::{self, Metadata};
+use crate::output::write_atomic;
+use crate::rules::{self, Context};
+use crate::schema::Schema;
+use futures::StreamExt;
+use openness_snapshots::{RunMeta, RunStatus, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What to crawl and where to write.
+#[derive(Clone, Debug)]
+pub struct CrawlOptions {
+    /// Output folder.
+    pub out: PathBuf,
+    /// Schema.
+    pub schema: Schema,
+    /// Only these model ids (all when empty).
+    pub only: Vec<String>,
+    /// Recompute from stored snapshots without network.
+    pub offline: bool,
+}
+
+/// Outcome of one model.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ModelOutcome {
+    /// Config id.
+    pub id: String,
+    /// `ok` or `failed`.
+    pub status: String,
+    /// Error when failed.
+    pub error: Option<String>,
+    /// Class counts (open, partial, closed).
+    pub counts: [usize; 3],
+    /// Problems met (evidence that could not be fetched).
+    pub problems: usize,
+}
+
+/// Outcome of a run.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RunSummary {
+    /// Run id.
+    pub run: String,
+    /// Schema.
+    pub schema: String,
+    /// Per model.
+    pub models: Vec<ModelOutcome>,
+    /// HTTP counters.
+    pub http: StatsSnapshot,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+impl RunSummary {
+    /// Whether every model completed.
+    pub fn all_ok(&self) -> bool {
+        self.models.iter().all(|m| m.status == "ok")
+    }
+}
+
+/// Called after each model (for progress reporting).
+pub type Progress = Arc<dyn Fn(&ModelOutcome, &StatsSnapshot) + Send + Sync>;
+
+/// Runs a crawl. Fatal errors (store unusable) are `Err`; model failures are in the summary.
+pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progress>) -> anyhow::Result<RunSummary> {
+    let started = std::time::Instant::now();
+    let store = Arc::new(Store::open(&config.store)?);
+    let models: Vec<ModelEntry> = if opts.only.is_empty() {
+        config.models.clone()
+    } else {
+        for id in &opts.only {
+            if !config.models.iter().any(|m| &m.id == id) {
+                anyhow::bail!("no model with id `{id}` in {}", config.path.display());
+            }
+        }
+        config.models.iter().filter(|m| opts.only.contains(&m.id)).cloned().collect()
+    };
+    let run_id = openness_snapshots::new_run_id(chrono::Utc::now());
+    let meta = RunMeta::new(run_id.clone(), chrono::Utc::now(), config.digest.clone(), opts.schema.name.clone(), models.iter().map(|m| m.id.clone()).collect(), opts.offline);
+    store.begin_run(&meta)?;
+    let fetcher = Fetcher::new(config, store.clone(), &run_id, opts.offline)?;
+    let arxiv = ArxivBatcher::start(fetcher.clone(), opts.offline);
+    std::fs::create_dir_all(&opts.out).map_err(|e| anyhow::anyhow!("cannot create output folder {}: {e}", opts.out.display()))?;
+
+    let outcomes: Vec<ModelOutcome> = futures::stream::iter(models.iter())
+        .map(|entry| {
+            let (fetcher, arxiv, store, run_id, progress) = (&fetcher, &arxiv, &store, &run_id, progress.clone());
+            async move {
+                let outcome = crawl_model(config, opts, fetcher, arxiv, store, run_id, entry).await;
+                if let Some(p) = progress {
+                    p(&outcome, &fetcher.stats().snapshot());
+                }
+                outcome
+            }
+        })
+        .buffer_unordered(config.crawl.parallel_models.max(1))
+        .collect()
+        .await;
+    let mut outcomes = outcomes;
+    outcomes.sort_by(|a, b| a.id.cmp(&b.id));
+    let summary = RunSummary { run: run_id.clone(), schema: opts.schema.name.clone(), models: outcomes, http: fetcher.stats().snapshot(), seconds: started.elapsed().as_secs_f64() };
+    write_atomic(&opts.out.join("summary.json"), serde_json::to_string_pretty(&summary)?.as_bytes())?;
+    let status = if summary.all_ok() { RunStatus::Complete } else { RunStatus::Complete };
+    store.finish_run(&run_id, status, serde_json::to_value(&summary)?)?;
+    Ok(summary)
+}
+
+async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Store, run_id: &str, entry: &ModelEntry) -> ModelOutcome {
+    let ev = Discovery::new(fetcher, arxiv, &config.crawl).run(entry).await;
+    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems };
+    if let Some(err) = start_failure(&ev) {
+        tracing::error!(model = %entry.id, "{err}");
+        return fail(err, ev.problems.len());
+    }
+    let report = judge(entry, &ev, &opts.schema, run_id);
+    let yaml_text = yaml::render(&opts.schema, &report.metadata, &report.verdicts);
+    let json_text = match serde_json::to_string_pretty(&report) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("cannot serialise the report: {e}"), ev.problems.len()),
+    };
+    if let Err(e) = write_atomic(&opts.out.join(format!("{}.yaml", entry.id)), yaml_text.as_bytes()).and_then(|_| write_atomic(&opts.out.join(format!("{}.json", entry.id)), json_text.as_bytes())) {
+        return fail(format!("cannot write outputs to {}: {e}", opts.out.display()), ev.problems.len());
+    }
+    if let Err(e) = store.write_model_result(run_id, &entry.id, &report) {
+        return fail(format!("cannot record the result in the store: {e}"), ev.problems.len());
+    }
+    let mut counts = [0; 3];
+    for v in report.verdicts.values() {
+        match v.class {
+            crate::verdict::Class::Open => counts[0] += 1,
+            crate::verdict::Class::Partial => counts[1] += 1,
+            crate::verdict::Class::Closed => counts[2] += 1,
+            crate::verdict::Class::NotApplicable => {}
+        }
+    }
+    ModelOutcome { id: entry.id.clone(), status: "ok".into(), error: None, counts, problems: ev.problems.len() }
+}
+
+/// A model fails when none of its starting points could be read at all.
+fn start_failure(ev: &Evidence) -> Option<String> {
+    if let Some(end) = ev.end_model() {
+        if let Avail::Failed { url, error } = &end.api {
+            let others_found = ev.repos.values().any(|r| r.api.found().is_some()) || ev.pages.values().any(|p| p.page.found().is_some());
+            if !others_found {
+                return Some(format!("could not fetch the starting point {url}: {error}. Check the network or the mirror setting and run again; earlier outputs were kept."));
+            }
+        }
+        return None;
+    }
+    let anything = ev.repos.values().any(|r| r.api.found().is_some()) || ev.pages.values().any(|p| p.page.found().is_some()) || ev.papers.values().any(|p| p.entry.found().is_some());
+    if anything {
+        None
+    } else {
+        Some(format!("none of the starting points could be fetched ({}); earlier outputs were kept.", ev.problems.join("; ")))
+    }
+}
+
+/// Judges every parameter of `schema` from the evidence.
+pub fn judge(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str) -> ModelReport {
+    let cx = Context::new(entry, ev);
+    let mut verdicts = BTreeMap::new();
+    for p in &schema.parameters {
+        verdicts.insert(p.key.clone(), rules::judge(p.criterion, &cx));
+    }
+    ModelReport {
+        id: entry.id.clone(),
+        name: entry.name.clone(),
+        schema: schema.name.clone(),
+        run: run_id.to_string(),
+        metadata: metadata(entry, ev),
+        verdicts,
+        facts: ev.facts(),
+        snapshots: ev.snapshots.clone(),
+        problems: ev.problems.clone(),
+    }
+}
+
+/// Header metadata from the evidence.
+pub fn metadata(entry: &ModelEntry, ev: &Evidence) -> Metadata {
+    let end = ev.end_model();
+    let org = ev.end_model_id.as_ref().and_then(|id| id.split('/').next()).map(str::to_string)
+        .or_else(|| ev.repos.values().next().map(|r| r.name.split('/').next().unwrap_or("").to_string()))
+        .unwrap_or_default();
+    let org_link = if ev.end_model_id.is_some() { format!("https://huggingface.co/{org}") } else if !org.is_empty() { format!("https://github.com/{org}") } else { String::new() };
+    Metadata {
+        name: entry.name.clone(),
+        link: ev.end_model_id.as_ref().map(|id| format!("https://huggingface.co/{id}")).or_else(|| entry.vendor.first().cloned()).or_else(|| entry.github.first().map(|g| format!("https://github.com/{g}"))).unwrap_or_default(),
+        base: ev.base_models().map(|m| m.id.clone()).collect::<Vec<_>>().join(", "),
+        tuning_data: ev.datasets.values().filter(|d| d.role != crate::evidence::DataRole::Pretraining).map(|d| d.id.clone()).collect::<Vec<_>>().join(", "),
+        license: end.and_then(crate::rules::end_license_label).unwrap_or_default(),
+        org,
+        org_link,
+    }
+}

@@ -1,0 +1,85 @@
+//! Access: an installable package and an API.
+
+use super::Context;
+use crate::verdict::{Class, Confidence, Verdict};
+
+/// An installable, versioned package (PyPI) that installs this model's code.
+pub fn package(cx: &Context) -> Verdict {
+    let repos = cx.relevant_repos();
+    let repo_urls: Vec<String> = repos.iter().map(|r| r.repo.value.html_url.to_lowercase().trim_end_matches('/').to_string()).collect();
+    for p in cx.ev.packages.values() {
+        let Some(doc) = p.project.found() else { continue };
+        let proj = &doc.value;
+        let points_to_repo = proj.urls.iter().any(|u| {
+            let u = u.to_lowercase();
+            let u = u.trim_end_matches('/');
+            repo_urls.iter().any(|r| u == r || u.starts_with(&format!("{r}/")))
+        });
+        let named = cx.mentions(&proj.name.replace(['-', '_'], " "), true) > 0;
+        if (points_to_repo || named) && !proj.releases.is_empty() {
+            return Verdict::new(
+                Class::Open,
+                Confidence::Medium,
+                "a PyPI project with releases belongs to this model's code",
+                format!("PyPI project {} (version {}, {} releases){}.", proj.name, proj.version.as_deref().unwrap_or("?"), proj.releases.len(), if points_to_repo { ", whose project URLs point at this model's repository" } else { ", named after the model" }),
+            )
+            .cite(&format!("https://pypi.org/project/{}/", proj.name), format!("{} {} — {}", proj.name, proj.version.as_deref().unwrap_or(""), proj.summary.as_deref().unwrap_or("")), doc.digest.as_ref());
+        }
+    }
+    for r in &repos {
+        if let Some(tree) = r.ev.tree.value() {
+            if let Some(f) = tree.files().find(|f| matches!(*f, "setup.py" | "pyproject.toml" | "setup.cfg")) {
+                return Verdict::new(
+                    Class::Partial,
+                    Confidence::Low,
+                    "installable from source, no released package found",
+                    format!("{} can be installed from source ({f}), but no released PyPI package was found.", r.repo.value.full_name),
+                )
+                .cite(&r.repo.value.html_url, f, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
+            }
+        }
+    }
+    let looked: Vec<&str> = cx.ev.packages.keys().map(|s| s.as_str()).collect();
+    Verdict::new(
+        Class::Closed,
+        Confidence::Medium,
+        "no package found",
+        if looked.is_empty() { "No evidence found: no `pip install` of the model's own package and no PyPI link in the cards or READMEs.".to_string() } else { format!("No evidence found: PyPI projects looked at ({}) are not this model's package.", looked.join(", ")) },
+    )
+}
+
+/// API access: vendor API documentation (commercial or restricted → partial) or hosted
+/// inference of the public repository (partial: a shared, rate-limited service).
+pub fn api(cx: &Context) -> Verdict {
+    let api_words = ["api key", "api access", "our api", "the api", "api endpoint", "rest api", "openai-compatible", "inference api", "api platform", "la plateforme", "pricing"];
+    for p in cx.ev.pages.values() {
+        if let Some(doc) = p.page.found() {
+            if let Some(s) = openness_sources::text::find_snippet(&doc.value.text, &api_words) {
+                return Verdict::new(Class::Partial, Confidence::Low, "a vendor page mentions API access", format!("The vendor page {} mentions API access (\"{s}\"); whether it is open or commercial needs a reviewer's check.", p.url))
+                    .cite(&p.url, s, doc.digest.as_ref());
+            }
+        }
+    }
+    for r in cx.relevant_repos() {
+        if let Some(readme) = r.readme {
+            let card = openness_sources::card::Card::parse(&readme.value.text);
+            if let Some(s) = card.section(&["api"]) {
+                return Verdict::new(Class::Partial, Confidence::Low, "the repository documents an API", format!("{} documents an API (section \"{}\").", r.repo.value.full_name, s.title))
+                    .cite(&format!("{}#{}", r.repo.value.html_url, s.title.to_lowercase().replace(' ', "-")), &s.text, readme.digest.as_ref());
+            }
+        }
+    }
+    if let (Some(api), Some(page)) = (cx.end_api(), cx.end_page()) {
+        let v = &api.value;
+        if !v.weight_files().is_empty() && v.gate == openness_sources::hf::Gate::Open && !v.inference_disabled && v.pipeline_tag.is_some() {
+            return Verdict::new(
+                Class::Partial,
+                Confidence::Low,
+                "public weights can be served by Hugging Face's hosted inference",
+                format!("No vendor API found. The public repository (pipeline {}) can be used through Hugging Face's shared, rate-limited inference service.", v.pipeline_tag.as_deref().unwrap_or("?")),
+            )
+            .cite(&page, format!("pipeline_tag: {}", v.pipeline_tag.as_deref().unwrap_or("")), api.digest.as_ref());
+        }
+    }
+    Verdict::new(Class::Closed, Confidence::Medium, "no API found", "No evidence found: no vendor page or repository documents API access.")
+}

@@ -1,0 +1,195 @@
+//! What the rules share: the evidence plus derived views (the names the model goes
+//! by, which repositories and papers are about this model rather than generic tools).
+
+use crate::config::ModelEntry;
+use crate::evidence::*;
+use openness_sources::arxiv::ArxivEntry;
+use openness_sources::card::Card;
+use openness_sources::github::{GithubFile, GithubRepo};
+use regex::Regex;
+use std::collections::BTreeSet;
+
+/// Naming words that say nothing about which model it is.
+const GENERIC: &[&str] = &[
+    "instruct", "instruction", "chat", "base", "model", "models", "the", "delta", "mini", "tiny", "small", "medium",
+    "large", "huge", "xl", "xxl", "hf", "sft", "dpo", "rlhf", "ppo", "it", "bit", "gguf", "ggml", "awq", "gptq", "fp16",
+    "bf16", "int4", "int8", "stable", "open", "language", "llm", "lm", "preview", "release", "final", "beta", "alpha",
+    "version", "v", "en", "multilingual", "code", "coder", "math", "vision", "text", "generation", "pretrained", "tuned",
+];
+
+/// A repository with its parsed parts.
+pub struct RepoView<'a> {
+    /// Evidence entry.
+    pub ev: &'a RepoEv,
+    /// Repository API document.
+    pub repo: &'a Doc<GithubRepo>,
+    /// README, when found.
+    pub readme: Option<&'a Doc<GithubFile>>,
+}
+
+/// Evidence plus derived views for the rules.
+pub struct Context<'a> {
+    /// The tracked model.
+    pub entry: &'a ModelEntry,
+    /// All evidence.
+    pub ev: &'a Evidence,
+    /// Words that name the end model (from its id and display name).
+    pub end_tokens: BTreeSet<String>,
+    /// Words that name the base models.
+    pub base_tokens: BTreeSet<String>,
+}
+
+impl<'a> Context<'a> {
+    /// Builds the context.
+    pub fn new(entry: &'a ModelEntry, ev: &'a Evidence) -> Context<'a> {
+        let mut end_tokens = BTreeSet::new();
+        if let Some(id) = &ev.end_model_id {
+            end_tokens.extend(name_tokens(id.rsplit('/').next().unwrap_or(id)));
+        }
+        end_tokens.extend(name_tokens(&entry.name));
+        let mut base_tokens = BTreeSet::new();
+        for b in ev.base_models() {
+            base_tokens.extend(name_tokens(b.id.rsplit('/').next().unwrap_or(&b.id)));
+        }
+        let base_tokens = base_tokens.difference(&end_tokens).cloned().collect();
+        Context { entry, ev, end_tokens, base_tokens }
+    }
+
+    /// The end model's API document.
+    pub fn end_api(&self) -> Option<&'a Doc<openness_sources::hf::HfRepo>> {
+        self.ev.end_model().and_then(|m| m.api.found())
+    }
+
+    /// The end model's card.
+    pub fn end_card(&self) -> Option<&'a Doc<Card>> {
+        self.ev.end_model().and_then(|m| m.card.found())
+    }
+
+    /// Public page of the end model.
+    pub fn end_page(&self) -> Option<String> {
+        self.ev.end_model_id.as_ref().map(|id| format!("https://huggingface.co/{id}"))
+    }
+
+    /// Whether `text` names the end model (or, with `base`, a base model).
+    pub fn mentions(&self, text: &str, base: bool) -> usize {
+        let mut tokens: Vec<&String> = self.end_tokens.iter().collect();
+        if base {
+            tokens.extend(self.base_tokens.iter());
+        }
+        count_mentions(text, &tokens)
+    }
+
+    /// Repositories that are about this model (configured, named after it, described
+    /// as it, or whose README keeps coming back to it), not generic frameworks.
+    pub fn relevant_repos(&self) -> Vec<RepoView<'a>> {
+        let mut out = Vec::new();
+        for r in self.ev.repos.values() {
+            let Some(repo) = r.api.found() else { continue };
+            let readme = r.readme.found();
+            let name_hit = self.mentions(&repo.value.full_name.replace(['-', '_', '/'], " "), true) > 0;
+            let desc_hit = repo.value.description.as_deref().map(|d| self.mentions(d, true) > 0).unwrap_or(false);
+            let readme_hits = readme.map(|d| self.mentions(&d.value.text, true)).unwrap_or(0);
+            if r.linked_from == "config" || name_hit || desc_hit || readme_hits >= 3 {
+                out.push(RepoView { ev: r, repo, readme });
+            }
+        }
+        out
+    }
+
+    /// Papers about the end model (`true`) or only about a base model (`false`).
+    pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
+        let mut out = Vec::new();
+        for p in self.ev.papers.values() {
+            let Some(doc) = p.entry.found() else { continue };
+            let text = format!("{} {}", doc.value.title, doc.value.summary);
+            let end = self.mentions(&text, false) > 0 || p.linked_from == "config";
+            let base = !end && self.mentions(&text, true) > 0;
+            if end || base {
+                out.push((doc, end));
+            }
+        }
+        out
+    }
+}
+
+/// Splits a model name into distinctive words: "Mixtral-8x7B-Instruct-v0.1" → {mixtral};
+/// "AmberChat" → {amberchat, amber}. Sizes, versions and generic naming words are dropped.
+pub fn name_tokens(name: &str) -> BTreeSet<String> {
+    let size = Regex::new(r"^(\d+x)?\d+(\.\d+)?[bmkt]?$|^v\d.*$|^\d+k$").expect("valid regex");
+    let mut out = BTreeSet::new();
+    for part in name.split(|c: char| !c.is_alphanumeric()) {
+        let trimmed: String = part.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+        for candidate in [part.to_lowercase(), trimmed.to_lowercase()] {
+            if candidate.len() >= 3 && !size.is_match(&candidate) && !GENERIC.contains(&candidate.as_str()) && candidate.chars().any(|c| c.is_alphabetic()) {
+                out.insert(candidate);
+            }
+        }
+        // camelCase parts ("AmberChat" → "Amber"), only long ones.
+        let mut word = String::new();
+        let chars: Vec<char> = part.chars().collect();
+        for (i, ch) in chars.iter().enumerate() {
+            if i > 0 && ch.is_uppercase() && chars[i - 1].is_lowercase() {
+                push_camel(&mut out, &word);
+                word.clear();
+            }
+            word.push(*ch);
+        }
+        if word.len() < part.len() {
+            push_camel(&mut out, &word);
+        }
+    }
+    out
+}
+
+fn push_camel(out: &mut BTreeSet<String>, w: &str) {
+    let w = w.trim_end_matches(|c: char| c.is_ascii_digit()).to_lowercase();
+    if w.len() >= 4 && !GENERIC.contains(&w.as_str()) {
+        out.insert(w);
+    }
+}
+
+/// Whole-word, case-insensitive occurrences of any token.
+pub fn count_mentions(text: &str, tokens: &[&String]) -> usize {
+    if tokens.is_empty() {
+        return 0;
+    }
+    let lower = text.to_lowercase();
+    let mut n = 0;
+    for t in tokens {
+        let mut start = 0;
+        while let Some(pos) = lower[start..].find(t.as_str()) {
+            let at = start + pos;
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + t.len()..].chars().next();
+            let boundary = |c: Option<char>| c.map(|c| !c.is_alphabetic()).unwrap_or(true);
+            if boundary(before) && boundary(after) {
+                n += 1;
+            }
+            start = at + t.len();
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_drop_sizes_versions_and_generic_words() {
+        let t = name_tokens("Mixtral-8x7B-Instruct-v0.1");
+        assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["mixtral"]);
+        let t = name_tokens("AmberChat");
+        assert!(t.contains("amberchat") && t.contains("amber"));
+        let t = name_tokens("Phi-3-mini-128k-instruct");
+        assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["phi"]);
+        assert!(name_tokens("Nanbeige2-8B-Chat").contains("nanbeige"));
+    }
+
+    #[test]
+    fn mentions_are_whole_words() {
+        let toks = [String::from("phi")];
+        let refs: Vec<&String> = toks.iter().collect();
+        assert_eq!(count_mentions("The Phi-3 model; philosophy; phi.", &refs), 2);
+    }
+}

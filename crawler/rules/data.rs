@@ -1,0 +1,128 @@
+//! Training data: the base model's (pretraining) and the end model's (tuning) data.
+
+use super::Context;
+use crate::evidence::{Avail, DataRole, DatasetEv};
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::hf::Gate;
+
+/// Wording that says data is not shared.
+const UNDISCLOSED: &[&str] = &[
+    "internal dataset", "proprietary data", "proprietary dataset", "not publicly available", "not be released",
+    "will not release", "not released", "undisclosed", "private dataset", "in-house data", "our internal",
+    "publicly available sources", "publicly available data", "publicly available online data", "mix of publicly available",
+];
+
+/// Pretraining data of the base model.
+pub fn base_data(cx: &Context) -> Verdict {
+    let has_base = cx.ev.base_models().next().is_some();
+    let sets: Vec<&DatasetEv> = cx
+        .ev
+        .datasets
+        .values()
+        .filter(|d| d.role == DataRole::Pretraining || (!has_base && d.role == DataRole::Unknown && false))
+        .collect();
+    let card_texts: Vec<(String, String)> = cx
+        .ev
+        .base_models()
+        .filter_map(|m| m.card.found().map(|c| (c.url.clone(), c.value.body.clone())))
+        .collect();
+    judge(cx, &sets, &card_texts, "pretraining data of the base model", &["training data", "pretraining data", "training dataset", "dataset"])
+}
+
+/// Instruction-tuning / end-model data.
+pub fn end_data(cx: &Context) -> Verdict {
+    let sets: Vec<&DatasetEv> = cx.ev.datasets.values().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
+    let card_texts: Vec<(String, String)> = cx.end_card().map(|c| vec![(c.url.clone(), c.value.body.clone())]).unwrap_or_default();
+    judge(cx, &sets, &card_texts, "fine-tuning data of the end model", &["fine-tuning data", "finetuning data", "training data", "dataset"])
+}
+
+fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &str, section_words: &[&str]) -> Verdict {
+    let mut available = Vec::new();
+    let mut partly = Vec::new();
+    let mut missing = Vec::new();
+    let mut unknown = Vec::new();
+    for d in sets {
+        match &d.api {
+            Avail::Found(doc) => {
+                let api = &doc.value;
+                if api.private || api.disabled {
+                    missing.push(format!("{} (private)", d.id));
+                } else if api.gate != Gate::Open {
+                    partly.push((d, format!("{} (gated)", d.id)));
+                } else {
+                    available.push(d);
+                }
+            }
+            Avail::Restricted { .. } => partly.push((d, format!("{} (access restricted)", d.id))),
+            Avail::NotFound { .. } => missing.push(format!("{} (not found on Hugging Face)", d.id)),
+            Avail::Failed { .. } | Avail::NotChecked => unknown.push(d.id.clone()),
+        }
+    }
+    let undisclosed = cards.iter().find_map(|(url, text)| openness_sources::text::find_snippet(text, UNDISCLOSED).map(|s| (url.clone(), s)));
+    let named: usize = sets.len();
+    let mut notes = String::new();
+    if !available.is_empty() {
+        notes.push_str(&format!("Downloadable datasets: {}. ", available.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")));
+    }
+    if !partly.is_empty() {
+        notes.push_str(&format!("Restricted: {}. ", partly.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join(", ")));
+    }
+    if !missing.is_empty() {
+        notes.push_str(&format!("Named but not available: {}. ", missing.join(", ")));
+    }
+    if !unknown.is_empty() {
+        notes.push_str(&format!("Could not be checked: {}. ", unknown.join(", ")));
+    }
+    if let Some((_, s)) = &undisclosed {
+        notes.push_str(&format!("The card says: \"{s}\". "));
+    }
+    let class = if named == 0 {
+        Class::Closed
+    } else if available.len() == named && undisclosed.is_none() {
+        Class::Open
+    } else if !available.is_empty() || !partly.is_empty() || !missing.is_empty() {
+        Class::Partial
+    } else {
+        Class::Closed
+    };
+    // A dataset that is only named (404) counts for partial only when something is available.
+    let class = if class == Class::Partial && available.is_empty() && partly.is_empty() { Class::Closed } else { class };
+    let confidence = if !unknown.is_empty() { Confidence::Low } else if named == 0 { Confidence::Medium } else { Confidence::High };
+    if named == 0 {
+        let section = cards.iter().find_map(|(url, text)| {
+            let card = openness_sources::card::Card::parse(text);
+            card.section(section_words).map(|s| (url.clone(), s.title.clone(), s.text.clone()))
+        });
+        let looked = if cards.is_empty() { "no card to read".to_string() } else { cards.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ") };
+        let mut v = Verdict::new(
+            Class::Closed,
+            confidence,
+            "no dataset repository named",
+            format!("No evidence found of downloadable {what}: no Hugging Face dataset is declared or linked (looked at {looked}). {notes}"),
+        );
+        if let Some((url, title, text)) = section {
+            v.notes.push_str(&format!("The card's \"{title}\" section describes the data only in prose."));
+            v = v.cite(&url, text, None);
+            v.links.clear();
+        }
+        return v;
+    }
+    let mut v = Verdict::new(class, confidence, format!("{} of {} named dataset(s) downloadable", available.len(), named), format!("{} {notes}", capitalise(what)).trim().to_string());
+    for d in &available {
+        if let Some(doc) = d.api.found() {
+            v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), format!("dataset {} ({} data files)", d.id, doc.value.data_files().len()), doc.digest.as_ref());
+        }
+    }
+    for (d, s) in &partly {
+        v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), s, d.api.found().and_then(|x| x.digest.as_ref()));
+    }
+    if class == Class::Closed {
+        v.links.clear();
+    }
+    v
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}

@@ -1,0 +1,273 @@
+//! Code, documentation and cards: training code, code documentation, architecture,
+//! model card, datasheet.
+
+use super::context::RepoView;
+use super::Context;
+use crate::evidence::Avail;
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::card::Card;
+
+/// What a repository's file tree shows.
+#[derive(Default, Debug)]
+struct CodeSignals {
+    training: Vec<String>,
+    finetuning: Vec<String>,
+    data_prep: Vec<String>,
+    configs: Vec<String>,
+    inference: Vec<String>,
+    docs: usize,
+    packaged: bool,
+}
+
+fn signals(r: &RepoView) -> CodeSignals {
+    let mut s = CodeSignals::default();
+    let Some(tree) = r.ev.tree.value() else { return s };
+    for path in tree.files() {
+        let lower = path.to_lowercase();
+        let file = lower.rsplit('/').next().unwrap_or(&lower);
+        let code = [".py", ".sh", ".ipynb", ".cu", ".cpp", ".rs", ".js", ".ts", ".go", ".scala", ".lua", ".jl"].iter().any(|e| file.ends_with(e));
+        let config = [".yaml", ".yml", ".json", ".toml"].iter().any(|e| file.ends_with(e));
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        if lower.starts_with("docs/") || lower.starts_with("doc/") || (file.ends_with(".md") && !file.starts_with("readme") && !file.starts_with("license") && !file.starts_with("changelog")) {
+            s.docs += 1;
+        }
+        if file == "setup.py" || file == "pyproject.toml" || file == "setup.cfg" || file == "cargo.toml" || file == "package.json" {
+            s.packaged = true;
+        }
+        if code || config {
+            if has(&["finetun", "fine_tun", "fine-tun", "sft", "rlhf", "dpo", "ppo", "instruct_tun", "lora"]) {
+                s.finetuning.push(path.to_string());
+            } else if has(&["pretrain", "train"]) && !has(&["test"]) {
+                if code {
+                    s.training.push(path.to_string());
+                } else {
+                    s.configs.push(path.to_string());
+                }
+            } else if has(&["data_prep", "dataprep", "preprocess", "tokeniz", "dedup", "filter", "data/", "dataset"]) && code {
+                s.data_prep.push(path.to_string());
+            } else if has(&["recipe", "config", "yamls/", "conf/"]) && config {
+                s.configs.push(path.to_string());
+            } else if has(&["infer", "generat", "serve", "chat", "demo", "example"]) && code {
+                s.inference.push(path.to_string());
+            }
+        }
+    }
+    s
+}
+
+/// Source code for data curation, training and tuning.
+pub fn training_code(cx: &Context) -> Verdict {
+    let repos = cx.relevant_repos();
+    if repos.is_empty() {
+        let looked: Vec<&str> = cx.ev.repos.values().map(|r| r.name.as_str()).collect();
+        return Verdict::new(
+            Class::Closed,
+            Confidence::Medium,
+            "no repository about this model found",
+            if looked.is_empty() {
+                "No evidence found: the cards and pages link no code repository.".to_string()
+            } else {
+                format!("No evidence found: linked repositories ({}) are generic tools, not this model's code.", looked.join(", "))
+            },
+        );
+    }
+    let mut best: Option<(Class, Verdict)> = None;
+    for r in &repos {
+        let s = signals(r);
+        let name = &r.repo.value.full_name;
+        let url = &r.repo.value.html_url;
+        let (class, why) = if !s.training.is_empty() && (!s.finetuning.is_empty() || !s.data_prep.is_empty() || !s.configs.is_empty()) {
+            (Class::Open, "training code with tuning, data-preparation code or configurations")
+        } else if !s.training.is_empty() || !s.finetuning.is_empty() || !s.data_prep.is_empty() {
+            (Class::Partial, "some training, tuning or data-preparation code")
+        } else {
+            (Class::Closed, "no training or tuning code in the tree")
+        };
+        let examples: Vec<&String> = s.training.iter().chain(&s.finetuning).chain(&s.data_prep).take(4).collect();
+        let notes = format!(
+            "{name}: {} training, {} fine-tuning, {} data-preparation files, {} configs{}{}.",
+            s.training.len(),
+            s.finetuning.len(),
+            s.data_prep.len(),
+            s.configs.len(),
+            if examples.is_empty() { String::new() } else { format!(" (e.g. {})", examples.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) },
+            if class == Class::Closed && !s.inference.is_empty() { format!("; only inference/demo code such as {}", s.inference[0]) } else { String::new() }
+        );
+        let mut v = Verdict::new(class, Confidence::Medium, why, notes);
+        if class != Class::Closed {
+            let snippet = examples.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            v = v.cite(url, snippet, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
+        }
+        if best.as_ref().map(|(c, _)| class.score() > c.score()).unwrap_or(true) {
+            best = Some((class, v));
+        } else if let Some((_, b)) = best.as_mut() {
+            b.notes.push(' ');
+            b.notes.push_str(&v.notes);
+        }
+    }
+    best.map(|(_, v)| v).expect("at least one repository")
+}
+
+/// Documentation of the code: README depth and docs in the relevant repositories.
+pub fn code_docs(cx: &Context) -> Verdict {
+    let repos = cx.relevant_repos();
+    let mut best: Option<Verdict> = None;
+    for r in &repos {
+        let s = signals(r);
+        let has_code = !(s.training.is_empty() && s.finetuning.is_empty() && s.data_prep.is_empty() && s.inference.is_empty());
+        let readme = r.readme.map(|d| Card::parse(&d.value.text));
+        let words = readme.as_ref().map(|c| c.words).unwrap_or(0);
+        let usage = readme.as_ref().map(|c| c.has_section(&["install", "usage", "quick", "getting started", "train", "fine-tun", "finetun", "setup", "how to"])).unwrap_or(false);
+        let class = if !has_code {
+            Class::Closed
+        } else if words >= 1500 && usage && s.docs >= 3 {
+            Class::Open
+        } else if words >= 300 && usage {
+            Class::Partial
+        } else {
+            Class::Closed
+        };
+        let notes = format!("{}: README of {words} words{}, {} further documentation files.", r.repo.value.full_name, if usage { " with usage/training sections" } else { "" }, s.docs);
+        let mut v = Verdict::new(class, Confidence::Medium, "README depth and documentation files", notes);
+        if class != Class::Closed {
+            v = v.cite(&r.repo.value.html_url, format!("README: {words} words"), r.readme.and_then(|d| d.digest.as_ref()));
+        }
+        best = Some(match best {
+            Some(b) if b.class.score() >= v.class.score() => b,
+            _ => v,
+        });
+    }
+    best.unwrap_or_else(|| Verdict::new(Class::Closed, Confidence::Medium, "no code repository about this model", "No evidence found: no repository with this model's code, so no code documentation."))
+}
+
+/// Standard model-card topics and the headings that show them.
+const CARD_TOPICS: &[(&str, &[&str])] = &[
+    ("model details", &["model details", "model description", "model summary", "model information", "overview", "about"]),
+    ("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use"]),
+    ("training data", &["training data", "dataset", "data"]),
+    ("training procedure", &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters"]),
+    ("architecture", &["architecture", "model architecture", "hardware", "compute", "specification"]),
+    ("evaluation", &["evaluation", "benchmark", "results", "performance"]),
+    ("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible"]),
+];
+
+fn covered<'c>(card: &'c Card, topics: &[(&'static str, &[&str])]) -> Vec<&'static str> {
+    topics.iter().filter(|(_, words)| card.has_section(words)).map(|(t, _)| *t).collect()
+}
+
+/// Model card of the end model, scored by the standard sections it covers.
+pub fn model_card(cx: &Context) -> Verdict {
+    let Some(m) = cx.ev.end_model() else {
+        return Verdict::new(Class::Closed, Confidence::Medium, "no model repository", "No evidence found: no Hugging Face model repository, so no model card.");
+    };
+    match &m.card {
+        Avail::Found(doc) => {
+            let card = &doc.value;
+            let topics = covered(card, CARD_TOPICS);
+            let missing: Vec<&str> = CARD_TOPICS.iter().map(|(t, _)| *t).filter(|t| !topics.contains(t)).collect();
+            let class = if topics.len() >= 5 && card.words >= 600 {
+                Class::Open
+            } else if topics.len() >= 2 && card.words >= 150 {
+                Class::Partial
+            } else {
+                Class::Closed
+            };
+            let mut notes = format!("Model card of {} ({} words) covers {} of 7 standard topics: {}; missing: {}.", m.id, card.words, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") }, if missing.is_empty() { "none".into() } else { missing.join(", ") });
+            if let Some(e) = &card.front_matter_error {
+                notes.push_str(&format!(" Its metadata block is broken ({e})."));
+            }
+            let page = format!("https://huggingface.co/{}", m.id);
+            let mut v = Verdict::new(class, Confidence::Medium, "card sections counted against the model-card standard", notes);
+            if class != Class::Closed {
+                v = v.cite(&page, format!("sections: {}", card.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
+            }
+            v
+        }
+        other => Verdict::new(Class::Closed, if other.is_failed() { Confidence::Low } else { Confidence::Medium }, format!("model card {}", other.state()), format!("No model card: {} {}.", other.url().unwrap_or(""), other.state())),
+    }
+}
+
+/// Datasheet topics (Gebru et al. 2021) and the dataset-card headings that show them.
+const DATASHEET_TOPICS: &[(&str, &[&str])] = &[
+    ("motivation", &["motivation", "curation rationale", "purpose", "why"]),
+    ("composition", &["composition", "dataset structure", "data fields", "data instances", "dataset summary", "dataset description", "statistics", "contents", "data splits"]),
+    ("collection", &["collection", "source data", "data sources", "sources", "how was"]),
+    ("preprocessing", &["preprocessing", "processing", "cleaning", "filtering", "deduplication", "annotation"]),
+    ("uses", &["uses", "intended use", "considerations", "limitations", "bias", "social impact"]),
+    ("distribution", &["licens", "distribution", "download", "access", "how to use", "usage"]),
+    ("maintenance", &["maintenance", "citation", "contact", "contributions", "authors", "updates"]),
+];
+
+/// Datasheets of the datasets in the evidence (pretraining data first).
+pub fn datasheet(cx: &Context) -> Verdict {
+    let mut best: Option<(usize, Verdict)> = None;
+    for d in cx.ev.datasets.values() {
+        let Some(doc) = d.card.found() else { continue };
+        let topics = covered(&doc.value, DATASHEET_TOPICS);
+        let words = doc.value.words;
+        let class = if topics.len() >= 5 && words >= 800 {
+            Class::Open
+        } else if topics.len() >= 2 && words >= 200 {
+            Class::Partial
+        } else {
+            Class::Closed
+        };
+        let notes = format!("Dataset card of {} ({words} words) covers {} of 7 datasheet topics: {}.", d.id, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") });
+        let mut v = Verdict::new(class, Confidence::Medium, "dataset card sections counted against the datasheet standard", notes);
+        if class != Class::Closed {
+            v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), format!("sections: {}", doc.value.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
+        }
+        let score = topics.len() * 10_000 + words.min(9_999);
+        if best.as_ref().map(|(s, _)| score > *s).unwrap_or(true) {
+            best = Some((score, v));
+        }
+    }
+    best.map(|(_, v)| v).unwrap_or_else(|| {
+        let looked: Vec<&str> = cx.ev.datasets.keys().map(|k| k.as_str()).collect();
+        Verdict::new(
+            Class::Closed,
+            Confidence::Medium,
+            "no dataset card found",
+            if looked.is_empty() { "No evidence found: no dataset is linked, so no datasheet.".to_string() } else { format!("No evidence found: no dataset card could be read for {}.", looked.join(", ")) },
+        )
+    })
+}
+
+/// Documentation of architecture and training setup: card sections, configuration
+/// files and preprints that describe the architecture.
+pub fn architecture(cx: &Context) -> Verdict {
+    let mut signals: Vec<(String, String, Option<openness_snapshots::Digest>)> = Vec::new();
+    let arch_words: &[&str] = &["architecture", "model details", "hyperparameter", "hardware", "specification", "model type", "training details", "training procedure"];
+    for m in cx.ev.models.values() {
+        if let Some(doc) = m.card.found() {
+            if let Some(s) = doc.value.section(arch_words) {
+                signals.push((format!("https://huggingface.co/{}", m.id), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
+            }
+        }
+    }
+    let mut preprint = false;
+    for (doc, _) in cx.relevant_papers() {
+        let t = format!("{} {}", doc.value.title, doc.value.summary).to_lowercase();
+        if ["architecture", "transformer", "attention", "layers", "mixture of experts", "parameters", "decoder"].iter().any(|w| t.contains(w)) {
+            preprint = true;
+            signals.push((doc.value.abs_url(), format!("{}: {}", doc.value.title, doc.value.summary), doc.digest.clone()));
+        }
+    }
+    let class = match (signals.len(), preprint) {
+        (0, _) => Class::Closed,
+        _ => Class::Partial,
+    };
+    let notes = if signals.is_empty() {
+        "No evidence found: no card section on architecture or training setup and no preprint describing the architecture.".to_string()
+    } else {
+        format!(
+            "Architecture is described in: {}. Whether every detail (layers, hyperparameters, hardware, training setup) is documented needs a reviewer's reading.",
+            signals.iter().map(|(u, _, _)| u.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    };
+    let mut v = Verdict::new(class, Confidence::Low, "architecture documentation found by section and abstract keywords", notes);
+    for (u, s, d) in &signals {
+        v = v.cite(u, s, d.as_ref());
+    }
+    v
+}

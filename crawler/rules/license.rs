@@ -1,0 +1,170 @@
+//! Licensing over every component found: weights (end and base), code, data.
+
+use super::weights::model_license;
+use super::Context;
+use crate::evidence::Avail;
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::license::{self, License, Openness};
+
+/// One licensed component.
+struct Component {
+    what: String,
+    kind: Kind,
+    license: License,
+    url: String,
+    digest: Option<openness_snapshots::Digest>,
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Kind {
+    Weights,
+    Code,
+    Data,
+}
+
+/// Restrictions stated in the end model's card text, whatever the licence tag says.
+const RESTRICTION_WORDS: &[&str] = &[
+    "non-commercial license", "non-commercial licence", "noncommercial license", "for non-commercial use",
+    "research purposes only", "for research use only", "research use only", "academic research only",
+    "not for commercial use", "should be used under", "subject to the", "community license", "acceptable use policy",
+    "commercial use requires", "require a commercial license", "requires a commercial license",
+];
+
+fn components(cx: &Context) -> Vec<Component> {
+    let mut out = Vec::new();
+    for m in cx.ev.models.values() {
+        if m.role == crate::evidence::ModelRole::Related {
+            continue;
+        }
+        if let Some(l) = model_license(m) {
+            let url = format!("https://huggingface.co/{}", m.id);
+            let digest = m.api.found().and_then(|d| d.digest.clone());
+            let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) { "end model weights" } else { "base model weights" };
+            out.push(Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license: l, url, digest });
+        }
+    }
+    for r in cx.relevant_repos() {
+        let spdx = r.repo.value.license_spdx.clone();
+        let lic = match spdx.as_deref() {
+            Some(id) if !matches!(id, "NOASSERTION" | "OTHER" | "other") => Some(license::classify(id)),
+            _ => match &r.ev.license {
+                Avail::Found(doc) => Some(license::detect_text(&doc.value.text)),
+                _ => None,
+            },
+        };
+        if let Some(l) = lic {
+            out.push(Component { what: format!("code ({})", r.repo.value.full_name), kind: Kind::Code, license: l, url: r.repo.value.html_url.clone(), digest: r.repo.digest.clone() });
+        }
+    }
+    for d in cx.ev.datasets.values() {
+        if let Some(doc) = d.api.found() {
+            if let Some(tag) = &doc.value.license {
+                out.push(Component {
+                    what: format!("data ({})", d.id),
+                    kind: Kind::Data,
+                    license: license::classify(tag),
+                    url: format!("https://huggingface.co/datasets/{}", d.id),
+                    digest: doc.digest.clone(),
+                });
+            }
+        }
+    }
+    // Licence files linked from the cards (LICENSE, MODEL_LICENSE, ...).
+    for p in cx.ev.pages.values() {
+        let lower = p.url.to_lowercase();
+        let file = lower.rsplit('/').next().unwrap_or("");
+        if file.contains("license") || file.contains("licence") {
+            if let Some(doc) = p.page.found() {
+                let l = license::detect_text(&doc.value.text);
+                let kind = if file.contains("model") || file.contains("weight") || file.contains("diff") { Kind::Weights } else if file.contains("data") { Kind::Data } else { Kind::Code };
+                out.push(Component { what: format!("licence file {}", p.url), kind, license: l, url: p.url.clone(), digest: doc.digest.clone() });
+            }
+        }
+    }
+    out
+}
+
+fn is_open(c: &Component) -> bool {
+    match c.kind {
+        Kind::Code => c.license.openness.open_for_code(),
+        Kind::Weights | Kind::Data => c.license.openness.open_for_content(),
+    }
+}
+
+fn stated_restriction(cx: &Context) -> Option<(String, String, Option<openness_snapshots::Digest>)> {
+    let card = cx.end_card()?;
+    openness_sources::text::find_snippet(&card.value.body, RESTRICTION_WORDS).map(|s| (card.url.clone(), s, card.digest.clone()))
+}
+
+fn describe(cs: &[Component]) -> String {
+    cs.iter()
+        .map(|c| format!("{}: {} ({})", c.what, c.license.display(), if is_open(c) { "open" } else { c.license.reason.as_str() }))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// faccT24 `license`: all components under OSI-approved (or, for data and weights,
+/// open-content) licences → open; some → partial; none or unclear → closed.
+pub fn license_all(cx: &Context) -> Verdict {
+    let cs = components(cx);
+    let restriction = stated_restriction(cx);
+    if cs.is_empty() {
+        return Verdict::new(Class::Closed, Confidence::Medium, "no licence found", "No evidence found: no licence tag on the model repositories, no licence on related code repositories and no licence file was found.");
+    }
+    let open = cs.iter().filter(|c| is_open(c)).count();
+    let weights_open = cs.iter().filter(|c| c.kind == Kind::Weights).all(is_open) && cs.iter().any(|c| c.kind == Kind::Weights);
+    let mut class = if open == cs.len() && weights_open { Class::Open } else if open > 0 { Class::Partial } else { Class::Closed };
+    let mut notes = format!("Licences found — {}.", describe(&cs));
+    if let Some((_, s, _)) = &restriction {
+        if class == Class::Open {
+            class = Class::Partial;
+        }
+        notes.push_str(&format!(" The model card also states restrictions: \"{s}\"."));
+    }
+    let unclear = cs.iter().any(|c| c.license.openness == Openness::Unclear);
+    let confidence = if unclear { Confidence::Medium } else { Confidence::High };
+    let mut v = Verdict::new(class, confidence, format!("{open} of {} licensed components open", cs.len()), notes);
+    for c in cs.iter().filter(|c| is_open(c) || class == Class::Closed) {
+        v = v.cite(&c.url, format!("{}: {}", c.what, c.license.label), c.digest.as_ref());
+    }
+    for c in cs.iter().filter(|c| !is_open(c)) {
+        v = v.cite(&c.url, format!("{}: {} — {}", c.what, c.license.label, c.license.reason), c.digest.as_ref());
+    }
+    if let Some((url, s, d)) = restriction {
+        v = v.cite(&url, s, d.as_ref());
+    }
+    if class == Class::Closed {
+        v.links.truncate(1);
+    }
+    v
+}
+
+/// osai `licenses`: weights, training code and data all openly licensed → open;
+/// at least two of the three (partly or fully) → partial; otherwise closed.
+pub fn licenses_osai(cx: &Context) -> Verdict {
+    let cs = components(cx);
+    let restriction = stated_restriction(cx);
+    let status = |k: Kind| -> Option<bool> {
+        let of: Vec<&Component> = cs.iter().filter(|c| c.kind == k).collect();
+        if of.is_empty() {
+            None
+        } else {
+            Some(of.iter().all(|c| is_open(c)))
+        }
+    };
+    let any_open = |k: Kind| cs.iter().any(|c| c.kind == k && is_open(c));
+    let (w, c, d) = (status(Kind::Weights), status(Kind::Code), status(Kind::Data));
+    let weights_restricted = restriction.is_some();
+    let all_open = w == Some(true) && c == Some(true) && d == Some(true) && !weights_restricted;
+    let partly = [Kind::Weights, Kind::Code, Kind::Data].iter().filter(|k| any_open(**k)).count();
+    let class = if all_open { Class::Open } else if partly >= 2 { Class::Partial } else { Class::Closed };
+    let mut notes = if cs.is_empty() { "No evidence found: no licences on weights, code or data.".to_string() } else { format!("Licences found — {}.", describe(&cs)) };
+    if let Some((_, s, _)) = &restriction {
+        notes.push_str(&format!(" The model card also states restrictions: \"{s}\"."));
+    }
+    let mut v = Verdict::new(class, Confidence::Medium, format!("{partly} of weights/code/data under open licences"), notes);
+    for comp in &cs {
+        v = v.cite(&comp.url, format!("{}: {}", comp.what, comp.license.label), comp.digest.as_ref());
+    }
+    v
+}

@@ -1,0 +1,116 @@
+//! Preprints and peer-reviewed papers about the model.
+
+use super::Context;
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::arxiv::ArxivEntry;
+
+/// Which parts of the system an abstract covers.
+fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
+    let t = format!("{} {}", e.title, e.summary).to_lowercase();
+    let base = ["pretrain", "pre-train", "trained on", "tokens", "foundation model", "base model", "language model"].iter().any(|w| t.contains(w));
+    let tuning = ["fine-tun", "finetun", "instruction", "rlhf", "human feedback", "chat", "alignment", "instruct"].iter().any(|w| t.contains(w));
+    let data = ["dataset", "training data", "corpus", "data ", "tokens"].iter().any(|w| t.contains(w));
+    (base, tuning, data)
+}
+
+/// Peer review signals: journal_ref, DOI, "Accepted at"/"Published in"/proceedings.
+fn reviewed(e: &ArxivEntry) -> Option<String> {
+    if let Some(j) = &e.journal_ref {
+        return Some(format!("journal_ref: {j}"));
+    }
+    if let Some(d) = &e.doi {
+        return Some(format!("DOI: {d}"));
+    }
+    let c = e.comment.as_deref()?;
+    let lower = c.to_lowercase();
+    let venue = regex::Regex::new(r"(?i)\b(accepted|published|to appear|appears?|presented)\b.{0,20}\b(at|in|to|by)\b|\bproceedings\b|\b(acl|emnlp|naacl|eacl|coling|neurips|nips|icml|iclr|aaai|ijcai|cvpr|iccv|eccv|kdd|www|sigir|tacl|jmlr|tmlr|facct|colm)\s*['’]?\s*\d{2,4}\b").ok()?;
+    if venue.is_match(c) && !lower.contains("submitted to") && !lower.contains("under review") {
+        return Some(format!("comment: {c}"));
+    }
+    None
+}
+
+/// An archived preprint: open when it covers the base model, the tuning and the data;
+/// partial when it covers some parts (or only the base model).
+pub fn preprint(cx: &Context) -> Verdict {
+    let papers = cx.relevant_papers();
+    if papers.is_empty() {
+        let looked: Vec<&str> = cx.ev.papers.keys().map(|s| s.as_str()).collect();
+        return Verdict::new(
+            Class::Closed,
+            Confidence::Medium,
+            "no preprint about this model",
+            if looked.is_empty() { "No evidence found: no arXiv paper is linked from the cards, repositories or pages.".to_string() } else { format!("No evidence found: linked arXiv papers ({}) are not about this model.", looked.join(", ")) },
+        );
+    }
+    let mut best: Option<Verdict> = None;
+    for (doc, about_end) in papers {
+        let (base, tuning, data) = coverage(&doc.value);
+        let class = if about_end && base && tuning && data { Class::Open } else { Class::Partial };
+        let parts: Vec<&str> = [(base, "base model"), (tuning, "tuning"), (data, "data")].iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
+        let notes = format!(
+            "arXiv {} \"{}\" {}; its abstract covers: {}.",
+            doc.value.id,
+            doc.value.title,
+            if about_end { "is about this model" } else { "is about the base model only" },
+            if parts.is_empty() { "none of base model, tuning, data".into() } else { parts.join(", ") }
+        );
+        let v = Verdict::new(class, Confidence::Medium, "judged from the abstract", notes).cite(&doc.value.abs_url(), format!("{} — {}", doc.value.title, doc.value.summary), doc.digest.as_ref());
+        best = Some(match best {
+            Some(b) if b.class.score() >= v.class.score() => b,
+            _ => v,
+        });
+    }
+    best.expect("non-empty")
+}
+
+/// A peer-reviewed paper (journal_ref, DOI, accepted-at comments, ACL Anthology,
+/// OpenReview or publisher links).
+pub fn paper(cx: &Context) -> Verdict {
+    let mut v: Option<Verdict> = None;
+    for (doc, about_end) in cx.relevant_papers() {
+        if let Some(signal) = reviewed(&doc.value) {
+            let (base, tuning, data) = coverage(&doc.value);
+            let class = if about_end && base && tuning && data { Class::Open } else { Class::Partial };
+            let cand = Verdict::new(class, Confidence::Medium, "peer-review signal in the arXiv metadata", format!("arXiv {} \"{}\" has a peer-review signal ({signal}).", doc.value.id, doc.value.title))
+                .cite(&doc.value.abs_url(), signal, doc.digest.as_ref());
+            if v.as_ref().map(|b| cand.class.score() > b.class.score()).unwrap_or(true) {
+                v = Some(cand);
+            }
+        }
+    }
+    if v.is_none() {
+        let venues: Vec<&(String, String)> = cx
+            .ev
+            .venue_links
+            .iter()
+            .filter(|(u, _)| u.contains("aclanthology.org") || u.contains("openreview.net") || u.contains("doi.org/10.1145") || u.contains("doi.org/10.1109") || u.contains("doi.org/10.1007") || u.contains("doi.org/10.18653"))
+            .collect();
+        if let Some((url, from)) = venues.first() {
+            v = Some(Verdict::new(Class::Partial, Confidence::Low, "a peer-reviewed venue is linked from the evidence", format!("A peer-reviewed publication is linked from {from}: {url}. Which parts of the system it covers needs a reviewer's reading.")).cite(url, format!("linked from {from}"), None));
+        }
+    }
+    v.unwrap_or_else(|| {
+        Verdict::new(Class::Closed, Confidence::Medium, "no peer-review signal", format!("No evidence found: none of the {} arXiv papers found has a journal reference, DOI or acceptance note, and no ACL Anthology, OpenReview or publisher link was found.", cx.ev.papers.len()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(comment: Option<&str>) -> ArxivEntry {
+        ArxivEntry { id: "1".into(), title: "T".into(), summary: "S".into(), comment: comment.map(str::to_string), ..Default::default() }
+    }
+
+    #[test]
+    fn peer_review_signals() {
+        assert!(reviewed(&entry(Some("Accepted at NeurIPS 2023"))).is_some());
+        assert!(reviewed(&entry(Some("ACL 2024 main conference"))).is_some());
+        assert!(reviewed(&entry(Some("24 pages, 5 figures"))).is_none());
+        assert!(reviewed(&entry(Some("Submitted to ICLR 2025"))).is_none());
+        let mut e = entry(None);
+        e.journal_ref = Some("TACL 12".into());
+        assert!(reviewed(&e).is_some());
+    }
+}

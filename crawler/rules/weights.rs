@@ -1,0 +1,154 @@
+//! Weights of the end model and of its base model.
+
+use super::Context;
+use crate::evidence::{Avail, HfModelEv};
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::hf::Gate;
+use openness_sources::license::{self, Openness};
+
+/// End (instruction-tuned) model weights.
+pub fn end_weights(cx: &Context) -> Verdict {
+    match cx.ev.end_model() {
+        Some(m) => judge_model(m, cx, "end model"),
+        None => Verdict::new(Class::Closed, Confidence::Medium, "no Hugging Face repository was given or found", "No evidence found: no model repository for the end model (looked for a Hugging Face id in the config and links in the starting pages)."),
+    }
+}
+
+/// Base model weights: the declared base (`base_model`), or the end model itself when
+/// nothing says it was tuned from another model.
+pub fn base_weights(cx: &Context) -> Verdict {
+    let bases: Vec<&HfModelEv> = cx.ev.base_models().collect();
+    if !bases.is_empty() {
+        // Judge each base; the verdict is the least open one (all bases are needed).
+        let mut verdicts: Vec<Verdict> = bases.iter().map(|b| judge_model(b, cx, "base model")).collect();
+        verdicts.sort_by(|a, b| a.class.score().partial_cmp(&b.class.score()).unwrap_or(std::cmp::Ordering::Equal));
+        return verdicts.remove(0);
+    }
+    let Some(end) = cx.ev.end_model() else {
+        return Verdict::new(Class::Closed, Confidence::Medium, "no model repository found", "No evidence found: no base or end model repository.");
+    };
+    let card_text = end.card.value().map(|c| c.body.as_str()).unwrap_or("");
+    if let Some(snippet) = says_tuned_from_other(card_text) {
+        let url = end.card.found().map(|d| d.url.clone()).unwrap_or_default();
+        return Verdict::new(
+            Class::Closed,
+            Confidence::Low,
+            "the card describes tuning from a base model, but no base model repository is declared",
+            format!("The end model's card says it was tuned from another model (\"{snippet}\"), but declares no base_model and no base model repository was found, so base weights are not shown to be available."),
+        )
+        .cite(&url, snippet, end.card.found().and_then(|d| d.digest.as_ref()));
+    }
+    let mut v = judge_model(end, cx, "end model, which is its own base (no base_model declared)");
+    v.confidence = v.confidence.min(Confidence::Medium);
+    v
+}
+
+fn judge_model(m: &HfModelEv, cx: &Context, what: &str) -> Verdict {
+    let page = format!("https://huggingface.co/{}", m.id);
+    match &m.api {
+        Avail::Found(doc) => {
+            let api = &doc.value;
+            let weights = api.weight_files();
+            let digest = doc.digest.as_ref();
+            if api.private || api.disabled {
+                return Verdict::new(Class::Closed, Confidence::High, "repository is private or disabled", format!("The {what} repository {} is private or disabled.", m.id)).cite(&doc.url, "\"private\": true", digest);
+            }
+            if weights.is_empty() {
+                return Verdict::new(
+                    Class::Closed,
+                    Confidence::Medium,
+                    "the repository file list holds no weight files",
+                    format!("The {what} repository {} lists no weight files (safetensors, bin, gguf, pt) in its files: {}.", m.id, short_list(&api.files)),
+                )
+                .cite(&doc.url, format!("siblings: {}", short_list(&api.files)), digest);
+            }
+            let files = format!("{} weight file(s), e.g. {}", weights.len(), weights[0]);
+            let lic = model_license(m);
+            let delta = is_delta(m);
+            let mut notes = format!("The {what} repository {} holds {files}", m.id);
+            let (class, why) = match api.gate {
+                Gate::Auto | Gate::Manual => {
+                    notes.push_str(&format!(", behind an access gate (gated: {}): downloads need accepting terms or approval", if api.gate == Gate::Auto { "auto" } else { "manual" }));
+                    (Class::Partial, "gated download")
+                }
+                Gate::Open => (Class::Open, "weights downloadable without a gate"),
+            };
+            let (class, why) = if delta {
+                notes.push_str("; the card says these are delta weights that only work when applied to another model's weights");
+                (class.min(Class::Partial), "delta weights only")
+            } else {
+                (class, why)
+            };
+            let (class, why) = match &lic {
+                Some(l) if l.openness == Openness::Restricted => {
+                    notes.push_str(&format!("; licence {} restricts use ({})", l.display(), l.reason));
+                    (class.min(Class::Partial), "licence restricts use")
+                }
+                _ => (class, why),
+            };
+            notes.push('.');
+            let mut v = Verdict::new(class, Confidence::High, why, notes).cite(&format!("{page}/tree/main"), files, digest);
+            if cx.ev.end_model_id.as_deref() != Some(m.id.as_str()) {
+                v.confidence = Confidence::High;
+            }
+            v
+        }
+        Avail::Restricted { url, status } => Verdict::new(
+            Class::Partial,
+            Confidence::Medium,
+            "the repository exists but access is restricted",
+            format!("The {what} repository {} answered HTTP {status}: it exists, but its files are behind an access gate.", m.id),
+        )
+        .cite(url, format!("HTTP {status}"), None),
+        Avail::NotFound { url, status } => Verdict::new(
+            Class::Closed,
+            Confidence::Medium,
+            "repository not found",
+            format!("The {what} repository {} was not found (HTTP {status} at {url}).", m.id),
+        ),
+        Avail::Failed { url, error } => Verdict::new(
+            Class::Closed,
+            Confidence::Low,
+            "the repository could not be fetched: availability unknown",
+            format!("The {what} repository {} could not be checked ({error}, {url}); closed until the evidence can be read.", m.id),
+        ),
+        Avail::NotChecked => Verdict::new(Class::Closed, Confidence::Low, "not checked", format!("The {what} repository {} was not checked.", m.id)),
+    }
+}
+
+/// The licence a model repository declares (tag, `license_name` for `other`).
+pub fn model_license(m: &HfModelEv) -> Option<license::License> {
+    let api = m.api.value();
+    let tag = api.and_then(|a| a.license.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license")))?;
+    if tag.eq_ignore_ascii_case("other") {
+        if let Some(name) = api.and_then(|a| a.license_name.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license_name"))) {
+            let mut l = license::classify(&name);
+            l.label = format!("other: {name}");
+            return Some(l);
+        }
+    }
+    Some(license::classify(&tag))
+}
+
+fn is_delta(m: &HfModelEv) -> bool {
+    let text = m.card.value().map(|c| c.body.to_lowercase()).unwrap_or_default();
+    text.contains("delta weights") || text.contains("apply the delta") || text.contains("apply delta") || text.contains("apply_delta")
+}
+
+/// A sentence of the card that says the model was tuned from another one.
+fn says_tuned_from_other(text: &str) -> Option<String> {
+    let re = regex::Regex::new(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained|built on|based on)\b[^.\n]{0,40}\b(from|on|of|upon)\b").ok()?;
+    let m = re.find(text)?;
+    Some(openness_sources::text::around(text, m.start(), m.len()))
+}
+
+fn short_list(files: &[String]) -> String {
+    if files.is_empty() {
+        return "none".into();
+    }
+    let mut s = files.iter().take(6).cloned().collect::<Vec<_>>().join(", ");
+    if files.len() > 6 {
+        s.push_str(&format!(" and {} more", files.len() - 6));
+    }
+    s
+}

@@ -1,0 +1,283 @@
+//! Markdown documents: Hugging Face model and dataset cards, GitHub READMEs, model-card files.
+//!
+//! A card is YAML front matter (optional, possibly invalid) followed by Markdown.
+//! The parser keeps the front matter as JSON, the headed sections with their sizes,
+//! and the links, so that rules can ask "which standard sections does this card cover".
+
+use serde::{Deserialize, Serialize};
+
+/// One headed section of a Markdown document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Heading level (1 for `#`).
+    pub level: u8,
+    /// Heading text, Markdown emphasis removed.
+    pub title: String,
+    /// Words in the section body up to the next heading of any level.
+    pub words: usize,
+    /// The section body (up to the next heading).
+    pub text: String,
+}
+
+/// A parsed Markdown card.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    /// Front matter converted to JSON, when present and valid YAML mapping.
+    pub front_matter: Option<serde_json::Value>,
+    /// Why the front matter could not be read, when a block was present but invalid.
+    pub front_matter_error: Option<String>,
+    /// The Markdown body after the front matter.
+    pub body: String,
+    /// Headed sections in order.
+    pub sections: Vec<Section>,
+    /// Words in the body, code blocks excluded.
+    pub words: usize,
+}
+
+impl Card {
+    /// Parses a card; never fails (an invalid front matter is recorded, not fatal).
+    pub fn parse(text: &str) -> Card {
+        let text = text.trim_start_matches('\u{feff}');
+        let (front, body) = split_front_matter(text);
+        let (front_matter, front_matter_error) = match front {
+            None => (None, None),
+            Some(yaml) => match serde_yaml_ng::from_str::<serde_json::Value>(yaml) {
+                Ok(v @ serde_json::Value::Object(_)) => (Some(v), None),
+                Ok(serde_json::Value::Null) => (None, None),
+                Ok(_) => (None, Some("front matter is not a mapping".to_string())),
+                Err(e) => (None, Some(format!("front matter is not valid YAML: {e}"))),
+            },
+        };
+        let prose = strip_code_blocks(body);
+        Card {
+            front_matter,
+            front_matter_error,
+            body: body.to_string(),
+            sections: sections(&prose),
+            words: crate::text::word_count(&prose),
+        }
+    }
+
+    /// A front-matter value rendered as a string (strings as is, lists joined by ", ").
+    pub fn front_matter_str(&self, key: &str) -> Option<String> {
+        let v = self.front_matter.as_ref()?.get(key)?;
+        value_to_string(v)
+    }
+
+    /// A front-matter value as a list of strings (a single string becomes one item).
+    pub fn front_matter_list(&self, key: &str) -> Vec<String> {
+        match self.front_matter.as_ref().and_then(|f| f.get(key)) {
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(value_to_string).collect(),
+            Some(v) => value_to_string(v).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Whether some section title contains one of `keywords` (case-insensitive) and has text.
+    pub fn has_section(&self, keywords: &[&str]) -> bool {
+        self.section(keywords).is_some()
+    }
+
+    /// The first section whose title contains one of `keywords` (case-insensitive)
+    /// and whose body or subsections hold some words.
+    pub fn section(&self, keywords: &[&str]) -> Option<&Section> {
+        self.sections.iter().enumerate().find_map(|(i, s)| {
+            let t = s.title.to_lowercase();
+            if !keywords.iter().any(|k| t.contains(k)) {
+                return None;
+            }
+            let sub_words: usize = self.sections[i + 1..]
+                .iter()
+                .take_while(|n| n.level > s.level)
+                .map(|n| n.words + 1)
+                .sum();
+            (s.words + sub_words >= 3).then_some(s)
+        })
+    }
+}
+
+fn value_to_string(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Array(a) => {
+            let parts: Vec<String> = a.iter().filter_map(value_to_string).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// Splits `---\nYAML\n---\nbody`. Returns (front matter, body).
+fn split_front_matter(text: &str) -> (Option<&str>, &str) {
+    let rest = match text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) {
+        Some(r) => r,
+        None => return (None, text),
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return (Some(yaml), body);
+        }
+        offset += line.len();
+    }
+    // Unterminated front matter: treat the whole text as body.
+    (None, text)
+}
+
+/// Removes fenced code blocks (``` or ~~~) so that code does not count as prose.
+pub fn strip_code_blocks(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut fence: Option<&str> = None;
+    for line in md.lines() {
+        let t = line.trim_start();
+        match fence {
+            Some(f) => {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+            }
+            None => {
+                if t.starts_with("```") {
+                    fence = Some("```");
+                } else if t.starts_with("~~~") {
+                    fence = Some("~~~");
+                } else {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+fn heading(line: &str) -> Option<(u8, String)> {
+    let t = line.trim_start();
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let hashes = t.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
+        let title = t[hashes..].trim().trim_end_matches('#').trim();
+        return Some((hashes as u8, clean_title(title)));
+    }
+    // HTML headings used by some cards: <h2>Title</h2>
+    let lower = t.to_lowercase();
+    if lower.len() > 4 && lower.starts_with("<h") && lower.as_bytes()[2].is_ascii_digit() {
+        let level = lower.as_bytes()[2] - b'0';
+        if let (Some(open_end), Some(close)) = (t.find('>'), lower.find("</h")) {
+            if open_end < close && (1..=6).contains(&level) {
+                return Some((level, clean_title(&t[open_end + 1..close])));
+            }
+        }
+    }
+    None
+}
+
+fn clean_title(t: &str) -> String {
+    let mut s = t.replace(['*', '`'], "");
+    // [text](link) → text
+    while let (Some(a), Some(b)) = (s.find('['), s.find("](")) {
+        if a < b {
+            if let Some(c) = s[b..].find(')') {
+                s = format!("{}{}{}", &s[..a], &s[a + 1..b], &s[b + c + 1..]);
+                continue;
+            }
+        }
+        break;
+    }
+    s.trim().to_string()
+}
+
+fn sections(prose: &str) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    let mut current: Option<Section> = None;
+    let lines: Vec<&str> = prose.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        // Setext headings: "Title\n=====" or "Title\n-----"
+        let setext = lines.get(i + 1).and_then(|next| {
+            let n = next.trim();
+            let is_rule = n.len() >= 3 && (n.chars().all(|c| c == '=') || n.chars().all(|c| c == '-'));
+            (is_rule && !line.trim().is_empty() && heading(line).is_none() && !line.trim_start().starts_with(['-', '*', '|', '>']))
+                .then(|| (if n.starts_with('=') { 1 } else { 2 }, clean_title(line.trim())))
+        });
+        if let Some((level, title)) = heading(line).or(setext.clone()) {
+            if let Some(s) = current.take() {
+                out.push(s);
+            }
+            current = Some(Section { level, title, words: 0, text: String::new() });
+            if setext.is_some() {
+                i += 1;
+            }
+        } else if let Some(s) = current.as_mut() {
+            s.words += crate::text::word_count(line);
+            s.text.push_str(line);
+            s.text.push('\n');
+        }
+        i += 1;
+    }
+    if let Some(s) = current {
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_front_matter_and_sections() {
+        let c = Card::parse("---\nlicense: apache-2.0\ndatasets:\n- a/b\n- c\n---\n# Title\nIntro words here.\n## Training Data\nWe trained on a/b and c.\n```py\nimport x\n```\n## Limitations\n");
+        assert_eq!(c.front_matter_str("license").as_deref(), Some("apache-2.0"));
+        assert_eq!(c.front_matter_list("datasets"), vec!["a/b", "c"]);
+        assert!(c.has_section(&["training data"]));
+        // An empty section does not count as covered.
+        assert!(!c.has_section(&["limitations"]));
+        assert_eq!(c.sections.len(), 3);
+        assert!(!c.body.is_empty());
+    }
+
+    #[test]
+    fn card_without_front_matter() {
+        let c = Card::parse("# Model\n\nJust text.");
+        assert!(c.front_matter.is_none());
+        assert!(c.front_matter_error.is_none());
+        assert_eq!(c.sections[0].title, "Model");
+    }
+
+    #[test]
+    fn invalid_front_matter_is_recorded_not_fatal() {
+        let c = Card::parse("---\nlicense: [unclosed\n  bad: : :\n---\n# Body\ntext text text\n");
+        assert!(c.front_matter.is_none());
+        assert!(c.front_matter_error.as_deref().unwrap().contains("YAML"));
+        assert!(c.has_section(&["body"]));
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_body() {
+        let c = Card::parse("---\nlicense: mit\n# Heading\nsome words");
+        assert!(c.front_matter.is_none());
+        assert!(c.body.contains("license: mit"));
+    }
+
+    #[test]
+    fn section_with_only_subsections_counts() {
+        let c = Card::parse("## Training\n### Data\nThe corpus has many words in it.\n");
+        assert!(c.has_section(&["training"]));
+    }
+
+    #[test]
+    fn setext_and_html_headings() {
+        let c = Card::parse("Model Details\n=============\nsome words here\n<h2>Evaluation</h2>\nscores are good here\n");
+        assert!(c.has_section(&["model details"]));
+        assert!(c.has_section(&["evaluation"]));
+    }
+}

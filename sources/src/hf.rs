@@ -1,0 +1,297 @@
+//! Hugging Face Hub: `api/models/<id>` and `api/datasets/<id>` answers.
+
+use crate::error::ParseError;
+use crate::fact::Fact;
+use serde::{Deserialize, Serialize};
+
+/// Whether a Hub repository is a model or a dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum RepoKind {
+    /// `api/models/<id>`
+    Model,
+    /// `api/datasets/<id>`
+    Dataset,
+}
+
+impl RepoKind {
+    /// The API path segment (`models` / `datasets`).
+    pub fn api_segment(self) -> &'static str {
+        match self {
+            RepoKind::Model => "models",
+            RepoKind::Dataset => "datasets",
+        }
+    }
+    /// Public page URL of a repository of this kind.
+    pub fn page_url(self, id: &str) -> String {
+        match self {
+            RepoKind::Model => format!("https://huggingface.co/{id}"),
+            RepoKind::Dataset => format!("https://huggingface.co/datasets/{id}"),
+        }
+    }
+    /// API URL of a repository of this kind.
+    pub fn api_url(self, id: &str) -> String {
+        format!("https://huggingface.co/api/{}/{id}", self.api_segment())
+    }
+    /// URL of the raw README (card).
+    pub fn card_url(self, id: &str) -> String {
+        match self {
+            RepoKind::Model => format!("https://huggingface.co/{id}/raw/main/README.md"),
+            RepoKind::Dataset => format!("https://huggingface.co/datasets/{id}/raw/main/README.md"),
+        }
+    }
+    fn subject(self, id: &str) -> String {
+        format!("hf:{}/{id}", match self { RepoKind::Model => "model", RepoKind::Dataset => "dataset" })
+    }
+}
+
+/// The access gate of a Hub repository.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Gate {
+    /// Downloadable without asking.
+    Open,
+    /// Access granted automatically after accepting terms / sharing contact details.
+    Auto,
+    /// Access granted by the owner after review.
+    Manual,
+}
+
+/// What the Hub API says about one repository.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HfRepo {
+    /// Model or dataset.
+    pub kind: RepoKind,
+    /// Canonical id as answered (`org/name`).
+    pub id: String,
+    /// Access gate.
+    pub gate: Gate,
+    /// Private or disabled repositories are not public evidence.
+    pub private: bool,
+    /// Disabled by the Hub.
+    pub disabled: bool,
+    /// Licence tag (`apache-2.0`, `other`, ...), from `license:` tags or `cardData.license`.
+    pub license: Option<String>,
+    /// `cardData.license_name` for `other` licences.
+    pub license_name: Option<String>,
+    /// `cardData.license_link`.
+    pub license_link: Option<String>,
+    /// All tags.
+    pub tags: Vec<String>,
+    /// Repository file names.
+    pub files: Vec<String>,
+    /// The card's front matter as answered by the API.
+    pub card_data: serde_json::Value,
+    /// Declared base models (`base_model:` tags and `cardData.base_model`).
+    pub base_models: Vec<String>,
+    /// Declared datasets (`dataset:` tags and `cardData.datasets`).
+    pub datasets: Vec<String>,
+    /// arXiv ids from `arxiv:` tags.
+    pub arxiv: Vec<String>,
+    /// `pipeline_tag`.
+    pub pipeline_tag: Option<String>,
+    /// `library_name`.
+    pub library_name: Option<String>,
+    /// `cardData.inference` set to false disables the hosted inference widget.
+    pub inference_disabled: bool,
+}
+
+const WEIGHT_EXTENSIONS: &[&str] = &[
+    ".safetensors", ".bin", ".gguf", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".onnx", ".ggml",
+    ".tflite", ".mlmodel", ".npz", ".tar",
+];
+
+/// Whether a file name looks like model weights (not an index, tokenizer or optimizer file).
+pub fn is_weight_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let base = lower.rsplit('/').next().unwrap_or(&lower);
+    if base.contains("tokenizer") || base.starts_with("training_args") || base.contains("optimizer")
+        || base.starts_with("scheduler") || base.starts_with("rng_state")
+    {
+        return false;
+    }
+    WEIGHT_EXTENSIONS.iter().any(|ext| base.ends_with(ext))
+}
+
+impl HfRepo {
+    /// Parses an `api/models/<id>` or `api/datasets/<id>` answer.
+    pub fn parse(kind: RepoKind, body: &[u8]) -> Result<HfRepo, ParseError> {
+        let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| ParseError::json("Hugging Face API", e))?;
+        let obj = v.as_object().ok_or_else(|| ParseError::json("Hugging Face API", "not a JSON object"))?;
+        let id = obj
+            .get("id")
+            .or_else(|| obj.get("modelId"))
+            .and_then(|x| x.as_str())
+            .ok_or_else(|| ParseError::json("Hugging Face API", "no `id` field"))?
+            .to_string();
+        let gate = match obj.get("gated") {
+            Some(serde_json::Value::String(s)) if s.eq_ignore_ascii_case("manual") => Gate::Manual,
+            Some(serde_json::Value::String(s)) if !s.is_empty() && !s.eq_ignore_ascii_case("false") => Gate::Auto,
+            Some(serde_json::Value::Bool(true)) => Gate::Auto,
+            _ => Gate::Open,
+        };
+        let tags: Vec<String> = obj
+            .get("tags")
+            .and_then(|t| t.as_array())
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        let card_data = obj.get("cardData").cloned().filter(|c| c.is_object()).unwrap_or(serde_json::json!({}));
+        let files: Vec<String> = obj
+            .get("siblings")
+            .and_then(|s| s.as_array())
+            .map(|a| a.iter().filter_map(|x| x.get("rfilename").and_then(|f| f.as_str()).map(str::to_string)).collect())
+            .unwrap_or_default();
+        let tag_values = |prefix: &str| -> Vec<String> {
+            tags.iter().filter_map(|t| t.strip_prefix(prefix)).map(str::to_string).collect()
+        };
+        let card_list = |key: &str| -> Vec<String> {
+            match card_data.get(key) {
+                Some(serde_json::Value::String(s)) => vec![s.clone()],
+                Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let mut base_models = card_list("base_model");
+        for b in tag_values("base_model:") {
+            // Tags look like `base_model:org/name` or `base_model:finetune:org/name`.
+            let b = b.rsplit(':').next().unwrap_or(&b).to_string();
+            push_unique(&mut base_models, b);
+        }
+        base_models.retain(|b| b.contains('/') && b != &id);
+        let mut datasets = card_list("datasets");
+        for d in tag_values("dataset:") {
+            push_unique(&mut datasets, d);
+        }
+        let license = tag_values("license:").into_iter().next().or_else(|| card_list("license").into_iter().next());
+        let str_field = |o: &serde_json::Value, k: &str| o.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        Ok(HfRepo {
+            kind,
+            gate,
+            private: obj.get("private").and_then(|x| x.as_bool()).unwrap_or(false),
+            disabled: obj.get("disabled").and_then(|x| x.as_bool()).unwrap_or(false),
+            license,
+            license_name: str_field(&card_data, "license_name"),
+            license_link: str_field(&card_data, "license_link"),
+            base_models,
+            datasets,
+            arxiv: tag_values("arxiv:"),
+            pipeline_tag: str_field(&v, "pipeline_tag"),
+            library_name: str_field(&v, "library_name"),
+            inference_disabled: card_data.get("inference").and_then(|x| x.as_bool()) == Some(false),
+            card_data,
+            tags,
+            files,
+            id,
+        })
+    }
+
+    /// Files that hold model weights.
+    pub fn weight_files(&self) -> Vec<&str> {
+        self.files.iter().filter(|f| is_weight_file(f)).map(|s| s.as_str()).collect()
+    }
+
+    /// Data files of a dataset repository (anything but cards, scripts and dotfiles).
+    pub fn data_files(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|f| {
+                let l = f.to_lowercase();
+                !(l.ends_with(".md") || l.ends_with(".py") || l.starts_with('.') || l.ends_with(".gitattributes"))
+            })
+            .map(|s| s.as_str())
+            .collect()
+    }
+
+    /// The facts this answer shows, for traceability and change detection.
+    pub fn facts(&self) -> Vec<Fact> {
+        let url = self.kind.api_url(&self.id);
+        let subject = self.kind.subject(&self.id);
+        let mut out = vec![Fact::new("hf.exists", &subject, "public", &url, format!("\"id\": \"{}\"", self.id))];
+        let gate = match self.gate {
+            Gate::Open => "false",
+            Gate::Auto => "auto",
+            Gate::Manual => "manual",
+        };
+        out.push(Fact::new("hf.gated", &subject, gate, &url, format!("\"gated\": {gate}")));
+        if let Some(l) = &self.license {
+            out.push(Fact::new("hf.license", &subject, l, &url, format!("\"license:{l}\"")));
+        }
+        if let Some(n) = &self.license_name {
+            out.push(Fact::new("hf.license_name", &subject, n, &url, format!("license_name: {n}")));
+        }
+        if self.kind == RepoKind::Model {
+            let w = self.weight_files();
+            let value = if w.is_empty() { "none".to_string() } else { format!("{} weight files", w.len()) };
+            let snippet = if w.is_empty() { format!("siblings: {}", self.files.join(", ")) } else { w.join(", ") };
+            out.push(Fact::new("hf.weights", &subject, value, &url, snippet));
+        } else {
+            let d = self.data_files();
+            out.push(Fact::new("hf.data_files", &subject, format!("{} data files", d.len()), &url, d.join(", ")));
+        }
+        for b in &self.base_models {
+            out.push(Fact::new("hf.base_model", &subject, b, &url, format!("base_model: {b}")));
+        }
+        for d in &self.datasets {
+            out.push(Fact::new("hf.dataset", &subject, d, &url, format!("dataset: {d}")));
+        }
+        for a in &self.arxiv {
+            out.push(Fact::new("hf.arxiv", &subject, a, &url, format!("arxiv:{a}")));
+        }
+        out
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_model_answer() {
+        let body = br#"{"id":"o/m","gated":"auto","tags":["license:apache-2.0","base_model:finetune:o/base","dataset:o/d","arxiv:2401.04088"],
+            "cardData":{"license":"apache-2.0","base_model":"o/base","datasets":["o/d","x/y"],"inference":false},
+            "siblings":[{"rfilename":"README.md"},{"rfilename":"model-00001-of-00002.safetensors"},{"rfilename":"tokenizer.model"},{"rfilename":"pytorch_model.bin.index.json"}]}"#;
+        let r = HfRepo::parse(RepoKind::Model, body).unwrap();
+        assert_eq!(r.gate, Gate::Auto);
+        assert_eq!(r.license.as_deref(), Some("apache-2.0"));
+        assert_eq!(r.base_models, vec!["o/base"]);
+        assert_eq!(r.datasets, vec!["o/d", "x/y"]);
+        assert_eq!(r.arxiv, vec!["2401.04088"]);
+        assert_eq!(r.weight_files(), vec!["model-00001-of-00002.safetensors"]);
+        assert!(r.inference_disabled);
+        assert!(r.facts().iter().any(|f| f.kind == "hf.gated" && f.value == "auto"));
+    }
+
+    #[test]
+    fn manual_gate_other_license_and_missing_fields() {
+        let body = br#"{"id":"o/m","gated":"manual","cardData":{"license":"other","license_name":"acme-community","license_link":"LICENSE"}}"#;
+        let r = HfRepo::parse(RepoKind::Model, body).unwrap();
+        assert_eq!(r.gate, Gate::Manual);
+        assert_eq!(r.license.as_deref(), Some("other"));
+        assert_eq!(r.license_name.as_deref(), Some("acme-community"));
+        assert!(r.files.is_empty());
+    }
+
+    #[test]
+    fn malformed_answers_are_errors() {
+        assert!(HfRepo::parse(RepoKind::Model, b"{not json").is_err());
+        assert!(HfRepo::parse(RepoKind::Model, b"[1,2]").is_err());
+        assert!(HfRepo::parse(RepoKind::Model, br#"{"gated":false}"#).is_err());
+    }
+
+    #[test]
+    fn weight_file_detection() {
+        assert!(is_weight_file("pytorch_model-00001-of-00002.bin"));
+        assert!(is_weight_file("consolidated.00.pth"));
+        assert!(is_weight_file("ggml-model-q4_0.gguf"));
+        assert!(!is_weight_file("model.safetensors.index.json"));
+        assert!(!is_weight_file("tokenizer.model"));
+        assert!(!is_weight_file("training_args.bin"));
+        assert!(!is_weight_file("config.json"));
+    }
+}

@@ -1,0 +1,219 @@
+//! Licences: mapping Hugging Face licence tags, GitHub SPDX ids and licence texts to
+//! SPDX identifiers, and judging whether each is an open licence.
+//!
+//! The judgement uses the SPDX licence list's own OSI-approval flags (the `spdx`
+//! crate), not a hand-kept list. Two further classes are recognised from the licence's
+//! own name, because they are common for model weights and are never OSI-approved:
+//! responsible-AI licences (RAIL / OpenRAIL) and vendor "community" / custom licences.
+//! Creative Commons licences without NonCommercial/NoDerivatives clauses (and other
+//! open-data licences on the SPDX list) conform to the Open Definition: they are open
+//! for data and weights, although the OSI does not review content licences.
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// How open a licence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Openness {
+    /// On the SPDX list and OSI-approved.
+    OsiApproved,
+    /// An open content/data licence (CC-BY, CC-BY-SA, CC0, ODC, CDLA-Permissive):
+    /// open for data and weights, not an OSI software licence.
+    OpenContent,
+    /// Known and restrictive: non-commercial, no-derivatives, RAIL, community or other
+    /// custom licences.
+    Restricted,
+    /// Unknown or unclear (`other` without a name, `unknown`, unrecognised text).
+    Unclear,
+}
+
+impl Openness {
+    /// Whether the licence is open for a software component (code).
+    pub fn open_for_code(self) -> bool {
+        self == Openness::OsiApproved
+    }
+    /// Whether the licence is open for data or weights.
+    pub fn open_for_content(self) -> bool {
+        matches!(self, Openness::OsiApproved | Openness::OpenContent)
+    }
+}
+
+/// A licence as understood from a tag, an SPDX id, a name or a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub struct License {
+    /// The label as found (`apache-2.0`, `llama3`, `other: acme-license`).
+    pub label: String,
+    /// SPDX identifier when the licence is on the SPDX list.
+    pub spdx: Option<String>,
+    /// Openness class.
+    pub openness: Openness,
+    /// Why this class was chosen.
+    pub reason: String,
+}
+
+impl License {
+    /// Human-readable name: the SPDX id when known, else the label.
+    pub fn display(&self) -> String {
+        self.spdx.clone().unwrap_or_else(|| self.label.clone())
+    }
+}
+
+/// Classifies a licence label (a Hugging Face tag, a GitHub SPDX id, a PyPI licence field
+/// or a free-form name such as "Apache 2.0" or "Stable Beluga Non-Commercial Community License").
+pub fn classify(label: &str) -> License {
+    let trimmed = label.trim();
+    let lower = trimmed.to_lowercase();
+    let make = |spdx: Option<String>, openness: Openness, reason: &str| License {
+        label: trimmed.to_string(),
+        spdx,
+        openness,
+        reason: reason.to_string(),
+    };
+    if lower.is_empty() || matches!(lower.as_str(), "other" | "unknown" | "noassertion" | "none" | "null" | "proprietary" | "unlicensed") {
+        return make(None, Openness::Unclear, "no identifiable licence");
+    }
+    if let Some(kind) = restrictive_family(&lower) {
+        return make(spdx_of(trimmed).map(|l| l.name.to_string()), Openness::Restricted, kind);
+    }
+    if let Some(id) = spdx_of(trimmed) {
+        return from_spdx(trimmed, id);
+    }
+    // A full licence name ("Apache License 2.0", "MIT License").
+    if let Some((id, _)) = spdx::imprecise_license_id(trimmed) {
+        return from_spdx(trimmed, id);
+    }
+    make(None, Openness::Unclear, "not on the SPDX licence list")
+}
+
+fn from_spdx(label: &str, id: spdx::LicenseId) -> License {
+    let name = id.name.to_string();
+    let upper = name.to_uppercase();
+    let (openness, reason) = if upper.contains("-NC") || upper.contains("-ND") {
+        (Openness::Restricted, "non-commercial or no-derivatives terms")
+    } else if id.is_osi_approved() {
+        (Openness::OsiApproved, "OSI-approved (SPDX licence list)")
+    } else if is_open_content(&upper) {
+        (Openness::OpenContent, "open content licence (Open Definition), not an OSI software licence")
+    } else if id.is_fsf_free_libre() {
+        (Openness::OpenContent, "FSF free/libre, not OSI-approved")
+    } else {
+        (Openness::Restricted, "on the SPDX list but not OSI-approved")
+    };
+    License { label: label.to_string(), spdx: Some(name), openness, reason: reason.to_string() }
+}
+
+fn is_open_content(upper_id: &str) -> bool {
+    upper_id.starts_with("CC-BY-") && !upper_id.contains("-NC") && !upper_id.contains("-ND")
+        || upper_id.starts_with("CC0-")
+        || upper_id.starts_with("ODC-BY")
+        || upper_id.starts_with("ODBL")
+        || upper_id.starts_with("PDDL")
+        || upper_id.starts_with("CDLA-PERMISSIVE")
+        || upper_id.starts_with("CDLA-SHARING")
+}
+
+/// Families that are restrictive whatever their exact version: responsible-AI licences,
+/// vendor community licences, research-only and non-commercial terms.
+fn restrictive_family(lower: &str) -> Option<&'static str> {
+    let words = lower.replace(['_', '.'], "-");
+    if words.contains("rail") {
+        return Some("responsible-AI licence (RAIL/OpenRAIL): use restrictions, not OSI-approved");
+    }
+    if words.contains("community") {
+        return Some("custom community licence: not OSI-approved");
+    }
+    if words.contains("non-commercial") || words.contains("noncommercial") || words.contains("research-only")
+        || words.contains("research only") || words.contains("academic")
+    {
+        return Some("non-commercial or research-only terms");
+    }
+    None
+}
+
+fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
+    if let Some(id) = spdx::license_id(label) {
+        return Some(id);
+    }
+    // Hugging Face tags are lower-case SPDX ids (`apache-2.0`, `cc-by-nc-4.0`, `bsd-3-clause`).
+    let lower = label.to_lowercase();
+    spdx::identifiers::LICENSES
+        .iter()
+        .find(|l| l.name.to_lowercase() == lower)
+        .and_then(|l| spdx::license_id(l.name))
+}
+
+fn store() -> Option<&'static spdx::detection::Store> {
+    static STORE: OnceLock<Option<spdx::detection::Store>> = OnceLock::new();
+    STORE.get_or_init(|| spdx::detection::Store::load_inline().ok()).as_ref()
+}
+
+/// Identifies the licence of a licence text that carries no SPDX id. Bespoke licences
+/// (community, RAIL, non-commercial agreements) are recognised from their own title;
+/// standard texts are matched against the SPDX texts (askalono-style n-gram scoring).
+pub fn detect_text(text: &str) -> License {
+    let head: String = text.chars().take(600).collect::<String>().to_lowercase();
+    let title_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
+    if let Some(kind) = restrictive_family(&head) {
+        return License {
+            label: crate::text::excerpt(&title_line, 120),
+            spdx: None,
+            openness: Openness::Restricted,
+            reason: kind.to_string(),
+        };
+    }
+    if let Some(store) = store() {
+        let m = store.analyze(&spdx::detection::TextData::new(text));
+        if m.score >= 0.8 {
+            if let Some(id) = spdx::license_id(m.name) {
+                let mut l = from_spdx(m.name, id);
+                l.reason = format!("{} (licence text matches {} with score {:.2})", l.reason, m.name, m.score);
+                return l;
+            }
+        }
+    }
+    License {
+        label: crate::text::excerpt(&title_line, 120),
+        spdx: None,
+        openness: Openness::Unclear,
+        reason: "licence text not recognised".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hub_tags() {
+        assert_eq!(classify("apache-2.0").openness, Openness::OsiApproved);
+        assert_eq!(classify("apache-2.0").spdx.as_deref(), Some("Apache-2.0"));
+        assert_eq!(classify("mit").openness, Openness::OsiApproved);
+        assert_eq!(classify("cc-by-nc-4.0").openness, Openness::Restricted);
+        assert_eq!(classify("cc-by-sa-3.0").openness, Openness::OpenContent);
+        assert_eq!(classify("cc-by-4.0").openness, Openness::OpenContent);
+        assert_eq!(classify("bigscience-bloom-rail-1.0").openness, Openness::Restricted);
+        assert_eq!(classify("openrail++").openness, Openness::Restricted);
+        assert_eq!(classify("llama3").openness, Openness::Unclear);
+        assert_eq!(classify("other").openness, Openness::Unclear);
+        assert_eq!(classify("NOASSERTION").openness, Openness::Unclear);
+        assert_eq!(classify("Stable Beluga Non-Commercial Community License").openness, Openness::Restricted);
+    }
+
+    #[test]
+    fn free_form_names() {
+        assert_eq!(classify("Apache License 2.0").spdx.as_deref(), Some("Apache-2.0"));
+        assert_eq!(classify("BSD-3-Clause").openness, Openness::OsiApproved);
+    }
+
+    #[test]
+    fn detects_standard_and_bespoke_texts() {
+        let mit = "MIT License\n\nCopyright (c) 2024 Someone\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n";
+        let l = detect_text(mit);
+        assert_eq!(l.spdx.as_deref(), Some("MIT"));
+        assert_eq!(l.openness, Openness::OsiApproved);
+        let bespoke = "ACME MODEL COMMUNITY LICENSE AGREEMENT\nVersion 1.0\nYou may not use the model to train other models.";
+        assert_eq!(detect_text(bespoke).openness, Openness::Restricted);
+        assert_eq!(detect_text("lorem ipsum dolor sit amet").openness, Openness::Unclear);
+    }
+}

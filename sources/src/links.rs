@@ -1,0 +1,262 @@
+//! Finding and classifying the links that evidence texts point to.
+//!
+//! Cards, READMEs, abstracts and vendor pages name the other pieces of a model:
+//! base models, datasets, repositories, papers, packages. This module pulls those
+//! references out of free text and sorts them by what they point at.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// What a link or textual reference points at.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Link {
+    /// A Hugging Face model repository (`org/name`).
+    HfModel(String),
+    /// A Hugging Face dataset repository (`org/name` or a canonical `name`).
+    HfDataset(String),
+    /// A Hugging Face Space (`org/name`).
+    HfSpace(String),
+    /// An arXiv paper id without version (`2401.04088`).
+    Arxiv(String),
+    /// A GitHub repository (`owner/repo`) and the path inside it, if any.
+    Github { repo: String, path: String },
+    /// A PyPI project name.
+    Pypi(String),
+    /// A DOI (`10.18653/v1/2022.acl-long.26`).
+    Doi(String),
+    /// An ACL Anthology paper id.
+    AclAnthology(String),
+    /// An OpenReview forum or pdf id.
+    OpenReview(String),
+    /// Any other http(s) page.
+    Web(String),
+}
+
+fn url_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"https?://[^\s<>"'`\)\]\}|\\]+"#).unwrap())
+}
+
+fn arxiv_text_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\barxiv(?:\s*:\s*|\s+(?:preprint\s+)?(?:arxiv:)?)(\d{4}\.\d{4,5})(?:v\d+)?").unwrap()
+    })
+}
+
+fn pip_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?m)\bpip3?\s+install\s+((?:-{1,2}[\w-]+(?:=\S+)?\s+)*)([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,.-]+\])?)").unwrap()
+    })
+}
+
+/// Every http(s) URL in `text`, trimmed of trailing punctuation, in order of appearance,
+/// without duplicates.
+pub fn urls_in(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in url_re().find_iter(text) {
+        let mut u = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '>']).to_string();
+        // Unbalanced closing parenthesis from Markdown `[x](url)` was excluded by the regex;
+        // strip an unbalanced trailing quote or bracket leftovers.
+        while u.ends_with(['\'', '"']) {
+            u.pop();
+        }
+        if !out.contains(&u) {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// arXiv ids named in prose ("arXiv:2304.12244", "arXiv preprint arXiv:2302.13971").
+pub fn arxiv_ids_in_text(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in arxiv_text_re().captures_iter(text) {
+        let id = c[1].to_string();
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// PyPI project names from `pip install NAME` commands in `text` (not local paths,
+/// not `-r requirements.txt`, not git URLs).
+pub fn pip_installs_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in pip_re().captures_iter(text) {
+        let flags = c.get(1).map(|m| m.as_str()).unwrap_or("");
+        if flags.contains("-r") || flags.contains("-e") || flags.contains("--requirement") {
+            continue;
+        }
+        let name = c[2].split('[').next().unwrap_or("").trim_end_matches(['.', ',']);
+        if name.is_empty() || name.contains('/') || name == "." || name.ends_with(".txt") {
+            continue;
+        }
+        let name = name.to_string();
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+const HF_RESERVED: &[&str] = &[
+    "docs", "blog", "spaces", "datasets", "models", "papers", "api", "join", "login", "pricing",
+    "settings", "organizations", "collections", "new", "tasks", "learn", "posts", "chat",
+    "inference-api", "inference-endpoints", "enterprise", "terms-of-service", "privacy",
+    "huggingface", "changelog", "search",
+];
+
+/// Classifies one URL. Returns `None` for URLs that are not http(s).
+pub fn classify(url: &str) -> Option<Link> {
+    let parsed = url::Url::parse(url).ok()?;
+    if parsed.scheme() != "http" && parsed.scheme() != "https" {
+        return None;
+    }
+    let host = parsed.host_str()?.trim_start_matches("www.").to_lowercase();
+    let segs: Vec<String> = parsed
+        .path_segments()
+        .map(|s| s.filter(|x| !x.is_empty()).map(|x| x.to_string()).collect())
+        .unwrap_or_default();
+    let seg = |i: usize| segs.get(i).map(|s| s.as_str()).unwrap_or("");
+    let web = || Some(Link::Web(url.to_string()));
+    match host.as_str() {
+        "huggingface.co" | "hf.co" => {
+            if segs.is_empty() {
+                return web();
+            }
+            match seg(0) {
+                "datasets" if segs.len() >= 2 => {
+                    if segs.len() >= 3 && !is_hf_subpage(seg(2)) {
+                        Some(Link::HfDataset(format!("{}/{}", seg(1), seg(2))))
+                    } else {
+                        Some(Link::HfDataset(seg(1).to_string()))
+                    }
+                }
+                "spaces" if segs.len() >= 3 => Some(Link::HfSpace(format!("{}/{}", seg(1), seg(2)))),
+                "papers" if segs.len() >= 2 => arxiv_id(seg(1)).map(Link::Arxiv).or_else(web),
+                s if HF_RESERVED.contains(&s) => web(),
+                _ if segs.len() >= 2 && !is_hf_subpage(seg(1)) => {
+                    Some(Link::HfModel(format!("{}/{}", seg(0), seg(1))))
+                }
+                _ => web(),
+            }
+        }
+        "arxiv.org" | "export.arxiv.org" => {
+            if matches!(seg(0), "abs" | "pdf" | "html") && segs.len() >= 2 {
+                let raw = segs[1..].join("/");
+                let raw = raw.trim_end_matches(".pdf");
+                arxiv_id(raw).map(Link::Arxiv).or_else(web)
+            } else {
+                web()
+            }
+        }
+        "github.com" => {
+            if segs.len() >= 2 && !GITHUB_RESERVED.contains(&seg(0)) {
+                let repo_name = seg(1).trim_end_matches(".git");
+                Some(Link::Github {
+                    repo: format!("{}/{}", seg(0), repo_name),
+                    path: segs[2..].join("/"),
+                })
+            } else {
+                web()
+            }
+        }
+        "raw.githubusercontent.com" if segs.len() >= 2 => Some(Link::Github {
+            repo: format!("{}/{}", seg(0), seg(1)),
+            path: segs[2..].join("/"),
+        }),
+        "pypi.org" if seg(0) == "project" && segs.len() >= 2 => Some(Link::Pypi(seg(1).to_string())),
+        "doi.org" | "dx.doi.org" if segs.len() >= 2 => Some(Link::Doi(segs.join("/"))),
+        "aclanthology.org" | "aclweb.org" if !segs.is_empty() => {
+            let id = segs.last().unwrap().trim_end_matches(".pdf").trim_end_matches('/');
+            Some(Link::AclAnthology(id.to_string()))
+        }
+        "openreview.net" => {
+            let id = parsed.query_pairs().find(|(k, _)| k == "id").map(|(_, v)| v.to_string());
+            id.map(Link::OpenReview).or_else(web)
+        }
+        _ => web(),
+    }
+}
+
+const GITHUB_RESERVED: &[&str] = &[
+    "orgs", "topics", "features", "about", "pricing", "sponsors", "marketplace", "settings",
+    "login", "join", "explore", "collections", "enterprise", "apps", "site", "security",
+];
+
+fn is_hf_subpage(s: &str) -> bool {
+    matches!(s, "tree" | "blob" | "resolve" | "raw" | "discussions" | "commits" | "viewer")
+}
+
+/// Normalises an arXiv id (`2401.04088v2` → `2401.04088`); `None` if it is not one.
+pub fn arxiv_id(s: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$").unwrap()
+    });
+    re.captures(s.trim()).map(|c| c[1].to_string())
+}
+
+/// Every reference found in `text`: classified URLs, arXiv ids named in prose and
+/// `pip install` packages, without duplicates, in order of appearance.
+pub fn references_in(text: &str) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    let mut push = |l: Link| {
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    };
+    for u in urls_in(text) {
+        if let Some(l) = classify(&u) {
+            push(l);
+        }
+    }
+    for id in arxiv_ids_in_text(text) {
+        push(Link::Arxiv(id));
+    }
+    for p in pip_installs_in(text) {
+        push(Link::Pypi(p));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_service_urls() {
+        assert_eq!(classify("https://huggingface.co/org/model/tree/main"), Some(Link::HfModel("org/model".into())));
+        assert_eq!(classify("https://huggingface.co/datasets/org/data"), Some(Link::HfDataset("org/data".into())));
+        assert_eq!(classify("https://huggingface.co/datasets/c4"), Some(Link::HfDataset("c4".into())));
+        assert_eq!(classify("https://huggingface.co/papers/2306.02707"), Some(Link::Arxiv("2306.02707".into())));
+        assert_eq!(classify("https://arxiv.org/pdf/2306.05685.pdf"), Some(Link::Arxiv("2306.05685".into())));
+        assert_eq!(classify("https://arxiv.org/abs/2312.06550v2"), Some(Link::Arxiv("2312.06550".into())));
+        assert_eq!(
+            classify("https://github.com/owner/repo/tree/main/train"),
+            Some(Link::Github { repo: "owner/repo".into(), path: "tree/main/train".into() })
+        );
+        assert_eq!(classify("https://pypi.org/project/pkg/0.1.2/"), Some(Link::Pypi("pkg".into())));
+        assert_eq!(classify("https://aclanthology.org/2022.acl-long.26/"), Some(Link::AclAnthology("2022.acl-long.26".into())));
+        assert_eq!(classify("https://huggingface.co/docs/transformers"), Some(Link::Web("https://huggingface.co/docs/transformers".into())));
+        assert_eq!(classify("ftp://example.org/x"), None);
+        assert_eq!(classify("https://github.com/orgs/x"), Some(Link::Web("https://github.com/orgs/x".into())));
+    }
+
+    #[test]
+    fn finds_urls_in_markdown() {
+        let md = "See [repo](https://github.com/a/b). Also <https://example.org/x>, and https://arxiv.org/abs/2401.04088.";
+        assert_eq!(urls_in(md), vec!["https://github.com/a/b", "https://example.org/x", "https://arxiv.org/abs/2401.04088"]);
+    }
+
+    #[test]
+    fn finds_arxiv_ids_in_prose_and_pip_installs() {
+        let t = "eprint={2302.13971}, arXiv preprint arXiv:2304.12244 and arXiv: 2306.05685v2";
+        assert_eq!(arxiv_ids_in_text(t), vec!["2304.12244", "2306.05685"]);
+        let p = "pip install fschat\npip install -r requirements.txt\npip3 install --upgrade mypkg[extra]\npip install -e .";
+        assert_eq!(pip_installs_in(p), vec!["fschat", "mypkg"]);
+    }
+}

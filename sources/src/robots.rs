@@ -1,0 +1,102 @@
+//! robots.txt: which paths a crawler with a given user agent may fetch.
+
+/// Parsed robots.txt rules for one user agent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Robots {
+    rules: Vec<(bool, String)>,
+}
+
+impl Robots {
+    /// Parses robots.txt and keeps the group that applies to `agent` (its own group
+    /// when there is one, otherwise `*`).
+    pub fn parse(text: &str, agent: &str) -> Robots {
+        let agent = agent.to_lowercase();
+        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>)> = Vec::new();
+        let mut in_agents = false;
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            let Some((k, v)) = line.split_once(':') else { continue };
+            let (k, v) = (k.trim().to_lowercase(), v.trim().to_string());
+            match k.as_str() {
+                "user-agent" => {
+                    if !in_agents {
+                        groups.push((Vec::new(), Vec::new()));
+                    }
+                    in_agents = true;
+                    groups.last_mut().unwrap().0.push(v.to_lowercase());
+                }
+                "allow" | "disallow" => {
+                    in_agents = false;
+                    if let Some(g) = groups.last_mut() {
+                        if !(k == "disallow" && v.is_empty()) {
+                            g.1.push((k == "allow", v));
+                        }
+                    }
+                }
+                _ => in_agents = false,
+            }
+        }
+        let own = groups.iter().find(|(a, _)| a.iter().any(|x| x != "*" && agent.contains(x.as_str())));
+        let any = groups.iter().find(|(a, _)| a.iter().any(|x| x == "*"));
+        Robots { rules: own.or(any).map(|g| g.1.clone()).unwrap_or_default() }
+    }
+
+    /// Whether `path` may be fetched: the longest matching rule wins, allow wins ties.
+    pub fn allows(&self, path: &str) -> bool {
+        let mut best: Option<(usize, bool)> = None;
+        for (allow, pattern) in &self.rules {
+            if let Some(len) = match_len(pattern, path) {
+                if best.map(|(l, a)| len > l || (len == l && *allow && !a)).unwrap_or(true) {
+                    best = Some((len, *allow));
+                }
+            }
+        }
+        best.map(|(_, a)| a).unwrap_or(true)
+    }
+}
+
+/// Length of `pattern` when it matches the start of `path` (`*` wildcard, `$` end anchor).
+fn match_len(pattern: &str, path: &str) -> Option<usize> {
+    let anchored = pattern.ends_with('$');
+    let pat = pattern.trim_end_matches('$');
+    let parts: Vec<&str> = pat.split('*').collect();
+    let mut pos = 0;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            if !path.starts_with(part) {
+                return None;
+            }
+            pos = part.len();
+        } else {
+            let found = path[pos..].find(part)?;
+            pos += found + part.len();
+        }
+    }
+    if anchored && pos != path.len() && !pat.ends_with('*') {
+        return None;
+    }
+    Some(pattern.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_selection_and_longest_match() {
+        let r = Robots::parse("User-agent: *\nDisallow: /private\nAllow: /private/ok\n\nUser-agent: other\nDisallow: /\n", "openness/0.1");
+        assert!(r.allows("/blog/post"));
+        assert!(!r.allows("/private/x"));
+        assert!(r.allows("/private/ok/page"));
+        let own = Robots::parse("User-agent: openness\nDisallow: /\nUser-agent: *\nAllow: /\n", "openness/0.1");
+        assert!(!own.allows("/anything"));
+    }
+
+    #[test]
+    fn wildcards_and_empty_disallow() {
+        let r = Robots::parse("User-agent: *\nDisallow: /*.pdf$\nDisallow:\n", "x");
+        assert!(!r.allows("/paper.pdf"));
+        assert!(r.allows("/paper.pdf.html"));
+        assert!(r.allows("/"));
+    }
+}

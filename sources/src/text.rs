@@ -1,0 +1,91 @@
+//! Small text helpers shared by the parsers.
+
+/// Collapses whitespace and cuts `s` to at most `max` characters (on a char boundary),
+/// adding an ellipsis when cut.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Finds the first case-insensitive occurrence of any of `needles` in `haystack`
+/// and returns the sentence-sized excerpt around it.
+pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
+    let lower = haystack.to_lowercase();
+    for needle in needles {
+        if let Some(pos) = lower.find(&needle.to_lowercase()) {
+            return Some(around(haystack, pos, needle.len()));
+        }
+    }
+    None
+}
+
+/// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long).
+pub fn around(text: &str, pos: usize, len: usize) -> String {
+    let start = floor_boundary(text, pos.saturating_sub(120));
+    let end = ceil_boundary(text, (pos + len + 160).min(text.len()));
+    let mut s = text[start..end].to_string();
+    if start > 0 {
+        s = format!("…{s}");
+    }
+    if end < text.len() {
+        s.push('…');
+    }
+    excerpt(&s, 300)
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Number of whitespace-separated words.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_cuts_on_char_boundary() {
+        let s = "é".repeat(50);
+        let e = excerpt(&s, 10);
+        assert_eq!(e.chars().count(), 10);
+        assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn snippet_is_found_case_insensitively() {
+        let s = "Intro. The model is released under the Apache 2.0 License. Thanks.";
+        let snip = find_snippet(s, &["apache 2.0"]).unwrap();
+        assert!(snip.contains("Apache 2.0"));
+        assert!(find_snippet(s, &["gpl"]).is_none());
+    }
+
+    #[test]
+    fn around_handles_multibyte_edges() {
+        let s = format!("{}needle{}", "ü".repeat(200), "ß".repeat(200));
+        let pos = s.find("needle").unwrap();
+        assert!(around(&s, pos, 6).contains("needle"));
+    }
+}
