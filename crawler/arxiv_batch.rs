@@ -14,6 +14,9 @@ use tokio::sync::{mpsc, oneshot};
 
 type Reply = oneshot::Sender<Avail<ArxivEntry>>;
 
+/// The arXiv API host.
+const HOST: &str = "export.arxiv.org";
+
 /// Most ids in one query.
 pub const MAX_BATCH: usize = 100;
 
@@ -56,10 +59,14 @@ pub fn query_url(ids: &[String]) -> String {
 
 async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>, offline: bool) {
     let done: Arc<Mutex<HashMap<String, Avail<ArxivEntry>>>> = Arc::default();
+    // The rate allows one request per `interval`: ids asked for meanwhile join the next batch.
+    let interval = if offline { Duration::ZERO } else { fetcher.min_interval(HOST) };
+    let mut last_sent: Option<tokio::time::Instant> = None;
     while let Some(first) = rx.recv().await {
         let mut waiting: Vec<(String, Reply)> = vec![first];
-        // Let concurrent crawls add their ids; the rate limiter then spaces batches.
-        tokio::time::sleep(Duration::from_millis(30)).await;
+        // Let concurrent crawls add their ids until the next request is allowed anyway.
+        let gather = tokio::time::Instant::now() + Duration::from_millis(30);
+        tokio::time::sleep_until(last_sent.map(|t| gather.max(t + interval)).unwrap_or(gather)).await;
         while let Ok(next) = rx.try_recv() {
             waiting.push(next);
         }
@@ -74,6 +81,9 @@ async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>,
         }
         ids.sort();
         for chunk in ids.chunks(MAX_BATCH) {
+            if !offline {
+                last_sent = Some(tokio::time::Instant::now());
+            }
             let results = if offline { fetch_offline(&fetcher, chunk) } else { fetch_batch(&fetcher, chunk).await };
             let mut known = done.lock().expect("arxiv cache");
             known.extend(results);
@@ -96,6 +106,14 @@ async fn fetch_batch(fetcher: &Fetcher, ids: &[String]) -> Vec<(String, Avail<Ar
     };
     let entries = match parse_feed(&resp.body) {
         Ok(e) => e,
+        // One unreadable entry must not cost every paper batched with it: ask again in halves.
+        Err(e) if ids.len() > 1 => {
+            tracing::warn!(url, error = %e, "unreadable arXiv batch; asking again in halves");
+            let (a, b) = ids.split_at(ids.len() / 2);
+            let mut out = Box::pin(fetch_batch(fetcher, a)).await;
+            out.extend(Box::pin(fetch_batch(fetcher, b)).await);
+            return out;
+        }
         Err(e) => return failed(e.to_string()),
     };
     let store = fetcher.store();

@@ -31,6 +31,18 @@ pub struct ConfigArg {
 pub enum Command {
     /// Crawl the tracked models and write draft verdict files.
     Crawl(CrawlArgs),
+    /// Write a review page (HTML) and a Markdown summary of a stored run.
+    Report(ReportArgs),
+    /// Start tracking a new model: crawl it from one starting point and draft its files.
+    Seed(SeedArgs),
+    /// List the runs recorded in the evidence store.
+    Runs(RunsArgs),
+    /// Report what changed between the two latest complete runs (exit 0: nothing, 3: changes).
+    Changes(ChangesArgs),
+    /// Accept the provisional verdict on a parameter (pinned to its evidence snapshots).
+    Accept(AcceptArgs),
+    /// Override the class of a parameter (pinned to its evidence snapshots).
+    Override(OverrideArgs),
 }
 
 /// `openness crawl`.
@@ -50,4 +62,112 @@ pub struct CrawlArgs {
     /// Recompute facts and verdicts from stored snapshots, without network.
     #[arg(long)]
     pub offline: bool,
+}
+
+/// `openness report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Write the HTML review page to this file.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Write the Markdown summary to this file (default: printed when no file is given).
+    #[arg(long)]
+    pub markdown: Option<PathBuf>,
+    /// Folder of the index's YAML files (`<model id>.yaml`) to compare with.
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Run id (default: the latest complete run).
+    #[arg(long)]
+    pub run: Option<String>,
+}
+
+/// `openness seed`.
+#[derive(Args, Debug)]
+pub struct SeedArgs {
+    /// Starting point: a Hugging Face id or URL, `github:owner/repo` or a github.com URL,
+    /// an arXiv id or URL, or a vendor page URL.
+    pub start: String,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Display name (default: derived from the starting point).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Schema: faccT24, osai or a schema file.
+    #[arg(long, short)]
+    pub schema: Option<String>,
+    /// Output folder (default: `out` beside the config file).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Append the new `[[model]]` entry to the config file.
+    #[arg(long)]
+    pub add: bool,
+}
+
+/// `openness runs`.
+#[derive(Args, Debug)]
+pub struct RunsArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+}
+
+/// `openness changes`.
+#[derive(Args, Debug)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Compare the latest complete run with this run (default: the previous complete run).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Print a JSON array of change events instead of Markdown.
+    #[arg(long)]
+    pub json: bool,
+    /// Folder of the index's YAML files (`<model id>.yaml`) to compare with (never written).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// With --index: fetch the human evidence links and report those that no longer resolve.
+    #[arg(long, requires = "index")]
+    pub check_links: bool,
+    /// When something changed, open an issue with the report: `github:OWNER/REPO` (dry run unless --yes).
+    #[arg(long)]
+    pub notify: Option<String>,
+    /// With --notify: really open the issue (needs GITHUB_TOKEN).
+    #[arg(long, requires = "notify")]
+    pub yes: bool,
+}
+
+/// `openness accept`.
+#[derive(Args, Debug)]
+pub struct AcceptArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Model id (from the config).
+    #[arg(long)]
+    pub model: String,
+    /// Parameter key (from the schema).
+    #[arg(long)]
+    pub parameter: String,
+    /// Reviewer's note.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// `openness override`.
+#[derive(Args, Debug)]
+pub struct OverrideArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Model id (from the config).
+    #[arg(long)]
+    pub model: String,
+    /// Parameter key (from the schema).
+    #[arg(long)]
+    pub parameter: String,
+    /// The class decided: open, partial, closed or n/a.
+    #[arg(long)]
+    pub class: String,
+    /// Why (required).
+    #[arg(long)]
+    pub note: String,
 }

@@ -274,7 +274,7 @@ impl Config {
         let mut hosts = default_host_limits(token);
         for (host, h) in &raw.hosts {
             let key = format!("hosts.\"{host}\"");
-            let mut limits = hosts.get(host).or_else(|| hosts.get("*")).copied().expect("default present");
+            let mut limits = hosts.get(&host.to_lowercase()).or_else(|| hosts.get("*")).copied().expect("default present");
             if let Some(rate) = &h.rate {
                 limits.rate = Rate::parse(rate).map_err(|m| invalid(format!("{key}.rate"), rate, m))?;
             }

@@ -91,12 +91,13 @@ pub struct Discovery<'a> {
     seen: HashSet<String>,
     fetched_docs: usize,
     vendor_pages: usize,
+    pretraining_sets: HashSet<String>,
 }
 
 impl<'a> Discovery<'a> {
     /// A discovery for one model.
     pub fn new(fetcher: &'a Fetcher, arxiv: &'a ArxivBatcher, limits: &'a CrawlConfig) -> Self {
-        Discovery { fetcher, arxiv, limits, ev: Evidence::default(), seen: HashSet::new(), fetched_docs: 0, vendor_pages: 0 }
+        Discovery { fetcher, arxiv, limits, ev: Evidence::default(), seen: HashSet::new(), fetched_docs: 0, vendor_pages: 0, pretraining_sets: HashSet::new() }
     }
 
     /// Runs discovery from the entry's starting points.
@@ -134,6 +135,10 @@ impl<'a> Discovery<'a> {
         while !frontier.is_empty() {
             let mut batch = Vec::new();
             for t in frontier.drain(..) {
+                if let Task::Dataset { id, role: DataRole::Pretraining, .. } = &t {
+                    // Data a base model names is pretraining data, whoever else names it.
+                    self.pretraining_sets.insert(id.to_lowercase());
+                }
                 if self.fetched_docs >= self.limits.max_documents {
                     self.ev.problems.push(format!("document limit ({}) reached; evidence may be incomplete", self.limits.max_documents));
                     break;
@@ -155,6 +160,11 @@ impl<'a> Discovery<'a> {
                 break;
             }
             frontier = next;
+        }
+        for d in self.ev.datasets.values_mut() {
+            if self.pretraining_sets.contains(&d.id.to_lowercase()) {
+                d.role = DataRole::Pretraining;
+            }
         }
         self.ev.snapshots.sort_by(|a, b| a.url.cmp(&b.url));
         self.ev.snapshots.dedup_by(|a, b| a.url == b.url);
@@ -289,7 +299,10 @@ impl<'a> Discovery<'a> {
                     next.push(Task::Repo { name: repo, from: from.to_string() });
                 }
                 Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
-                Link::HfDataset(id) if id.contains('/') => next.push(Task::Dataset { id, role: data_role, named_by: model_id.to_string() }),
+                Link::HfDataset(id) if id.contains('/') => {
+                    let role = if pretraining_context(text, &format!("huggingface.co/datasets/{id}")) { DataRole::Pretraining } else { data_role };
+                    next.push(Task::Dataset { id, role, named_by: model_id.to_string() })
+                }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
                 Link::Web(url) if end_model => {
                     if self.vendor_pages < self.limits.max_vendor_pages && worth_visiting(&url) {
@@ -336,16 +349,36 @@ fn declared_bases(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
 fn bases_in_prose(text: &str) -> Vec<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:fine-?tuned?|instruction-tuned|trained|built|derived)\s+(?:version\s+)?(?:on top\s+)?(?:from|of|on|upon)\s+(?:the\s+)?\[?[^\]\n]{0,60}?\]?\(?https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)").unwrap()
+        Regex::new(concat!(
+            r"(?i)(?:",
+            r"(?:fine-?tuned?|finetuned|instruction-tuned|trained|built|derived|distilled)\s+(?:version\s+)?(?:on top\s+)?(?:from|of|on|upon)\b",
+            r"|(?:fine-?tuning|finetuning|instruction-tuning|further training)\s+(?:of\s+)?",
+            r"|base[ _-]?model\s*[:|]\s*",
+            r")(?:[^\n.]|\.\S|\n[^\n]){0,100}?https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)"
+        ))
+        .unwrap()
     });
     let mut out: Vec<String> = Vec::new();
     for c in re.captures_iter(text) {
         let id = c[1].trim_end_matches(['.', ')']).to_string();
-        if !id.starts_with("datasets/") && !out.contains(&id) {
+        if !id.starts_with("datasets/") && !id.starts_with("spaces/") && !out.contains(&id) {
             out.push(id);
         }
     }
     out
+}
+
+/// Whether the text just before a link to `url` calls it pretraining data.
+fn pretraining_context(text: &str, url_fragment: &str) -> bool {
+    let Some(pos) = text.find(url_fragment) else { return false };
+    let mut start = pos.saturating_sub(120);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let window = &text[start..pos];
+    // Only the same line (list item or sentence) as the link.
+    let before = window.rsplit('\n').next().unwrap_or(window).to_lowercase();
+    before.contains("pretrain") || before.contains("pre-train")
 }
 
 fn api_url(id: &str) -> String {
@@ -447,6 +480,10 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             if let Some(u) = entry.url() {
                 c.snapshots.push(SnapshotRef { url: u.to_string(), status: if entry.is_failed() { 0 } else { 200 }, digest: entry.found().and_then(|d| d.digest.clone()) });
             }
+            // A failed lookup is "unknown", and reported like every other failed fetch.
+            if let Avail::Failed { url, error } = &entry {
+                c.problems.push(format!("arXiv {id} ({url}): {error}"));
+            }
             Found::Paper(PaperEv { id, linked_from: from, entry })
         }
         Task::Package { name, from } => {
@@ -490,7 +527,24 @@ mod tests {
     fn base_model_named_in_prose() {
         let t = "This model is a fine-tuned version of [org/base-7b](https://huggingface.co/org/base-7b) on chats.";
         assert_eq!(bases_in_prose(t), vec!["org/base-7b"]);
+        let t = "It is built by finetuning [Base-7B](https://huggingface.co/org/base-7b) on a [dataset](https://huggingface.co/datasets/o/d).";
+        assert_eq!(bases_in_prose(t), vec!["org/base-7b"]);
+        let t = "derived from [Lab's](https://lab.example/) [Base-12b](https://huggingface.co/lab/base-12b) and fine-tuned";
+        assert_eq!(bases_in_prose(t), vec!["lab/base-12b"]);
+        let t = "derived from\n[Lab's](https://lab.example/) [Base-12b](https://huggingface.co/lab/base-12b)";
+        assert_eq!(bases_in_prose(t), vec!["lab/base-12b"]);
+        let t = "  - Base Model: [Base](https://huggingface.co/org/base)";
+        assert_eq!(bases_in_prose(t), vec!["org/base"]);
+        // A link in a later sentence is not the base.
+        assert!(bases_in_prose("Fine-tuned on our chats. See [other](https://huggingface.co/org/other).").is_empty());
         assert!(bases_in_prose("Trained on [data](https://huggingface.co/datasets/x/y)").is_empty());
+    }
+
+    #[test]
+    fn pretraining_data_is_recognised_from_link_text() {
+        let t = "- [Fully processed pretraining data](https://huggingface.co/datasets/o/pre)\n- [Chat data](https://huggingface.co/datasets/o/chat)";
+        assert!(pretraining_context(t, "huggingface.co/datasets/o/pre"));
+        assert!(!pretraining_context(t, "huggingface.co/datasets/o/chat"));
     }
 
     #[test]

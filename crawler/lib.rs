@@ -14,6 +14,7 @@
 //! ```
 
 pub mod arxiv_batch;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod discovery;
@@ -21,6 +22,10 @@ pub mod evidence;
 pub mod http;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
+pub mod report;
+pub mod review;
 pub mod rules;
 pub mod schema;
+pub mod seed;
 pub mod verdict;

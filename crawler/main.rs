@@ -31,12 +31,18 @@ fn main() -> ExitCode {
 fn init_logging(quiet: bool, verbose: bool) {
     let default = if quiet { "error" } else if verbose { "debug,hyper=info,reqwest=info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())).init();
 }
 
 async fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Crawl(args) => crawl(args, cli.quiet).await,
+        Command::Report(args) => openness::report::command(args, cli.quiet),
+        Command::Seed(args) => openness::seed::command(args, cli.quiet).await,
+        Command::Runs(args) => openness::changes::runs_command(&args),
+        Command::Changes(args) => openness::changes::command(&args).await,
+        Command::Accept(args) => openness::review::accept_command(&args, cli.quiet),
+        Command::Override(args) => openness::review::override_command(&args, cli.quiet),
     }
 }
 
@@ -45,7 +51,10 @@ async fn crawl(args: CrawlArgs, quiet: bool) -> anyhow::Result<u8> {
     let schema = Schema::load(args.schema.as_deref().unwrap_or(&config.schema))?;
     let out = args.out.unwrap_or_else(|| config.path.parent().map(|p| p.join("out")).unwrap_or_else(|| "out".into()));
     let opts = CrawlOptions { out: out.clone(), schema, only: args.models, offline: args.offline };
-    let summary = pipeline::crawl(&config, &opts, None).await?;
+    let total = if opts.only.is_empty() { config.models.len() } else { opts.only.len() };
+    let progress = openness::progress::Reporter::new(total, openness::progress::Mode::detect(quiet));
+    let summary = pipeline::crawl(&config, &opts, progress.callback()).await?;
+    progress.finish();
     if !quiet {
         println!("{}", openness::output::summary_table(&summary, &out));
     }

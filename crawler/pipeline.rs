@@ -90,6 +90,7 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
     let fetcher = Fetcher::new(config, store.clone(), &run_id, opts.offline)?;
     let arxiv = ArxivBatcher::start(fetcher.clone(), opts.offline);
     std::fs::create_dir_all(&opts.out).map_err(|e| anyhow::anyhow!("cannot create output folder {}: {e}", opts.out.display()))?;
+    remove_stale_temp_outputs(&opts.out);
 
     let outcomes: Vec<ModelOutcome> = futures::stream::iter(models.iter())
         .map(|entry| {
@@ -143,6 +144,17 @@ async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, ar
         }
     }
     ModelOutcome { id: entry.id.clone(), status: "ok".into(), error: None, counts, problems: ev.problems.len() }
+}
+
+/// Deletes the temporary files (`.tmp*`, see `write_atomic`) a killed run left in the
+/// output folder, so that only finished outputs remain.
+fn remove_stale_temp_outputs(out: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(".tmp") && e.file_type().map(|t| t.is_file()).unwrap_or(false) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// A model fails when none of its starting points could be read at all.

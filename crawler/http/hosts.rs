@@ -1,28 +1,35 @@
 //! Per-host politeness: a rate limiter, a concurrency cap and a shared pause
 //! (set when a service says to back off) for every host.
+//!
+//! The limiter is a sliding window: at most `count` requests start in any window
+//! of `period`, which is how services count. (A token bucket with a burst of
+//! `count` would let up to twice that through in the first period.)
 
 use crate::config::HostLimits;
-use governor::{DefaultDirectRateLimiter, Quota};
-use std::collections::HashMap;
-use std::num::NonZeroU32;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// One host's limiter, concurrency cap and pause.
 pub struct Host {
-    limiter: DefaultDirectRateLimiter,
+    /// Start times of the requests in the current window, oldest first.
+    window: Mutex<VecDeque<Instant>>,
+    count: usize,
+    period: Duration,
     slots: Arc<Semaphore>,
     paused_until: Mutex<Option<Instant>>,
 }
 
 impl Host {
     fn new(limits: HostLimits) -> Host {
-        let count = NonZeroU32::new(limits.rate.count.max(1)).expect("non-zero");
-        let per = limits.rate.period / limits.rate.count.max(1);
-        let quota = Quota::with_period(per.max(Duration::from_micros(1))).expect("non-zero period").allow_burst(count);
+        // A little slack so that network jitter cannot squeeze one request too many
+        // into the service's own window.
+        let slack = (limits.rate.period / 100).clamp(Duration::from_millis(5), Duration::from_secs(1));
         Host {
-            limiter: DefaultDirectRateLimiter::direct(quota),
+            window: Mutex::new(VecDeque::new()),
+            count: limits.rate.count.max(1) as usize,
+            period: limits.rate.period + slack,
             slots: Arc::new(Semaphore::new(limits.concurrency.max(1))),
             paused_until: Mutex::new(None),
         }
@@ -37,12 +44,24 @@ impl Host {
     pub async fn ready(&self) {
         loop {
             let until = *self.paused_until.lock().expect("pause lock");
-            match until {
-                Some(t) if t > Instant::now() => tokio::time::sleep_until(t.into()).await,
-                _ => break,
+            if let Some(t) = until.filter(|t| *t > Instant::now()) {
+                tokio::time::sleep_until(t.into()).await;
+                continue;
             }
+            let wait = {
+                let mut w = self.window.lock().expect("window lock");
+                let now = Instant::now();
+                while w.front().is_some_and(|t| now.duration_since(*t) >= self.period) {
+                    w.pop_front();
+                }
+                if w.len() < self.count {
+                    w.push_back(now);
+                    return;
+                }
+                (w[0] + self.period).saturating_duration_since(now)
+            };
+            tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
         }
-        self.limiter.until_ready().await;
     }
 
     /// Pauses every request to this host until `until` (e.g. a rate-limit reset).
@@ -66,6 +85,11 @@ impl HostPool {
         HostPool { hosts: Mutex::new(HashMap::new()), limits: Box::new(limits) }
     }
 
+    /// The configured limits of `host`.
+    pub fn limits(&self, host: &str) -> HostLimits {
+        (self.limits)(host)
+    }
+
     /// The state of `host`.
     pub fn get(&self, host: &str) -> Arc<Host> {
         let mut hosts = self.hosts.lock().expect("host pool lock");
@@ -86,7 +110,7 @@ mod tests {
         for _ in 0..4 {
             h.ready().await;
         }
-        // Burst of 2, then one every 100 ms: the 4th is allowed after ~200 ms.
+        // 2 in any 200 ms: the 3rd and 4th are allowed after ~200 ms.
         assert!(start.elapsed() >= Duration::from_millis(180), "{:?}", start.elapsed());
         assert!(Arc::ptr_eq(&h, &pool.get("a.example")));
     }

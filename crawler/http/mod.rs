@@ -189,6 +189,10 @@ impl Fetcher {
         if !map.is_mirror() {
             builder = builder.dns_resolver(Arc::new(resolver::PublicOnly));
         }
+        // A mirror on this machine is reached directly, never through HTTP(S)_PROXY.
+        if map.mirror().is_some_and(|m| matches!(m.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback()) || matches!(m.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback()) || m.host_str() == Some("localhost")) {
+            builder = builder.no_proxy();
+        }
         let client = builder.build()?;
         let cfg = config.clone();
         let settings = Settings {
@@ -225,6 +229,12 @@ impl Fetcher {
     /// Whether requests go to a mirror.
     pub fn is_mirror(&self) -> bool {
         self.inner.map.is_mirror()
+    }
+
+    /// The average spacing of requests to `host` its rate allows (period / count).
+    pub fn min_interval(&self, host: &str) -> Duration {
+        let rate = self.inner.hosts.limits(host).rate;
+        rate.period / rate.count.max(1)
     }
 
     /// The store snapshots go to.
@@ -368,7 +378,9 @@ impl Fetcher {
         let mut visited = vec![current.to_string()];
         let mut hops = 0;
         loop {
-            let hop = self.fetch_one(&current, if hops == 0 { previous } else { None }).await?;
+            // Validators belong to the URL that answered last time (a redirect's target).
+            let validators = previous.filter(|p| p.final_url == current.as_str() || (hops == 0 && p.final_url.is_empty()));
+            let hop = self.fetch_one(&current, validators).await?;
             match hop {
                 Hop::Redirect(location) => {
                     hops += 1;
@@ -427,13 +439,15 @@ impl Fetcher {
     async fn fetch_one(&self, public: &Url, previous: Option<&FetchRecord>) -> Result<Hop, FetchError> {
         let host = public.host_str().unwrap_or("").to_lowercase();
         let state = self.inner.hosts.get(&host);
-        let _global = self.inner.global.clone().acquire_owned().await.expect("open semaphore");
         let _slot = state.slot().await;
         let wire = self.inner.map.wire(public);
         let settings = &self.inner.settings;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
+            // The global permit is taken only once this host has a slot, and is given
+            // back before any retry wait: a slow or paused host must not hold up the rest.
+            let global = self.inner.global.clone().acquire_owned().await.expect("open semaphore");
             state.ready().await;
             let mut req = self.inner.client.get(wire.clone());
             if let Some(token) = self.inner.secrets.for_host(&host) {
@@ -456,9 +470,12 @@ impl Fetcher {
                 Err(e) => Err(classify_error(public, e, attempt)),
             };
             self.inner.stats.latency(started.elapsed());
+            drop(global);
             let decision = retry::decide(&outcome, attempt, settings, &host);
             match decision {
                 retry::Decision::Return => return outcome.map(|(hop, _)| hop),
+                // `decide` knows only the host: name the URL that kept failing.
+                retry::Decision::Fail(FetchError::Status { status, attempts, .. }) => return Err(FetchError::Status { url: public.to_string(), status, attempts }),
                 retry::Decision::Fail(e) => return Err(e),
                 retry::Decision::Retry { wait, pause_host } => {
                     self.inner.stats.retry();

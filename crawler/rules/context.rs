@@ -96,6 +96,19 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// URLs of the documents about this model: the end and base model cards, the
+    /// relevant repositories' READMEs and the configured pages.
+    pub fn relevant_sources(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.url().map(str::to_string)).collect();
+        for r in self.relevant_repos() {
+            if let Some(u) = r.ev.readme.url() {
+                out.push(u.to_string());
+            }
+        }
+        out.extend(self.ev.pages.values().filter(|p| p.linked_from == "config").map(|p| p.url.clone()));
+        out
+    }
+
     /// Papers about the end model (`true`) or only about a base model (`false`).
     pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         let mut out = Vec::new();

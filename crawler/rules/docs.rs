@@ -22,6 +22,12 @@ struct CodeSignals {
 fn signals(r: &RepoView) -> CodeSignals {
     let mut s = CodeSignals::default();
     let Some(tree) = r.ev.tree.value() else { return s };
+    // A README that documents (pre)training, in a repository whose top-level scripts
+    // are not named after it (`main.py`, `run.sh`), shows training code too.
+    let readme_trains = r
+        .readme
+        .map(|d| Card::parse(&d.value.text).has_section(&["pretrain", "training", "train "]))
+        .unwrap_or(false);
     for path in tree.files() {
         let lower = path.to_lowercase();
         let file = lower.rsplit('/').next().unwrap_or(&lower);
@@ -34,18 +40,24 @@ fn signals(r: &RepoView) -> CodeSignals {
         if file == "setup.py" || file == "pyproject.toml" || file == "setup.cfg" || file == "cargo.toml" || file == "package.json" {
             s.packaged = true;
         }
+        if readme_trains && code && !lower.contains('/') && (file.starts_with("main") || file.starts_with("run")) {
+            s.training.push(path.to_string());
+            continue;
+        }
         if code || config {
-            if has(&["finetun", "fine_tun", "fine-tun", "sft", "rlhf", "dpo", "ppo", "instruct_tun", "lora"]) {
+            let segments: Vec<&str> = lower.split('/').map(|seg| seg.split('.').next().unwrap_or(seg)).collect();
+            let seg_starts = |prefixes: &[&str]| segments.iter().any(|seg| prefixes.iter().any(|p| seg == p || seg.starts_with(&format!("{p}_")) || seg.starts_with(&format!("{p}-"))));
+            if seg_starts(&["finetune", "fine_tune", "fine-tune", "finetuning", "sft", "rlhf", "dpo", "ppo", "lora", "instruction_tuning", "ptuning", "p_tuning"]) {
                 s.finetuning.push(path.to_string());
-            } else if has(&["pretrain", "train"]) && !has(&["test"]) {
+            } else if seg_starts(&["train", "training", "pretrain", "pretraining", "run_train", "run_pretrain", "trainer"]) && !has(&["test"]) {
                 if code {
                     s.training.push(path.to_string());
                 } else {
                     s.configs.push(path.to_string());
                 }
-            } else if has(&["data_prep", "dataprep", "preprocess", "tokeniz", "dedup", "filter", "data/", "dataset"]) && code {
+            } else if seg_starts(&["data_prep", "dataprep", "preprocess", "preprocessing", "tokenize", "tokenization", "dedup", "dedupe", "filter", "filtering", "data_processing", "data"]) && code {
                 s.data_prep.push(path.to_string());
-            } else if has(&["recipe", "config", "yamls/", "conf/"]) && config {
+            } else if seg_starts(&["recipes", "recipe", "configs", "config", "yamls", "conf"]) && config {
                 s.configs.push(path.to_string());
             } else if has(&["infer", "generat", "serve", "chat", "demo", "example"]) && code {
                 s.inference.push(path.to_string());

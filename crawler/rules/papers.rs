@@ -80,10 +80,12 @@ pub fn paper(cx: &Context) -> Verdict {
         }
     }
     if v.is_none() {
+        let relevant_sources: Vec<String> = cx.relevant_sources();
         let venues: Vec<&(String, String)> = cx
             .ev
             .venue_links
             .iter()
+            .filter(|(_, from)| relevant_sources.iter().any(|r| r == from))
             .filter(|(u, _)| u.contains("aclanthology.org") || u.contains("openreview.net") || u.contains("doi.org/10.1145") || u.contains("doi.org/10.1109") || u.contains("doi.org/10.1007") || u.contains("doi.org/10.18653"))
             .collect();
         if let Some((url, from)) = venues.first() {

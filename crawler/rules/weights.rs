@@ -38,6 +38,16 @@ pub fn base_weights(cx: &Context) -> Verdict {
         )
         .cite(&url, snippet, end.card.found().and_then(|d| d.digest.as_ref()));
     }
+    if let Some(snippet) = says_post_trained(card_text) {
+        let url = end.card.found().map(|d| d.url.clone()).unwrap_or_default();
+        return Verdict::new(
+            Class::Closed,
+            Confidence::Low,
+            "the end model was post-trained, and no base model repository is declared",
+            format!("The end model's card describes post-training (\"{snippet}\"), so its weights are not the base model's; no base model repository is declared or linked, so base weights are not shown to be available."),
+        )
+        .cite(&url, snippet, end.card.found().and_then(|d| d.digest.as_ref()));
+    }
     let mut v = judge_model(end, cx, "end model, which is its own base (no base_model declared)");
     v.confidence = v.confidence.min(Confidence::Medium);
     v
@@ -138,6 +148,13 @@ fn is_delta(m: &HfModelEv) -> bool {
 /// A sentence of the card that says the model was tuned from another one.
 fn says_tuned_from_other(text: &str) -> Option<String> {
     let re = regex::Regex::new(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained|built on|based on)\b[^.\n]{0,40}\b(from|on|of|upon)\b").ok()?;
+    let m = re.find(text)?;
+    Some(openness_sources::text::around(text, m.start(), m.len()))
+}
+
+/// A sentence saying the model itself was fine-tuned / post-trained.
+fn says_post_trained(text: &str) -> Option<String> {
+    let re = regex::Regex::new(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned)\b").ok()?;
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }

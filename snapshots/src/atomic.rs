@@ -31,11 +31,6 @@ pub(crate) fn is_temp_name(name: &OsStr) -> bool {
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    if std::env::var_os("MUTANT").is_some() {
-        let mut f = File::create(path).unwrap();
-        for chunk in bytes.chunks(4096) { f.write_all(chunk).unwrap(); }
-        return Ok(());
-    }
     let (tmp, mut file) = create_temp(dir)?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
@@ -191,7 +186,9 @@ mod tests {
         let next = COUNTER.load(Ordering::Relaxed);
         // Occupy the next few names a stale process with our pid could have left.
         for n in next..next + 3 {
-            let stale = dir.path().join(format!("{TEMP_PREFIX}{}-{n}", std::process::id()));
+            let stale = dir
+                .path()
+                .join(format!("{TEMP_PREFIX}{}-{n}", std::process::id()));
             fs::write(stale, b"stale").unwrap();
         }
         let target = dir.path().join("t");

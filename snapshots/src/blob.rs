@@ -34,7 +34,10 @@ impl Store {
         if path.is_file() && self.get_body(&digest).is_ok() {
             return Ok(digest);
         }
-        let mut encoder = GzEncoder::new(Vec::with_capacity(body.len() / 3 + 64), Compression::default());
+        let mut encoder = GzEncoder::new(
+            Vec::with_capacity(body.len() / 3 + 64),
+            Compression::default(),
+        );
         let compressed = encoder
             .write_all(body)
             .and_then(|()| encoder.finish())
@@ -50,7 +53,10 @@ impl Store {
     pub fn get_body(&self, digest: &Digest) -> Result<Vec<u8>> {
         let path = self.blob_path(digest);
         let compressed = read_optional(&path)?.ok_or_else(|| {
-            StoreError::io(&path, std::io::Error::new(std::io::ErrorKind::NotFound, "no such blob"))
+            StoreError::io(
+                &path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such blob"),
+            )
         })?;
         if compressed.is_empty() {
             return Err(StoreError::corrupt(&path, "empty file"));

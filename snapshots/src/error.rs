@@ -66,17 +66,26 @@ pub enum StoreError {
 impl StoreError {
     /// Wraps an I/O error with the path it concerns.
     pub(crate) fn io(path: &Path, source: io::Error) -> Self {
-        StoreError::Io { path: path.to_path_buf(), source }
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     /// Wraps a JSON error with the path it concerns.
     pub(crate) fn json(path: &Path, source: serde_json::Error) -> Self {
-        StoreError::Json { path: path.to_path_buf(), source }
+        StoreError::Json {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     /// Builds a [`StoreError::Corrupt`].
     pub(crate) fn corrupt(path: &Path, reason: impl Into<String>) -> Self {
-        StoreError::Corrupt { path: path.to_path_buf(), reason: reason.into() }
+        StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
     }
 
     /// True for [`StoreError::Locked`].

@@ -44,6 +44,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![warn(missing_docs)]
+
 mod atomic;
 mod blob;
 mod digest;
@@ -138,7 +140,9 @@ impl Store {
     /// Fails with [`StoreError::ReadOnly`] naming `path` on a read-only store.
     pub(crate) fn ensure_writable(&self, path: &Path) -> Result<()> {
         if self.is_read_only() {
-            Err(StoreError::ReadOnly { path: path.to_path_buf() })
+            Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            })
         } else {
             Ok(())
         }
@@ -148,7 +152,9 @@ impl Store {
     pub(crate) fn stripe(&self, url: &str) -> MutexGuard<'_, ()> {
         let hash = Digest::of(url.as_bytes());
         let index = usize::from_str_radix(&hash.as_str()[..4], 16).unwrap_or(0) % STRIPES;
-        self.stripes[index].lock().unwrap_or_else(|e| e.into_inner())
+        self.stripes[index]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// The lock that serialises read-modify-write of run metadata.

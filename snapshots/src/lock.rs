@@ -32,9 +32,15 @@ impl StoreLock {
             .map_err(|e| StoreError::io(&path, e))?;
         match FileExt::try_lock_exclusive(&file) {
             Ok(true) => {}
-            Ok(false) => return Err(StoreError::Locked { path: root.to_path_buf() }),
+            Ok(false) => {
+                return Err(StoreError::Locked {
+                    path: root.to_path_buf(),
+                })
+            }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                return Err(StoreError::Locked { path: root.to_path_buf() })
+                return Err(StoreError::Locked {
+                    path: root.to_path_buf(),
+                })
             }
             Err(e) => return Err(StoreError::io(&path, e)),
         }

@@ -196,7 +196,10 @@ impl Store {
         let runs = self.list_runs()?;
         let earlier: Vec<RunMeta> = match runs.iter().position(|r| r.id == before_id) {
             Some(pos) => runs[..pos].to_vec(),
-            None => runs.into_iter().filter(|r| r.id.as_str() < before_id).collect(),
+            None => runs
+                .into_iter()
+                .filter(|r| r.id.as_str() < before_id)
+                .collect(),
         };
         Ok(earlier
             .into_iter()
@@ -260,7 +263,10 @@ mod tests {
 
     #[test]
     fn status_serialises_lowercase() {
-        assert_eq!(serde_json::to_string(&RunStatus::Complete).unwrap(), "\"complete\"");
+        assert_eq!(
+            serde_json::to_string(&RunStatus::Complete).unwrap(),
+            "\"complete\""
+        );
         assert_eq!(RunStatus::Failed.to_string(), "failed");
     }
 }

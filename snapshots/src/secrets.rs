@@ -95,7 +95,10 @@ mod tests {
         ] {
             let err = check_url(url).unwrap_err();
             assert!(matches!(err, StoreError::Secret(_)), "{url}");
-            assert!(!err.to_string().contains("abc"), "secret value leaked: {err}");
+            assert!(
+                !err.to_string().contains("abc"),
+                "secret value leaked: {err}"
+            );
         }
     }
 

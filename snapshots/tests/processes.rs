@@ -37,8 +37,15 @@ fn child_entry() {
         },
         "writer" => {
             let store = Store::open(Path::new(&root)).unwrap();
+            // Bounded, in case the parent dies without killing us.
+            let stop = Instant::now() + Duration::from_secs(60);
             for n in 0u64.. {
-                store.write_json("state.json", &json!({ "n": n, "pad": pad(n) })).unwrap();
+                if Instant::now() > stop {
+                    std::process::exit(1);
+                }
+                store
+                    .write_json("state.json", &json!({ "n": n, "pad": pad(n) }))
+                    .unwrap();
                 let body = format!("body {n}");
                 let digest = store.put_body(body.as_bytes()).unwrap();
                 let mut rec = FetchRecord::new(URL, Utc::now());
@@ -53,25 +60,38 @@ fn child_entry() {
     }
 }
 
-fn spawn(role: &str, root: &Path) -> Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args(["child_entry", "--exact", "--nocapture", "--test-threads=1"])
-        .env(ROLE, role)
-        .env(ROOT, root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap()
+/// A child process that is killed (SIGKILL) and reaped when dropped, so a
+/// failing assertion never leaves it running.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(role: &str, root: &Path) -> Killed {
+    Killed(
+        Command::new(std::env::current_exe().unwrap())
+            .args(["child_entry", "--exact", "--nocapture", "--test-threads=1"])
+            .env(ROLE, role)
+            .env(ROOT, root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+    )
 }
 
 #[test]
 fn another_process_sees_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let status = spawn("try-open", dir.path()).wait().unwrap();
+    let status = spawn("try-open", dir.path()).0.wait().unwrap();
     assert_eq!(status.code(), Some(LOCKED_EXIT));
     drop(store);
-    let status = spawn("try-open", dir.path()).wait().unwrap();
+    let status = spawn("try-open", dir.path()).0.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
 
@@ -79,7 +99,7 @@ fn another_process_sees_the_lock() {
 fn readers_and_sigkill_see_old_or_new_files() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..12u64 {
-        let mut child = spawn("writer", dir.path());
+        let child = spawn("writer", dir.path());
         // Let it write for a while, then kill it at an arbitrary point.
         let deadline = Instant::now() + Duration::from_secs(30);
         while !dir.path().join("state.json").exists() {
@@ -94,8 +114,7 @@ fn readers_and_sigkill_see_old_or_new_files() {
             let n = state["n"].as_u64().unwrap();
             assert_eq!(state["pad"].as_str().unwrap(), pad(n), "round {round}");
         }
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
+        drop(child); // SIGKILL, wherever it is
 
         // The lock died with the process; open also removes leftovers.
         let store = Store::open(dir.path()).unwrap();
@@ -113,7 +132,12 @@ fn readers_and_sigkill_see_old_or_new_files() {
         // No temporary file survives `open`.
         let leftovers: Vec<_> = walk(dir.path())
             .into_iter()
-            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp-"))
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(".tmp-")
+            })
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use openness_snapshots::{
-    Digest, FetchRecord, RunMeta, RunStatus, Store, StoreError, HISTORY_CAP,
-};
+use openness_snapshots::{Digest, FetchRecord, RunMeta, RunStatus, Store, StoreError, HISTORY_CAP};
 use serde_json::json;
 
 fn t(seconds: i64) -> DateTime<Utc> {
@@ -46,7 +44,12 @@ fn all_files(root: &Path) -> Vec<PathBuf> {
 fn temp_files(root: &Path) -> Vec<PathBuf> {
     all_files(root)
         .into_iter()
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".tmp-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".tmp-")
+        })
         .collect()
 }
 
@@ -63,7 +66,11 @@ fn blob_round_trip_is_content_addressed() {
     assert_eq!(store.get_body(&digest).unwrap(), body);
 
     let hex = digest.to_string();
-    let expected = dir.path().join("blobs").join(&hex[..2]).join(format!("{hex}.gz"));
+    let expected = dir
+        .path()
+        .join("blobs")
+        .join(&hex[..2])
+        .join(format!("{hex}.gz"));
     assert_eq!(store.blob_path(&digest), expected);
     let stored = fs::read(&expected).unwrap();
     assert_eq!(&stored[..2], &[0x1f, 0x8b], "blob is gzip");
@@ -79,11 +86,17 @@ fn put_body_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let d1 = store.put_body(b"same").unwrap();
-    let before = fs::metadata(store.blob_path(&d1)).unwrap().modified().unwrap();
+    let before = fs::metadata(store.blob_path(&d1))
+        .unwrap()
+        .modified()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let d2 = store.put_body(b"same").unwrap();
     assert_eq!(d1, d2);
-    let after = fs::metadata(store.blob_path(&d1)).unwrap().modified().unwrap();
+    let after = fs::metadata(store.blob_path(&d1))
+        .unwrap()
+        .modified()
+        .unwrap();
     assert_eq!(before, after, "existing blob was rewritten");
     let blobs: Vec<_> = all_files(dir.path())
         .into_iter()
@@ -119,11 +132,17 @@ fn corrupt_blobs_are_detected_and_healed() {
         enc.finish().unwrap()
     };
     fs::write(&path, &full[..full.len() / 2]).unwrap();
-    assert!(matches!(store.get_body(&digest), Err(StoreError::Corrupt { .. })));
+    assert!(matches!(
+        store.get_body(&digest),
+        Err(StoreError::Corrupt { .. })
+    ));
 
     // Empty file.
     fs::write(&path, b"").unwrap();
-    assert!(matches!(store.get_body(&digest), Err(StoreError::Corrupt { .. })));
+    assert!(matches!(
+        store.get_body(&digest),
+        Err(StoreError::Corrupt { .. })
+    ));
 
     // Storing the body again repairs the blob.
     assert_eq!(store.put_body(b"original body").unwrap(), digest);
@@ -167,7 +186,11 @@ fn history_appends_only_distinct_states() {
     let rec = store.url_record(url).unwrap().unwrap();
     assert_eq!(rec.history, vec![first.clone()]);
     assert_eq!(rec.checked_at, t(60));
-    assert_eq!(rec.latest.fetched_at, t(0), "latest keeps when the state was first seen");
+    assert_eq!(
+        rec.latest.fetched_at,
+        t(0),
+        "latest keeps when the state was first seen"
+    );
     assert_eq!(rec.latest.run.as_deref(), Some("run-b"));
 
     // Each field that defines a state makes a new entry.
@@ -200,7 +223,11 @@ fn history_appends_only_distinct_states() {
 
     // The file sits where documented.
     let key = Digest::of(url.as_bytes()).to_string();
-    let expected = dir.path().join("urls").join(&key[..2]).join(format!("{key}.json"));
+    let expected = dir
+        .path()
+        .join("urls")
+        .join(&key[..2])
+        .join(format!("{key}.json"));
     assert_eq!(store.url_path(url), expected);
     let raw: serde_json::Value = serde_json::from_slice(&fs::read(&expected).unwrap()).unwrap();
     assert_eq!(raw["url"], url);
@@ -225,8 +252,14 @@ fn history_is_capped_dropping_oldest() {
     assert_eq!(history.len(), HISTORY_CAP);
     assert_eq!(history[0].digest, Some(Digest::of(b"body 30")));
     let last = format!("body {}", total - 1);
-    assert_eq!(history.last().unwrap().digest, Some(Digest::of(last.as_bytes())));
-    assert_eq!(store.latest(url).unwrap().unwrap(), *history.last().unwrap());
+    assert_eq!(
+        history.last().unwrap().digest,
+        Some(Digest::of(last.as_bytes()))
+    );
+    assert_eq!(
+        store.latest(url).unwrap().unwrap(),
+        *history.last().unwrap()
+    );
 }
 
 #[test]
@@ -258,10 +291,17 @@ fn concurrent_writers_of_one_url_lose_nothing() {
     let history = store.history(url).unwrap();
     assert_eq!(history.len(), (threads * per_thread) as usize);
     let etags: BTreeSet<String> = history.iter().map(|r| r.etag.clone().unwrap()).collect();
-    assert_eq!(etags.len(), history.len(), "every state recorded exactly once");
+    assert_eq!(
+        etags.len(),
+        history.len(),
+        "every state recorded exactly once"
+    );
     let latest = store.latest(url).unwrap().unwrap();
     assert!(latest.same_state(history.last().unwrap()));
-    assert_eq!(store.urls().unwrap().len(), 1 + (threads * per_thread) as usize);
+    assert_eq!(
+        store.urls().unwrap().len(),
+        1 + (threads * per_thread) as usize
+    );
     assert!(temp_files(dir.path()).is_empty());
 }
 
@@ -302,12 +342,19 @@ fn secret_urls_are_rejected_and_not_stored() {
         let err = store.record_fetch(&rec).unwrap_err();
         assert!(matches!(err, StoreError::Secret(_)), "{url}: {err:?}");
         assert!(!err.to_string().contains("s3cr3t"), "{err}");
-        assert!(err.to_string().contains("https://"), "message names the URL: {err}");
+        assert!(
+            err.to_string().contains("https://"),
+            "message names the URL: {err}"
+        );
     }
     assert!(all_files(&dir.path().join("urls")).is_empty());
     // Harmless look-alikes pass.
     store
-        .record_fetch(&ok_record("https://h/p?sort=key&tokens=2&q=token", t(0), b"x"))
+        .record_fetch(&ok_record(
+            "https://h/p?sort=key&tokens=2&q=token",
+            t(0),
+            b"x",
+        ))
         .unwrap();
 }
 
@@ -318,7 +365,11 @@ fn second_open_is_locked_until_the_first_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("store");
     let first = Store::open(&root).unwrap();
-    let pid: u32 = fs::read_to_string(root.join("LOCK")).unwrap().trim().parse().unwrap();
+    let pid: u32 = fs::read_to_string(root.join("LOCK"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert_eq!(pid, std::process::id());
 
     let err = Store::open(&root).unwrap_err();
@@ -326,7 +377,10 @@ fn second_open_is_locked_until_the_first_is_dropped() {
     let msg = err.to_string();
     assert!(msg.contains(&root.display().to_string()), "{msg}");
     assert!(msg.contains("in use by another openness run"), "{msg}");
-    assert!(msg.contains(&root.join("LOCK").display().to_string()), "{msg}");
+    assert!(
+        msg.contains(&root.join("LOCK").display().to_string()),
+        "{msg}"
+    );
 
     // Readers need no lock.
     let reader = Store::open_read_only(&root).unwrap();
@@ -351,20 +405,35 @@ fn read_only_store_reads_but_never_writes() {
     let reader = Store::open_read_only(dir.path()).unwrap();
     assert_eq!(reader.get_body(&digest).unwrap(), b"body");
     assert_eq!(reader.history(url).unwrap().len(), 1);
-    assert_eq!(reader.read_json::<serde_json::Value>("state.json").unwrap(), Some(json!({"a": 1})));
+    assert_eq!(
+        reader.read_json::<serde_json::Value>("state.json").unwrap(),
+        Some(json!({"a": 1}))
+    );
 
-    assert!(matches!(reader.put_body(b"new"), Err(StoreError::ReadOnly { .. })));
+    assert!(matches!(
+        reader.put_body(b"new"),
+        Err(StoreError::ReadOnly { .. })
+    ));
     assert!(matches!(
         reader.record_fetch(&ok_record(url, t(1), b"v2")),
         Err(StoreError::ReadOnly { .. })
     ));
-    assert!(matches!(reader.write_json("x.json", &1), Err(StoreError::ReadOnly { .. })));
+    assert!(matches!(
+        reader.write_json("x.json", &1),
+        Err(StoreError::ReadOnly { .. })
+    ));
     let meta = RunMeta::new("r1", t(0), "c", "s", vec![], true);
-    assert!(matches!(reader.begin_run(&meta), Err(StoreError::ReadOnly { .. })));
+    assert!(matches!(
+        reader.begin_run(&meta),
+        Err(StoreError::ReadOnly { .. })
+    ));
     assert_eq!(all_files(dir.path()), before);
 
     let missing = dir.path().join("nope");
-    assert!(matches!(Store::open_read_only(&missing), Err(StoreError::Io { .. })));
+    assert!(matches!(
+        Store::open_read_only(&missing),
+        Err(StoreError::Io { .. })
+    ));
     assert!(!missing.exists());
 }
 
@@ -381,16 +450,28 @@ fn writes_leave_no_temp_files_and_open_cleans_leftovers() {
             store
                 .record_fetch(&ok_record("https://e.org/x", t(i), body.as_bytes()))
                 .unwrap();
-            store.write_json("state/progress.json", &json!({ "i": i })).unwrap();
+            store
+                .write_json("state/progress.json", &json!({ "i": i }))
+                .unwrap();
         }
         let meta = RunMeta::new("run1", t(0), "c", "s", vec![], false);
         store.begin_run(&meta).unwrap();
         store.write_model_result("run1", "m", &json!({})).unwrap();
-        store.finish_run("run1", RunStatus::Complete, json!({})).unwrap();
-        assert!(temp_files(dir.path()).is_empty(), "{:?}", temp_files(dir.path()));
+        store
+            .finish_run("run1", RunStatus::Complete, json!({}))
+            .unwrap();
+        assert!(
+            temp_files(dir.path()).is_empty(),
+            "{:?}",
+            temp_files(dir.path())
+        );
 
         // Simulate writes interrupted by a crash.
-        fs::write(dir.path().join("runs/run1/models/.tmp-999-1"), b"{\"partial").unwrap();
+        fs::write(
+            dir.path().join("runs/run1/models/.tmp-999-1"),
+            b"{\"partial",
+        )
+        .unwrap();
         fs::write(dir.path().join("urls/.tmp-999-2"), b"{").unwrap();
         fs::create_dir_all(dir.path().join("runs/.tmp-999-3")).unwrap();
         fs::write(dir.path().join(".tmp-999-4"), b"x").unwrap();
@@ -401,13 +482,24 @@ fn writes_leave_no_temp_files_and_open_cleans_leftovers() {
     }
     assert_eq!(temp_files(dir.path()).len(), 3);
     let _store = Store::open(dir.path()).unwrap();
-    assert!(temp_files(dir.path()).is_empty(), "{:?}", temp_files(dir.path()));
+    assert!(
+        temp_files(dir.path()).is_empty(),
+        "{:?}",
+        temp_files(dir.path())
+    );
 }
 
 // ---------------------------------------------------------------- runs
 
 fn meta(id: &str, started: DateTime<Utc>) -> RunMeta {
-    RunMeta::new(id, started, "cfg", "v1", vec!["a".into(), "b".into()], false)
+    RunMeta::new(
+        id,
+        started,
+        "cfg",
+        "v1",
+        vec!["a".into(), "b".into()],
+        false,
+    )
 }
 
 #[test]
@@ -421,12 +513,24 @@ fn runs_are_listed_in_order_with_their_status() {
     store.begin_run(&meta("r4", t(400))).unwrap();
     store.begin_run(&meta("r2", t(200))).unwrap();
 
-    store.write_model_result("r1a", "a", &json!({"verdict": "open"})).unwrap();
-    store.write_model_result("r1a", "b", &json!({"verdict": "closed"})).unwrap();
-    store.finish_run("r1a", RunStatus::Complete, json!({"models": 2})).unwrap();
-    store.finish_run("r1b", RunStatus::Complete, json!({})).unwrap();
-    store.finish_run("r2", RunStatus::Failed, json!({"error": "boom"})).unwrap();
-    store.finish_run("r3", RunStatus::Complete, json!({})).unwrap();
+    store
+        .write_model_result("r1a", "a", &json!({"verdict": "open"}))
+        .unwrap();
+    store
+        .write_model_result("r1a", "b", &json!({"verdict": "closed"}))
+        .unwrap();
+    store
+        .finish_run("r1a", RunStatus::Complete, json!({"models": 2}))
+        .unwrap();
+    store
+        .finish_run("r1b", RunStatus::Complete, json!({}))
+        .unwrap();
+    store
+        .finish_run("r2", RunStatus::Failed, json!({"error": "boom"}))
+        .unwrap();
+    store
+        .finish_run("r3", RunStatus::Complete, json!({}))
+        .unwrap();
     // r4 was "killed": it stays Running.
 
     let runs = store.list_runs().unwrap();
@@ -443,20 +547,40 @@ fn runs_are_listed_in_order_with_their_status() {
 
     assert_eq!(store.latest_complete_run().unwrap().unwrap().id, "r3");
     assert_eq!(store.previous_complete_run("r4").unwrap().unwrap().id, "r3");
-    assert_eq!(store.previous_complete_run("r3").unwrap().unwrap().id, "r1b");
-    assert_eq!(store.previous_complete_run("r2").unwrap().unwrap().id, "r1b");
-    assert_eq!(store.previous_complete_run("r1b").unwrap().unwrap().id, "r1a");
+    assert_eq!(
+        store.previous_complete_run("r3").unwrap().unwrap().id,
+        "r1b"
+    );
+    assert_eq!(
+        store.previous_complete_run("r2").unwrap().unwrap().id,
+        "r1b"
+    );
+    assert_eq!(
+        store.previous_complete_run("r1b").unwrap().unwrap().id,
+        "r1a"
+    );
     assert_eq!(store.previous_complete_run("r1a").unwrap(), None);
     // An unknown id compares by name.
-    assert_eq!(store.previous_complete_run("r35").unwrap().unwrap().id, "r3");
+    assert_eq!(
+        store.previous_complete_run("r35").unwrap().unwrap().id,
+        "r3"
+    );
 
     assert_eq!(store.get_run("r2").unwrap().unwrap().status, Failed);
     assert_eq!(store.get_run("nope").unwrap(), None);
-    assert_eq!(store.model_ids("r1a").unwrap(), vec!["a".to_string(), "b".to_string()]);
+    assert_eq!(
+        store.model_ids("r1a").unwrap(),
+        vec!["a".to_string(), "b".to_string()]
+    );
     assert!(store.model_ids("r2").unwrap().is_empty());
     let result: Option<serde_json::Value> = store.read_model_result("r1a", "b").unwrap();
     assert_eq!(result, Some(json!({"verdict": "closed"})));
-    assert_eq!(store.read_model_result::<serde_json::Value>("r1a", "zz").unwrap(), None);
+    assert_eq!(
+        store
+            .read_model_result::<serde_json::Value>("r1a", "zz")
+            .unwrap(),
+        None
+    );
 }
 
 #[test]
@@ -475,13 +599,19 @@ fn unreadable_runs_are_skipped() {
     let store = Store::open(dir.path()).unwrap();
     store.begin_run(&meta("good", t(0))).unwrap();
     store.begin_run(&meta("bad", t(10))).unwrap();
-    fs::write(dir.path().join("runs/bad/run.json"), b"{\"id\": \"bad\", \"sta").unwrap();
+    fs::write(
+        dir.path().join("runs/bad/run.json"),
+        b"{\"id\": \"bad\", \"sta",
+    )
+    .unwrap();
     fs::create_dir_all(dir.path().join("runs/empty")).unwrap();
     let runs = store.list_runs().unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].id, "good");
     assert!(matches!(store.get_run("bad"), Err(StoreError::Json { .. })));
-    assert!(store.finish_run("missing", RunStatus::Complete, json!({})).is_err());
+    assert!(store
+        .finish_run("missing", RunStatus::Complete, json!({}))
+        .is_err());
 }
 
 #[test]
@@ -491,18 +621,32 @@ fn unsafe_model_and_run_ids_are_rejected() {
     store.begin_run(&meta("run1", t(0))).unwrap();
     for bad in ["", ".hidden", "../escape", "a/b", "a b", "..", "m\0", "é"] {
         let err = store.write_model_result("run1", bad, &1).unwrap_err();
-        assert!(matches!(err, StoreError::InvalidName(_)), "{bad:?}: {err:?}");
-        assert!(err.to_string().contains("runs"), "message names the path: {err}");
+        assert!(
+            matches!(err, StoreError::InvalidName(_)),
+            "{bad:?}: {err:?}"
+        );
+        assert!(
+            err.to_string().contains("runs"),
+            "message names the path: {err}"
+        );
         assert!(matches!(
             store.read_model_result::<i32>("run1", bad),
             Err(StoreError::InvalidName(_))
         ));
     }
     for bad in ["../x", ".run", "a/b", ""] {
-        assert!(matches!(store.begin_run(&meta(bad, t(0))), Err(StoreError::InvalidName(_))));
-        assert!(matches!(store.model_ids(bad), Err(StoreError::InvalidName(_))));
+        assert!(matches!(
+            store.begin_run(&meta(bad, t(0))),
+            Err(StoreError::InvalidName(_))
+        ));
+        assert!(matches!(
+            store.model_ids(bad),
+            Err(StoreError::InvalidName(_))
+        ));
     }
-    store.write_model_result("run1", "Llama-3.1_8B.v2", &1).unwrap();
+    store
+        .write_model_result("run1", "Llama-3.1_8B.v2", &1)
+        .unwrap();
     assert!(!dir.path().join("escape.json").exists());
 }
 
@@ -512,18 +656,34 @@ fn unsafe_model_and_run_ids_are_rejected() {
 fn side_json_round_trips_and_rejects_escapes() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("s").as_path()).unwrap();
-    store.write_json("cache/licences.json", &json!({"mit": true})).unwrap();
+    store
+        .write_json("cache/licences.json", &json!({"mit": true}))
+        .unwrap();
     assert_eq!(
-        store.read_json::<serde_json::Value>("cache/licences.json").unwrap(),
+        store
+            .read_json::<serde_json::Value>("cache/licences.json")
+            .unwrap(),
         Some(json!({"mit": true}))
     );
-    assert_eq!(store.read_json::<serde_json::Value>("cache/none.json").unwrap(), None);
+    assert_eq!(
+        store
+            .read_json::<serde_json::Value>("cache/none.json")
+            .unwrap(),
+        None
+    );
     fs::write(dir.path().join("s/cache/broken.json"), b"{").unwrap();
     assert!(matches!(
         store.read_json::<serde_json::Value>("cache/broken.json"),
         Err(StoreError::Json { .. })
     ));
-    for bad in ["../outside.json", "/tmp/abs.json", "a/../../b.json", "", "LOCK", "blobs/x.json"] {
+    for bad in [
+        "../outside.json",
+        "/tmp/abs.json",
+        "a/../../b.json",
+        "",
+        "LOCK",
+        "blobs/x.json",
+    ] {
         assert!(
             matches!(store.write_json(bad, &1), Err(StoreError::InvalidName(_))),
             "{bad:?}"

@@ -72,13 +72,18 @@ pub fn urls_in(text: &str) -> Vec<String> {
 /// arXiv ids named in prose ("arXiv:2304.12244", "arXiv preprint arXiv:2302.13971").
 pub fn arxiv_ids_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for c in arxiv_text_re().captures_iter(text) {
+    for c in arxiv_text_re().captures_iter(text).chain(eprint_re().captures_iter(text)) {
         let id = c[1].to_string();
         if !out.contains(&id) {
             out.push(id);
         }
     }
     out
+}
+
+fn eprint_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r#"(?i)\beprint\s*=\s*[{"]\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*[}"]"#).unwrap())
 }
 
 /// PyPI project names from `pip install NAME` commands in `text` (not local paths,
@@ -255,7 +260,7 @@ mod tests {
     #[test]
     fn finds_arxiv_ids_in_prose_and_pip_installs() {
         let t = "eprint={2302.13971}, arXiv preprint arXiv:2304.12244 and arXiv: 2306.05685v2";
-        assert_eq!(arxiv_ids_in_text(t), vec!["2304.12244", "2306.05685"]);
+        assert_eq!(arxiv_ids_in_text(t), vec!["2304.12244", "2306.05685", "2302.13971"]);
         let p = "pip install fschat\npip install -r requirements.txt\npip3 install --upgrade mypkg[extra]\npip install -e .";
         assert_eq!(pip_installs_in(p), vec!["fschat", "mypkg"]);
     }

@@ -1,0 +1,69 @@
+//! The Markdown change report.
+
+use super::events::Event;
+use std::collections::BTreeMap;
+
+/// Renders the events as Markdown: a heading naming the two runs, then one table per model.
+pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
+    let mut s = format!("# Changes between runs {before_run} and {after_run}\n\n");
+    if events.is_empty() {
+        s.push_str("No changes.\n");
+        return s;
+    }
+    let changes = events.iter().filter(|e| !e.kind.is_index_finding()).count();
+    let findings = events.len() - changes;
+    s.push_str(&format!("{changes} change(s)"));
+    if findings > 0 {
+        s.push_str(&format!(", {findings} finding(s) about the human index"));
+    }
+    s.push_str(".\n");
+    let mut by_model: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
+    for e in events {
+        by_model.entry(e.model.as_str()).or_default().push(e);
+    }
+    for (model, list) in by_model {
+        s.push_str(&format!("\n## {model}\n\n| parameter | change | before | after | evidence |\n|---|---|---|---|---|\n"));
+        for e in list {
+            s.push_str(&format!(
+                "| {} | {} (`{}`) | {} | {} | {} |\n",
+                cell(e.parameter.as_deref().unwrap_or("—")),
+                e.kind.describe(),
+                e.kind.as_str(),
+                cell(e.before.as_deref().unwrap_or("—")),
+                cell(e.after.as_deref().unwrap_or("—")),
+                e.evidence.as_deref().map(|u| format!("<{}>", u.replace('>', "%3E"))).unwrap_or_else(|| "—".into()),
+            ));
+        }
+    }
+    s
+}
+
+/// A table cell: one line, pipes escaped, shortened.
+fn cell(v: &str) -> String {
+    let one: String = v.replace(['\n', '\r'], " ").replace('|', "\\|");
+    if one.chars().count() > 120 {
+        format!("{}…", one.chars().take(119).collect::<String>())
+    } else {
+        one
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::events::Kind;
+
+    #[test]
+    fn renders_one_table_per_model() {
+        let ev = vec![
+            Event::new("widget", Some("license"), Kind::LicenseChanged, Some("mit".into()), Some("a|b".into()), Some("https://x.example/a".into())),
+            Event::new("gadget", None, Kind::EvidenceFailing, Some("200".into()), Some("404".into()), None),
+        ];
+        let md = markdown("r1", "r2", &ev);
+        assert!(md.starts_with("# Changes between runs r1 and r2\n"));
+        assert!(md.contains("## gadget") && md.contains("## widget"));
+        assert!(md.find("## gadget").unwrap() < md.find("## widget").unwrap());
+        assert!(md.contains("| license | licence changed (`license_changed`) | mit | a\\|b | <https://x.example/a> |"));
+        assert!(markdown("r1", "r2", &[]).contains("No changes."));
+    }
+}

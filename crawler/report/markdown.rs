@@ -1,0 +1,103 @@
+//! The Markdown summary: models × parameters with class emoji and words, and counts.
+
+use super::{class_counts, disagrees, openness_score, ReportData};
+use crate::verdict::Class;
+
+fn emoji(c: Class) -> &'static str {
+    match c {
+        Class::Open => "🟩",
+        Class::Partial => "🟧",
+        Class::Closed => "🟥",
+        Class::NotApplicable => "⬜",
+    }
+}
+
+fn word(c: Class) -> &'static str {
+    match c {
+        Class::NotApplicable => "n/a",
+        c => c.as_str(),
+    }
+}
+
+/// Text safe inside a Markdown table cell (no pipes, no line breaks, no raw HTML).
+fn cell_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Renders the summary.
+pub fn render(data: &ReportData) -> String {
+    let with_index = !data.human.is_empty();
+    let mut s = format!("# Provisional openness verdicts\n\nRun `{}` ({}, schema {}) — {} models.\n\n", cell_text(&data.run.id), data.run.status, cell_text(&data.run.schema), data.models.len());
+    s.push_str("🟩 open · 🟧 partial · 🟥 closed · ⬜ n/a");
+    if with_index {
+        s.push_str(" · ⚠ the index says otherwise (its class in brackets)");
+    }
+    s.push_str("\n\n| model | score | open | partial | closed |");
+    for c in &data.columns {
+        s.push_str(&format!(" {} |", cell_text(&c.key)));
+    }
+    s.push_str("\n|---|---:|---:|---:|---:|");
+    for _ in &data.columns {
+        s.push_str("---|");
+    }
+    s.push('\n');
+    let mut totals = [0usize; 3];
+    let mut disagreements = 0;
+    for m in &data.models {
+        let classes: Vec<Class> = data.columns.iter().filter_map(|c| m.verdicts.get(&c.key).map(|v| v.class)).collect();
+        let score = openness_score(&classes).map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "–".into());
+        let [o, p, c] = class_counts(m);
+        totals[0] += o;
+        totals[1] += p;
+        totals[2] += c;
+        s.push_str(&format!("| {} (`{}`) | {score} | {o} | {p} | {c} |", cell_text(&m.name), cell_text(&m.id)));
+        for col in &data.columns {
+            match m.verdicts.get(&col.key) {
+                Some(v) => {
+                    let human = data.human(&m.id, &col.key);
+                    let mut t = format!(" {} {}", emoji(v.class), word(v.class));
+                    if disagrees(v.class, human) {
+                        disagreements += 1;
+                        if let Some(h) = human.and_then(|h| h.class) {
+                            t.push_str(&format!(" ⚠ ({} {})", emoji(h), word(h)));
+                        }
+                    }
+                    s.push_str(&t);
+                    s.push_str(" |");
+                }
+                None => s.push_str(" – |"),
+            }
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!("\nIn all: {} open, {} partial, {} closed.", totals[0], totals[1], totals[2]));
+    if with_index {
+        s.push_str(&format!(" {disagreements} verdicts differ from the index."));
+    }
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{sample, sample_data};
+    use super::super::HumanCell;
+    use super::*;
+
+    #[test]
+    fn table_with_counts_and_disagreements() {
+        let mut m = sample("w", "x");
+        m.name = "Widget | 7B\nchat <b>".into();
+        let mut data = sample_data(vec![m, sample("v", "y")]);
+        let mut h = std::collections::BTreeMap::new();
+        h.insert("rlweights".to_string(), HumanCell { class: Some(Class::Closed), ..Default::default() });
+        data.human.insert("w".into(), h);
+        let md = render(&data);
+        assert!(md.contains("| Widget \\| 7B chat &lt;b&gt; (`w`) | 75% | 1 | 1 | 0 |"), "{md}");
+        assert!(md.contains("🟩 open ⚠ (🟥 closed)"), "{md}");
+        assert!(md.contains("🟧 partial"));
+        assert!(md.contains("In all: 2 open, 2 partial, 0 closed. 1 verdicts differ from the index."), "{md}");
+        // One header row, one rule, two model rows.
+        assert_eq!(md.lines().filter(|l| l.starts_with('|')).count(), 4);
+    }
+}

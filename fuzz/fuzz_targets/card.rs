@@ -1,0 +1,16 @@
+//! Model and dataset cards: YAML front matter + Markdown, as served by the Hub.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use openness_sources::card::Card;
+
+fuzz_target!(|data: &[u8]| {
+    // The crawler rejects cards that are not UTF-8 before parsing them.
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let card = Card::parse(text);
+    let _ = card.front_matter_list("datasets");
+    let _ = card.front_matter_list("base_model");
+    let _ = card.front_matter_str("license");
+    let _ = card.has_section(&["training", "data"]);
+    let _ = openness_sources::links::references_in(&card.body);
+});

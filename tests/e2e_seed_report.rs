@@ -1,0 +1,265 @@
+//! End to end: `openness seed` from each kind of starting point against the fake web,
+//! `--add` keeping the config file as it was, and `openness report` escaping evidence.
+
+use openness_testkit::{fixtures, FakeWeb, Gated};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+const XSS_SCRIPT: &str = "<script>alert(1)</script>";
+const XSS_IMG: &str = "<img src=x onerror=alert(1)>";
+
+struct Project {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+impl Project {
+    /// A project folder whose config sends every request to `web`, with `extra` appended.
+    fn new(web: &FakeWeb, extra: &str) -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let text = format!(
+            "# Models tracked by the test.\nstore = \"store\"   # relative to this file\n\n[http]\nmirror = \"{}\"\nretries = 1\nbackoff = \"10ms\"\n\n[hosts.\"export.arxiv.org\"]\nrate = \"100/1s\"\n\n[hosts.\"*\"]\nrate = \"100/1s\"\n{extra}",
+            web.mirror()
+        );
+        std::fs::write(&config, text).unwrap();
+        Project { dir, config }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_openness"));
+        cmd.args(args).arg("--config").arg(&self.config).env_remove("GITHUB_TOKEN").env_remove("HF_TOKEN").env("RUST_LOG", "warn");
+        run_bounded(cmd, Duration::from_secs(120))
+    }
+}
+
+/// Runs a command, killing it after `limit`.
+fn run_bounded(mut cmd: Command, limit: Duration) -> Output {
+    use std::process::Stdio;
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start openness");
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            let out = child.wait_with_output().unwrap();
+            panic!("openness did not finish within {limit:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn ok(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}\nstdout:\n{}\nstderr:\n{stderr}", out.status.code(), String::from_utf8_lossy(&out.stdout));
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A Hugging Face model whose card carries markup that must never reach a page as markup.
+fn serve_model(web: &FakeWeb, id: &str) {
+    web.set_json(
+        &format!("https://huggingface.co/api/models/{id}"),
+        fixtures::hf_model(id, Some("apache-2.0"), Gated::No, &["config.json", "model.safetensors", "README.md"], &["text-generation"], json!({ "license": "apache-2.0" })),
+    );
+    let body = format!(
+        "# Widget 7B Chat\n\nA chat model for testing.\n\n## Model details {XSS_SCRIPT}\n\nThe architecture is a decoder-only transformer with 32 layers.\n\n## Training data {XSS_IMG}\n\nTrained on a mix of public web text and chats.\n\n## Limitations\n\nIt makes things up.\n"
+    );
+    web.set_text(&format!("https://huggingface.co/{id}/raw/main/README.md"), &fixtures::model_card("license: apache-2.0\npipeline_tag: text-generation", &body));
+}
+
+fn serve_repo(web: &FakeWeb, repo: &str, readme: &str) {
+    web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("MIT"), "Training code for the widget models", false));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", readme));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/license"), fixtures::github_license_at(repo, "main", "MIT", "MIT License"));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/git/trees/main"), fixtures::github_tree(&["README.md", "LICENSE", "train.py", "configs/7b.yaml"]));
+}
+
+/// The draft verdict file parses, has the 14 parameters and the given main link.
+fn check_draft(project: &Project, id: &str) -> serde_yaml_ng::Value {
+    let path = project.path(&format!("out/{id}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let keys = ["opencode", "llmdata", "llmweights", "rldata", "rlweights", "license", "code", "architecture", "preprint", "paper", "modelcard", "datasheet", "package", "api"];
+    for k in keys {
+        assert!(v[k].get("class").is_some(), "{k} missing in {text}");
+    }
+    let params = v.as_mapping().unwrap().keys().filter(|k| !matches!(k.as_str(), Some("project" | "system" | "org"))).count();
+    assert_eq!(params, 14, "{text}");
+    assert!(v["project"]["name"].as_str().is_some_and(|n| !n.is_empty()), "{text}");
+    v
+}
+
+fn entry_of(stdout: &str) -> toml::Value {
+    let v: toml::Value = toml::from_str(stdout).unwrap_or_else(|e| panic!("not TOML: {e}\n{stdout}"));
+    v["model"][0].clone()
+}
+
+#[test]
+fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
+    let web = FakeWeb::start_blocking();
+    serve_model(&web, "acme/widget-7b-chat");
+    let existing = "\n# ---- tracked models ----\n[[model]]\nid   = \"gizmo\"          # aligned on purpose\nname = \"Gizmo\"\nhf   = \"acme/gizmo-1b\"\n\n# trailing comment stays last before the new entry\n";
+    let p = Project::new(&web, existing);
+    let before = std::fs::read_to_string(&p.config).unwrap();
+
+    let out = p.run(&["seed", "https://huggingface.co/acme/widget-7b-chat", "--add"]);
+    let stdout = ok(&out);
+    let e = entry_of(&stdout);
+    assert_eq!(e["id"].as_str(), Some("widget-7b-chat"));
+    assert_eq!(e["hf"].as_str(), Some("acme/widget-7b-chat"));
+    let v = check_draft(&p, "widget-7b-chat");
+    assert_eq!(v["project"]["link"].as_str(), Some("https://huggingface.co/acme/widget-7b-chat"));
+    assert_eq!(v["rlweights"]["class"].as_str(), Some("open"));
+
+    // --add appended the entry and left every byte before it alone.
+    let after = std::fs::read_to_string(&p.config).unwrap();
+    assert!(after.starts_with(&before), "config rewritten:\n{after}");
+    assert!(after[before.len()..].contains("[[model]]\nid = \"widget-7b-chat\""), "{after}");
+    let cfg = openness::config::Config::load(&p.config).unwrap();
+    assert_eq!(cfg.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["gizmo", "widget-7b-chat"]);
+
+    // Adding the same model again is refused and the file is unchanged.
+    let again = p.run(&["seed", "acme/widget-7b-chat", "--add"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(std::fs::read_to_string(&p.config).unwrap(), after);
+
+    // The stored evidence carries the markup (so the check below means something) ...
+    let json = std::fs::read_to_string(p.path("out/widget-7b-chat.json")).unwrap();
+    assert!(json.contains(XSS_SCRIPT) && json.contains(XSS_IMG), "the card's markup should be in the evidence");
+
+    // ... and the HTML page shows it as text only.
+    let index = p.path("index");
+    std::fs::create_dir_all(&index).unwrap();
+    std::fs::write(index.join("widget-7b-chat.yaml"), "project:\n    name: Widget\nrlweights:\n    class: closed\n    link: javascript:alert(2)\n    notes: \"<svg onload=alert(3)>\"\n").unwrap();
+    let html_path = p.path("report.html");
+    let md_path = p.path("report.md");
+    let stdout = ok(&p.run(&["report", "--html", html_path.to_str().unwrap(), "--markdown", md_path.to_str().unwrap(), "--index", index.to_str().unwrap()]));
+    assert!(stdout.is_empty(), "nothing on stdout when files are asked for: {stdout}");
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(!html.contains(XSS_SCRIPT), "raw <script> in the page");
+    assert!(!html.contains(XSS_IMG), "raw <img> in the page");
+    assert!(!html.contains("<svg"), "raw <svg> in the page");
+    assert!(!html.contains("href=\"javascript:"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped script missing");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "escaped img missing");
+    assert!(html.contains("&lt;svg onload=alert(3)&gt;"));
+    assert_eq!(html.matches("<script").count(), 1, "only the page's own sorting script");
+    assert!(!html.contains("src=\"http") && !html.contains("<link "), "no external resources");
+    assert!(html.contains("cell open disagree"), "rlweights: open vs the index's closed should be outlined");
+    assert!(html.contains("widget-7b-chat"));
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    assert!(md.contains("| Widget 7B Chat") || md.contains("(`widget-7b-chat`)"), "{md}");
+    assert!(md.contains("🟩 open ⚠ (🟥 closed)"), "{md}");
+
+    let seed_run = serde_json::from_str::<serde_json::Value>(&json).unwrap()["run"].as_str().unwrap().to_string();
+    // Without file flags the Markdown summary goes to stdout.
+    let printed = ok(&p.run(&["report"]));
+    assert!(printed.contains("(`widget-7b-chat`)") && printed.contains("In all:"), "{printed}");
+    assert!(!html.contains("Changes since run"), "a first run has nothing to compare with");
+
+    // The seeded model is now tracked: a crawl covers both models (progress lines go to
+    // the log when stderr is not a terminal), and the report lists the changes since the seed.
+    let mut crawl = Command::new(env!("CARGO_BIN_EXE_openness"));
+    crawl.args(["-v", "crawl", "--config"]).arg(&p.config).env("RUST_LOG", "info").env_remove("GITHUB_TOKEN").env_remove("HF_TOKEN");
+    let out = run_bounded(crawl, Duration::from_secs(120));
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("/2] widget-7b-chat:") && log.contains("/2] gizmo:"), "{log}");
+    ok(&p.run(&["report", "--html", html_path.to_str().unwrap()]));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("Changes since run"), "changes section missing");
+    assert!(html.contains("gizmo") && html.contains("widget-7b-chat"));
+    // An earlier run by id; unknown runs and index folders are errors.
+    let earlier = ok(&p.run(&["report", "--run", &seed_run]));
+    assert!(earlier.contains(&seed_run) && earlier.contains("(`widget-7b-chat`)") && !earlier.contains("gizmo"), "{earlier}");
+    assert!(!p.run(&["report", "--run", "no-such-run"]).status.success());
+    assert!(!p.run(&["report", "--index", p.path("nowhere").to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn seed_from_a_github_repository_finds_the_linked_model() {
+    let web = FakeWeb::start_blocking();
+    serve_model(&web, "acme/widget-7b-chat");
+    serve_repo(&web, "acme/widget", "# Widget\n\nTraining code for the widget models.\n\nWeights: https://huggingface.co/acme/widget-7b-chat\n\n## Usage\n\nRun `python train.py --config configs/7b.yaml`.\n");
+    let p = Project::new(&web, "");
+    let e = entry_of(&ok(&p.run(&["seed", "github:acme/widget", "--name", "Widget 7B Chat"])));
+    assert_eq!(e["id"].as_str(), Some("widget-7b-chat"));
+    assert_eq!(e["github"][0].as_str(), Some("acme/widget"));
+    assert_eq!(e["hf"].as_str(), Some("acme/widget-7b-chat"), "the model the README links");
+    let v = check_draft(&p, "widget-7b-chat");
+    assert_eq!(v["project"]["link"].as_str(), Some("https://huggingface.co/acme/widget-7b-chat"));
+    // Without --add the config is untouched.
+    assert!(!std::fs::read_to_string(&p.config).unwrap().contains("[[model]]"));
+    // A github.com URL works as well.
+    let e = entry_of(&ok(&p.run(&["seed", "https://github.com/acme/widget", "--name", "Widget again"])));
+    assert_eq!(e["id"].as_str(), Some("widget-again"));
+}
+
+#[test]
+fn seed_from_an_arxiv_paper() {
+    let web = FakeWeb::start_blocking();
+    serve_repo(&web, "acme/widget", "# Widget\n\nCode only.\n");
+    web.set_arxiv("2401.01234", &fixtures::arxiv_entry("2401.01234", "Widget: an open chat model", "We release Widget, with code at https://github.com/acme/widget .", None, None, None));
+    let p = Project::new(&web, "");
+    let e = entry_of(&ok(&p.run(&["seed", "arXiv:2401.01234"])));
+    assert_eq!(e["id"].as_str(), Some("arxiv-2401-01234"));
+    assert_eq!(e["arxiv"][0].as_str(), Some("2401.01234"));
+    assert!(e.get("hf").is_none(), "nothing links a Hugging Face model");
+    let v = check_draft(&p, "arxiv-2401-01234");
+    assert_ne!(v["preprint"]["class"].as_str(), Some("closed"), "the paper itself is a preprint");
+    let link = serde_yaml_ng::to_string(&v["preprint"]["link"]).unwrap();
+    assert!(link.contains("arxiv.org/abs/2401.01234"), "{link}");
+    // The repository the abstract names was crawled too.
+    let json = std::fs::read_to_string(p.path("out/arxiv-2401-01234.json")).unwrap();
+    assert!(json.contains("api.github.com/repos/acme/widget"), "repository not followed");
+}
+
+#[test]
+fn seed_from_a_vendor_page() {
+    let web = FakeWeb::start_blocking();
+    serve_model(&web, "acme/widget-7b-chat");
+    web.set(
+        "https://vendor.example/models/widget",
+        openness_testkit::Reply::html("<html><head><title>Widget</title></head><body><h1>Widget 7B Chat</h1><p>Our chat model. Download it from <a href=\"https://huggingface.co/acme/widget-7b-chat\">the Hub</a>.</p></body></html>"),
+    );
+    let p = Project::new(&web, "");
+    let e = entry_of(&ok(&p.run(&["seed", "https://vendor.example/models/widget"])));
+    assert_eq!(e["id"].as_str(), Some("widget"));
+    assert_eq!(e["vendor"][0].as_str(), Some("https://vendor.example/models/widget"));
+    assert_eq!(e["hf"].as_str(), Some("acme/widget-7b-chat"));
+    check_draft(&p, "widget");
+}
+
+#[test]
+fn seed_refuses_unknown_starts_and_report_needs_a_run() {
+    let web = FakeWeb::start_blocking();
+    let p = Project::new(&web, "");
+    let out = p.run(&["seed", "not a model"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot tell"));
+    let out = p.run(&["report"]);
+    assert!(!out.status.success());
+    assert!(Path::new(&p.config).exists());
+    // A start that does not exist (a typo): exit 2 and nothing added.
+    let before = std::fs::read_to_string(&p.config).unwrap();
+    let out = p.run(&["seed", "acme/no-such-model", "--add"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert_eq!(std::fs::read_to_string(&p.config).unwrap(), before);
+    let out = p.run(&["seed", "github:acme/no-such-repo"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    // A start that cannot be fetched: exit 2 and nothing added.
+    let before = std::fs::read_to_string(&p.config).unwrap();
+    web.set("https://huggingface.co/api/models/acme/broken-model", openness_testkit::Reply::status(500));
+    let out = p.run(&["seed", "acme/broken-model", "--add"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&p.config).unwrap(), before);
+}
