@@ -63,12 +63,24 @@ async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>,
     let interval = if offline { Duration::ZERO } else { fetcher.min_interval(HOST) };
     let mut last_sent: Option<tokio::time::Instant> = None;
     while let Some(first) = rx.recv().await {
-        let mut waiting: Vec<(String, Reply)> = vec![first];
-        // Let concurrent crawls add their ids until the next request is allowed anyway.
+        let mut waiting: Vec<(String, Reply)> = Vec::new();
+        answer_or_wait(&done, first, &mut waiting);
+        if waiting.is_empty() {
+            continue;
+        }
+        // Let concurrent crawls add their ids until the next request is allowed anyway;
+        // ids fetched earlier in the run are answered at once meanwhile.
         let gather = tokio::time::Instant::now() + Duration::from_millis(30);
-        tokio::time::sleep_until(last_sent.map(|t| gather.max(t + interval)).unwrap_or(gather)).await;
-        while let Ok(next) = rx.try_recv() {
-            waiting.push(next);
+        let sleep = tokio::time::sleep_until(last_sent.map(|t| gather.max(t + interval)).unwrap_or(gather));
+        tokio::pin!(sleep);
+        loop {
+            tokio::select! {
+                _ = &mut sleep => break,
+                next = rx.recv() => match next {
+                    Some(next) => answer_or_wait(&done, next, &mut waiting),
+                    None => break,
+                },
+            }
         }
         let mut ids: Vec<String> = Vec::new();
         {
@@ -93,6 +105,16 @@ async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>,
             let answer = known.get(&id).cloned().unwrap_or(Avail::NotChecked);
             let _ = reply.send(answer);
         }
+    }
+}
+
+/// Answers a request for an id fetched earlier in the run, or queues it for the next batch.
+fn answer_or_wait(done: &Mutex<HashMap<String, Avail<ArxivEntry>>>, (id, reply): (String, Reply), waiting: &mut Vec<(String, Reply)>) {
+    match done.lock().expect("arxiv cache").get(&id) {
+        Some(answer) => {
+            let _ = reply.send(answer.clone());
+        }
+        None => waiting.push((id, reply)),
     }
 }
 

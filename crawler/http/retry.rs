@@ -83,8 +83,9 @@ pub(crate) fn github_exhausted(headers: &HeaderMap) -> Option<Duration> {
         return None;
     }
     let reset: u64 = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim().parse().ok()?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
-    Some(Duration::from_secs(reset.saturating_sub(now)))
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?;
+    // The reset is an instant given in whole seconds: wait until it, not to the second after.
+    Some(Duration::from_secs(reset).saturating_sub(now))
 }
 
 #[cfg(test)]

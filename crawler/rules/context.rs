@@ -82,9 +82,13 @@ impl<'a> Context<'a> {
     /// Repositories that are about this model (configured, named after it, described
     /// as it, or whose README keeps coming back to it), not generic frameworks.
     pub fn relevant_repos(&self) -> Vec<RepoView<'a>> {
-        let mut out = Vec::new();
+        let mut out: Vec<RepoView<'a>> = Vec::new();
         for r in self.ev.repos.values() {
             let Some(repo) = r.api.found() else { continue };
+            // A renamed repository is reached under both names: keep one.
+            if out.iter().any(|o| o.repo.value.full_name.eq_ignore_ascii_case(&repo.value.full_name)) {
+                continue;
+            }
             let readme = r.readme.found();
             let name_hit = self.mentions(&repo.value.full_name.replace(['-', '_', '/'], " "), true) > 0;
             let desc_hit = repo.value.description.as_deref().map(|d| self.mentions(d, true) > 0).unwrap_or(false);

@@ -55,7 +55,7 @@ fn signals(r: &RepoView) -> CodeSignals {
                 } else {
                     s.configs.push(path.to_string());
                 }
-            } else if seg_starts(&["data_prep", "dataprep", "preprocess", "preprocessing", "tokenize", "tokenization", "dedup", "dedupe", "filter", "filtering", "data_processing", "data"]) && code {
+            } else if seg_starts(&["data_prep", "dataprep", "data_processing", "preprocess", "preprocessing", "prepare", "prepare_data", "clean", "cleaning", "dedup", "dedupe", "deduplication", "filter", "filtering", "curation", "curate", "quality", "tokenize", "tokenize_data"]) && code {
                 s.data_prep.push(path.to_string());
             } else if seg_starts(&["recipes", "recipe", "configs", "config", "yamls", "conf"]) && config {
                 s.configs.push(path.to_string());
@@ -67,63 +67,61 @@ fn signals(r: &RepoView) -> CodeSignals {
     s
 }
 
-/// Source code for data curation, training and tuning.
+/// Source code for data curation, training and tuning, over every repository about
+/// this model: open when training (or tuning) code and data-curation code are both
+/// public, partial when some of it is, closed when none is.
 pub fn training_code(cx: &Context) -> Verdict {
     let repos = cx.relevant_repos();
     if repos.is_empty() {
-        let looked: Vec<&str> = cx.ev.repos.values().map(|r| r.name.as_str()).collect();
-        return Verdict::new(
-            Class::Closed,
-            Confidence::Medium,
-            "no repository about this model found",
-            if looked.is_empty() {
-                "No evidence found: the cards and pages link no code repository.".to_string()
-            } else {
-                format!("No evidence found: linked repositories ({}) are generic tools, not this model's code.", looked.join(", "))
-            },
-        );
+        let found: Vec<&str> = cx.ev.repos.values().filter(|r| r.api.found().is_some()).map(|r| r.name.as_str()).collect();
+        let missing: Vec<String> = cx.ev.repos.values().filter(|r| r.api.found().is_none()).map(|r| format!("{} ({})", r.name, r.api.state())).collect();
+        let mut notes = String::from("No evidence found of this model's training code.");
+        if !found.is_empty() {
+            notes.push_str(&format!(" Linked repositories ({}) are generic tools, not this model's code.", found.join(", ")));
+        }
+        if !missing.is_empty() {
+            notes.push_str(&format!(" Linked repositories that could not be read: {}.", missing.join(", ")));
+        }
+        if cx.ev.repos.is_empty() {
+            notes.push_str(" The cards and pages link no code repository.");
+        }
+        return Verdict::new(Class::Closed, Confidence::Medium, "no repository about this model found", notes);
     }
-    let mut best: Option<(Class, Verdict)> = None;
+    let mut training: Vec<(String, &RepoView)> = Vec::new();
+    let mut data_prep: Vec<(String, &RepoView)> = Vec::new();
+    let mut inference = Vec::new();
+    let mut per_repo = Vec::new();
     for r in &repos {
         let s = signals(r);
-        let name = &r.repo.value.full_name;
-        let url = &r.repo.value.html_url;
-        let (class, why) = if !s.training.is_empty() && (!s.finetuning.is_empty() || !s.data_prep.is_empty() || !s.configs.is_empty()) {
-            (Class::Open, "training code with tuning, data-preparation code or configurations")
-        } else if !s.training.is_empty() || !s.finetuning.is_empty() || !s.data_prep.is_empty() {
-            (Class::Partial, "some training, tuning or data-preparation code")
-        } else {
-            (Class::Closed, "no training or tuning code in the tree")
-        };
-        let examples: Vec<&String> = s.training.iter().chain(&s.finetuning).chain(&s.data_prep).take(4).collect();
-        let notes = format!(
-            "{name}: {} training, {} fine-tuning, {} data-preparation files, {} configs{}{}.",
-            s.training.len(),
-            s.finetuning.len(),
-            s.data_prep.len(),
-            s.configs.len(),
-            if examples.is_empty() { String::new() } else { format!(" (e.g. {})", examples.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) },
-            if class == Class::Closed && !s.inference.is_empty() { format!("; only inference/demo code such as {}", s.inference[0]) } else { String::new() }
-        );
-        let mut v = Verdict::new(class, Confidence::Medium, why, notes);
-        if class != Class::Closed {
-            let snippet = examples.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-            v = v.cite(url, snippet, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
-        }
-        if best.as_ref().map(|(c, _)| class.score() > c.score()).unwrap_or(true) {
-            best = Some((class, v));
-        } else if let Some((_, b)) = best.as_mut() {
-            b.notes.push(' ');
-            b.notes.push_str(&v.notes);
-        }
+        per_repo.push(format!("{}: {} training, {} tuning, {} data-curation files, {} configs", r.repo.value.full_name, s.training.len(), s.finetuning.len(), s.data_prep.len(), s.configs.len()));
+        training.extend(s.training.iter().chain(&s.finetuning).map(|p| (p.clone(), r)));
+        data_prep.extend(s.data_prep.iter().map(|p| (p.clone(), r)));
+        inference.extend(s.inference.iter().map(|p| format!("{}/{p}", r.repo.value.full_name)));
     }
-    best.map(|(_, v)| v).expect("at least one repository")
+    let (class, why) = match (training.is_empty(), data_prep.is_empty()) {
+        (false, false) => (Class::Open, "training/tuning and data-curation code are public"),
+        (false, true) => (Class::Partial, "training or tuning code, but no data-curation code"),
+        (true, false) => (Class::Partial, "data-curation code, but no training or tuning code"),
+        (true, true) => (Class::Closed, "no training, tuning or data-curation code"),
+    };
+    let mut notes = format!("{}.", per_repo.join("; "));
+    if class == Class::Closed && !inference.is_empty() {
+        notes.push_str(&format!(" Only inference or demo code was found (e.g. {}).", inference[0]));
+    }
+    let mut v = Verdict::new(class, Confidence::Medium, why, notes);
+    for (path, r) in training.iter().take(2).chain(data_prep.iter().take(2)) {
+        v = v.cite(&format!("{}/blob/{}/{path}", r.repo.value.html_url, r.repo.value.default_branch), path, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
+    }
+    if class == Class::Closed {
+        v.links.clear();
+    }
+    v
 }
 
 /// Documentation of the code: README depth and docs in the relevant repositories.
 pub fn code_docs(cx: &Context) -> Verdict {
     let repos = cx.relevant_repos();
-    let mut best: Option<Verdict> = None;
+    let mut judged: Vec<Verdict> = Vec::new();
     for r in &repos {
         let s = signals(r);
         let has_code = !(s.training.is_empty() && s.finetuning.is_empty() && s.data_prep.is_empty() && s.inference.is_empty());
@@ -144,12 +142,27 @@ pub fn code_docs(cx: &Context) -> Verdict {
         if class != Class::Closed {
             v = v.cite(&r.repo.value.html_url, format!("README: {words} words"), r.readme.and_then(|d| d.digest.as_ref()));
         }
-        best = Some(match best {
-            Some(b) if b.class.score() >= v.class.score() => b,
-            _ => v,
-        });
+        if has_code {
+            judged.push(v);
+        }
     }
-    best.unwrap_or_else(|| Verdict::new(Class::Closed, Confidence::Medium, "no code repository about this model", "No evidence found: no repository with this model's code, so no code documentation."))
+    // "Comprehensive" means every repository with this model's code is well documented.
+    let Some(first) = judged.first() else {
+        return Verdict::new(Class::Closed, Confidence::Medium, "no code repository about this model", "No evidence found: no repository with this model's code, so no code documentation.");
+    };
+    let all_open = judged.iter().all(|v| v.class == Class::Open);
+    let any = judged.iter().any(|v| v.class != Class::Closed);
+    let class = if all_open { Class::Open } else if any { Class::Partial } else { Class::Closed };
+    let mut v = Verdict::new(class, first.confidence, "README depth and documentation files of every repository with this model's code", judged.iter().map(|v| v.notes.as_str()).collect::<Vec<_>>().join(" "));
+    for j in &judged {
+        for e in &j.evidence {
+            v = v.cite(&e.url, &e.snippet, None);
+            if let Some(last) = v.evidence.last_mut() {
+                last.digest = e.digest.clone();
+            }
+        }
+    }
+    v
 }
 
 /// Standard model-card topics and the headings that show them.
@@ -177,7 +190,8 @@ pub fn model_card(cx: &Context) -> Verdict {
             let card = &doc.value;
             let topics = covered(card, CARD_TOPICS);
             let missing: Vec<&str> = CARD_TOPICS.iter().map(|(t, _)| *t).filter(|t| !topics.contains(t)).collect();
-            let class = if topics.len() >= 5 && card.words >= 600 {
+            let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
+            let class = if topics.len() >= 5 && trains && card.words >= 600 {
                 Class::Open
             } else if topics.len() >= 2 && card.words >= 150 {
                 Class::Partial
@@ -245,32 +259,54 @@ pub fn datasheet(cx: &Context) -> Verdict {
     })
 }
 
-/// Documentation of architecture and training setup: card sections, configuration
-/// files and preprints that describe the architecture.
+/// Words that show an architecture or training-setup description.
+const ARCH_TERMS: &[&str] = &[
+    "layers", "attention", "hidden size", "hidden dimension", "heads", "context length", "sequence length", "vocabulary",
+    "transformer", "decoder", "embedding", "positional", "rotary", "alibi", "mixture of experts", "experts", "gpus",
+    "hardware", "precision", "optimizer", "learning rate", "batch size", "tokens", "parameters",
+];
+
+fn arch_term_count(text: &str) -> usize {
+    let t = text.to_lowercase();
+    ARCH_TERMS.iter().filter(|w| t.contains(*w)).count()
+}
+
+/// Documentation of architecture and training setup: card sections or a preprint
+/// that describe the architecture in technical terms.
 pub fn architecture(cx: &Context) -> Verdict {
     let mut signals: Vec<(String, String, Option<openness_snapshots::Digest>)> = Vec::new();
-    let arch_words: &[&str] = &["architecture", "model details", "hyperparameter", "hardware", "specification", "model type", "training details", "training procedure"];
-    for m in cx.ev.models.values() {
+    let arch_words: &[&str] = &["architecture", "model details", "model description", "hyperparameter", "hardware", "specification", "model type", "training details", "training procedure", "training setup", "configuration", "technical"];
+    for m in cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related) {
         if let Some(doc) = m.card.found() {
-            if let Some(s) = doc.value.section(arch_words) {
+            let described = doc.value.sections.iter().find(|s| {
+                let t = s.title.to_lowercase();
+                arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
+            });
+            if let Some(s) = described {
                 signals.push((format!("https://huggingface.co/{}", m.id), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
             }
         }
     }
-    let mut preprint = false;
+    for r in cx.relevant_repos() {
+        if let Some(readme) = r.readme {
+            let card = Card::parse(&readme.value.text);
+            if let Some(s) = card.sections.iter().find(|s| {
+                let t = s.title.to_lowercase();
+                arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
+            }) {
+                signals.push((r.repo.value.html_url.clone(), format!("README section \"{}\": {}", s.title, s.text), readme.digest.clone()));
+            }
+        }
+    }
     for (doc, _) in cx.relevant_papers() {
         let t = format!("{} {}", doc.value.title, doc.value.summary).to_lowercase();
-        if ["architecture", "transformer", "attention", "layers", "mixture of experts", "parameters", "decoder"].iter().any(|w| t.contains(w)) {
-            preprint = true;
+        if ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w)) {
             signals.push((doc.value.abs_url(), format!("{}: {}", doc.value.title, doc.value.summary), doc.digest.clone()));
         }
     }
-    let class = match (signals.len(), preprint) {
-        (0, _) => Class::Closed,
-        _ => Class::Partial,
-    };
+    let class = if signals.is_empty() { Class::Closed } else { Class::Partial };
     let notes = if signals.is_empty() {
-        "No evidence found: no card section on architecture or training setup and no preprint describing the architecture.".to_string()
+        "No evidence found: no card section describes the architecture or training setup in technical terms (layers, attention, hyperparameters, hardware), and no preprint about this model describes its architecture.".to_string()
     } else {
         format!(
             "Architecture is described in: {}. Whether every detail (layers, hyperparameters, hardware, training setup) is documented needs a reviewer's reading.",

@@ -69,6 +69,30 @@ fn components(cx: &Context) -> Vec<Component> {
             }
         }
     }
+    // An access gate that asks to accept a licence or agreement adds its terms.
+    if let Some(end) = cx.ev.end_model() {
+        if let Some(doc) = end.api.found() {
+            let api = &doc.value;
+            if api.gate != openness_sources::hf::Gate::Open {
+                let prompt = ["extra_gated_prompt", "extra_gated_heading", "extra_gated_description"]
+                    .iter()
+                    .filter_map(|k| api.card_data.get(*k).and_then(|v| v.as_str()))
+                    .find(|t| {
+                        let l = t.to_lowercase();
+                        l.contains("licen") || l.contains("agreement")
+                    });
+                if let Some(text) = prompt {
+                    out.push(Component {
+                        what: format!("access agreement of {}", end.id),
+                        kind: Kind::Weights,
+                        license: License { label: openness_sources::text::excerpt(text, 120), spdx: None, openness: Openness::Restricted, reason: "downloads require accepting an agreement at the gate".into() },
+                        url: format!("https://huggingface.co/{}", end.id),
+                        digest: doc.digest.clone(),
+                    });
+                }
+            }
+        }
+    }
     // Licence files linked from the cards (LICENSE, MODEL_LICENSE, ...).
     for p in cx.ev.pages.values() {
         let lower = p.url.to_lowercase();

@@ -7,7 +7,7 @@ use openness_sources::arxiv::ArxivEntry;
 /// Which parts of the system an abstract covers.
 fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
     let t = format!("{} {}", e.title, e.summary).to_lowercase();
-    let base = ["pretrain", "pre-train", "trained on", "tokens", "foundation model", "base model", "language model"].iter().any(|w| t.contains(w));
+    let base = ["pretrain", "pre-train", "trained on", "trillion tokens", "billion tokens", "training corpus", "from scratch", "foundation model", "base model"].iter().any(|w| t.contains(w));
     let tuning = ["fine-tun", "finetun", "instruction", "rlhf", "human feedback", "chat", "alignment", "instruct"].iter().any(|w| t.contains(w));
     let data = ["dataset", "training data", "corpus", "data ", "tokens"].iter().any(|w| t.contains(w));
     (base, tuning, data)

@@ -4,7 +4,7 @@ use super::Context;
 use crate::evidence::{Avail, HfModelEv};
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::hf::Gate;
-use openness_sources::license::{self, Openness};
+use openness_sources::license::{self, License, Openness};
 
 /// End (instruction-tuned) model weights.
 pub fn end_weights(cx: &Context) -> Verdict {
@@ -27,7 +27,14 @@ pub fn base_weights(cx: &Context) -> Verdict {
     let Some(end) = cx.ev.end_model() else {
         return Verdict::new(Class::Closed, Confidence::Medium, "no model repository found", "No evidence found: no base or end model repository.");
     };
-    let card_text = end.card.value().map(|c| c.body.as_str()).unwrap_or("");
+    let Some(card_text) = end.card.value().map(|c| c.body.as_str()) else {
+        return Verdict::new(
+            Class::Closed,
+            Confidence::Low,
+            "no base model declared and no card to tell whether the end model is its own base",
+            format!("No base model is declared for {} and its model card could not be read ({}), so whether base weights are available is not shown.", end.id, end.card.state()),
+        );
+    };
     if let Some(snippet) = says_tuned_from_other(card_text) {
         let url = end.card.found().map(|d| d.url.clone()).unwrap_or_default();
         return Verdict::new(
@@ -94,6 +101,14 @@ fn judge_model(m: &HfModelEv, cx: &Context, what: &str) -> Verdict {
                     notes.push_str(&format!("; licence {} restricts use ({})", l.display(), l.reason));
                     (class.min(Class::Partial), "licence restricts use")
                 }
+                Some(l) if !l.openness.open_for_content() => {
+                    notes.push_str(&format!("; licence {} is not an open licence ({})", l.display(), l.reason));
+                    (class.min(Class::Partial), "licence is not open")
+                }
+                None => {
+                    notes.push_str("; no licence is declared, so the right to use them is not granted");
+                    (class.min(Class::Partial), "no licence declared")
+                }
                 _ => (class, why),
             };
             notes.push('.');
@@ -126,18 +141,42 @@ fn judge_model(m: &HfModelEv, cx: &Context, what: &str) -> Verdict {
     }
 }
 
-/// The licence a model repository declares (tag, `license_name` for `other`).
+/// The licence a model repository declares: its licence tag (`license_name` for
+/// `other`), or a "License:" line of its card. When the card states a more
+/// restrictive licence than the tag, the card's is taken.
 pub fn model_license(m: &HfModelEv) -> Option<license::License> {
     let api = m.api.value();
-    let tag = api.and_then(|a| a.license.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license")))?;
-    if tag.eq_ignore_ascii_case("other") {
-        if let Some(name) = api.and_then(|a| a.license_name.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license_name"))) {
-            let mut l = license::classify(&name);
-            l.label = format!("other: {name}");
-            return Some(l);
+    let card_stated = m.card.value().and_then(|c| card_license(&c.body));
+    let tag = api.and_then(|a| a.license.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license")));
+    let from_tag = tag.map(|tag| {
+        if tag.eq_ignore_ascii_case("other") {
+            if let Some(name) = api.and_then(|a| a.license_name.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license_name"))) {
+                let mut l = license::classify(&name);
+                l.label = format!("other: {name}");
+                return l;
+            }
         }
+        license::classify(&tag)
+    });
+    match (from_tag, card_stated) {
+        (Some(t), Some(c)) if c.openness == Openness::Restricted && t.openness != Openness::Restricted => Some(c),
+        (Some(t), _) => Some(t),
+        (None, c) => c,
     }
-    Some(license::classify(&tag))
+}
+
+/// A licence stated on a "License:" line of a card ("**License**: ... CC BY-NC-4.0 ...").
+pub fn card_license(body: &str) -> Option<license::License> {
+    let re = regex::Regex::new(r"(?im)^[\s*\-#>|]*(?:\*\*|__)?licen[cs]e[sd]?(?:\*\*|__)?\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$").ok()?;
+    let line = re.captures(body)?.get(1)?.as_str().trim().to_string();
+    let whole = license::classify(&line);
+    if whole.openness != Openness::Unclear {
+        return Some(License { label: openness_sources::text::excerpt(&line, 120), ..whole });
+    }
+    // Markdown link texts on that line: "[Apache-2.0](LICENSE)".
+    let link = regex::Regex::new(r"\[([^\]]{2,60})\]").ok()?;
+    let found = link.captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear);
+    found
 }
 
 fn is_delta(m: &HfModelEv) -> bool {
@@ -168,4 +207,24 @@ fn short_list(files: &[String]) -> String {
         s.push_str(&format!(" and {} more", files.len() - 6));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_lines_of_cards() {
+        let l = card_license("* **License**: Fine-tuned checkpoints are licensed under the Non-Commercial Creative Commons license ([CC BY-NC-4.0](https://x))").unwrap();
+        assert_eq!(l.openness, Openness::Restricted);
+        let l = card_license("- **License:** [Apache-2.0](LICENSE)").unwrap();
+        assert_eq!(l.spdx.as_deref(), Some("Apache-2.0"));
+        assert!(card_license("We license nothing here.").is_none());
+    }
+
+    #[test]
+    fn post_training_wording() {
+        assert!(says_post_trained("The model underwent supervised fine-tuning and direct preference optimization.").is_some());
+        assert!(says_post_trained("A base language model trained on 1T tokens.").is_none());
+    }
 }
