@@ -92,11 +92,14 @@ async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>,
             }
         }
         ids.sort();
-        for chunk in ids.chunks(MAX_BATCH) {
+        // On a refresh, the batches the entries came from last time are asked for again
+        // (conditionally: an unchanged answer is a 304 and no body); only new ids form new batches.
+        let (again, fresh) = if offline { (Vec::new(), ids) } else { previous_batches(&fetcher, ids) };
+        for batch in again.iter().map(Vec::as_slice).chain(fresh.chunks(MAX_BATCH)) {
             if !offline {
                 last_sent = Some(tokio::time::Instant::now());
             }
-            let results = if offline { fetch_offline(&fetcher, chunk) } else { fetch_batch(&fetcher, chunk).await };
+            let results = if offline { fetch_offline(&fetcher, batch) } else { fetch_batch(&fetcher, batch).await };
             let mut known = done.lock().expect("arxiv cache");
             known.extend(results);
         }
@@ -106,6 +109,30 @@ async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>,
             let _ = reply.send(answer);
         }
     }
+}
+
+/// Splits `ids` into the id lists of the stored batches they were last read from,
+/// and the ids never read before.
+fn previous_batches(fetcher: &Fetcher, ids: Vec<String>) -> (Vec<Vec<String>>, Vec<String>) {
+    let store = fetcher.store();
+    let mut again: Vec<Vec<String>> = Vec::new();
+    let mut fresh = Vec::new();
+    for id in ids {
+        if again.iter().any(|b| b.contains(&id)) {
+            continue;
+        }
+        let src: Option<EntrySource> = store.read_json(&format!("arxiv/{}.json", id.replace('/', "_"))).ok().flatten();
+        let list: Option<Vec<String>> = src.and_then(|s| {
+            let u = url::Url::parse(&s.url).ok()?;
+            let list = u.query_pairs().find(|(k, _)| k == "id_list")?.1.split(',').map(str::to_string).collect::<Vec<_>>();
+            (list.contains(&id) && list.len() <= MAX_BATCH && query_url(&list) == s.url).then_some(list)
+        });
+        match list {
+            Some(list) => again.push(list),
+            None => fresh.push(id),
+        }
+    }
+    (again, fresh)
 }
 
 /// Answers a request for an id fetched earlier in the run, or queues it for the next batch.

@@ -160,6 +160,9 @@ fn remove_stale_temp_outputs(out: &std::path::Path) {
 /// A model fails when none of its starting points could be read at all.
 fn start_failure(ev: &Evidence) -> Option<String> {
     if let Some(end) = ev.end_model() {
+        if let Avail::NotFound { url, status } = &end.api {
+            return Some(format!("the Hugging Face repository {} does not exist (HTTP {status} at {url}); check the `hf` id in the config. Earlier outputs were kept.", end.id));
+        }
         if let Avail::Failed { url, error } = &end.api {
             let others_found = ev.repos.values().any(|r| r.api.found().is_some()) || ev.pages.values().any(|p| p.page.found().is_some());
             if !others_found {

@@ -190,8 +190,9 @@ fn add_model(web: &FakeWeb, name: &str) {
     add_shared(web);
 }
 
-/// The base model and dataset every widget shares.
+/// The base model and dataset every widget shares, and the vendor's robots.txt.
 fn add_shared(web: &FakeWeb) {
+    web.set("https://acme.example/robots.txt", Reply::text("User-agent: *\nAllow: /\n"));
     web.set_json("https://huggingface.co/api/models/acme/foundation", fixtures::hf_model("acme/foundation", Some("apache-2.0"), Gated::No, &["README.md", "model.safetensors"], &[], json!({"datasets": ["acme/corpus"]})));
     web.set("https://huggingface.co/acme/foundation/raw/main/README.md", Reply::text(fixtures::model_card("license: apache-2.0", "# Foundation\n\nPretrained on acme/corpus.\n")));
     web.set_json("https://huggingface.co/api/datasets/acme/corpus", fixtures::hf_dataset("acme/corpus", Some("cc-by-4.0"), Gated::No, &["README.md", "data/train.jsonl"], &[], json!({})));
@@ -482,6 +483,30 @@ fn a_second_run_on_the_same_store_is_refused() {
     assert_eq!(second.code, 1, "{second:?}");
     assert!(second.stderr.contains("lock") && second.stderr.contains("in use by another openness run"), "{second:?}");
     assert!(second.elapsed < Duration::from_secs(5), "refuses at once: {second:?}");
+}
+
+#[test]
+fn an_unchanged_refresh_downloads_no_body_again() {
+    let web = FakeWeb::start_blocking();
+    let all = names(5);
+    for n in &all {
+        add_model(&web, n);
+    }
+    let setup = Setup::new(Some(&web.mirror()), "", &models_toml(&refs(&all)));
+    let first = setup.run("first", Duration::from_secs(60));
+    assert_eq!(first.code, 0, "{first:?}");
+    let first_log = web.requests();
+    web.clear_log();
+    let second = setup.run("second", Duration::from_secs(60));
+    assert_eq!(second.code, 0, "{second:?}");
+    let log = web.requests();
+    assert!(log.iter().any(|r| r.host == "export.arxiv.org"), "papers are looked up again");
+    // Every document found before is revalidated (304, no body); only absences are checked anew.
+    let downloaded: Vec<String> = log.iter().filter(|r| !(r.status == 304 && r.bytes == 0) && r.status != 404).map(|r| format!("{} {}{} {}?{}", r.status, r.host, r.path, r.bytes, r.query.as_deref().unwrap_or(""))).collect();
+    assert!(downloaded.is_empty(), "bodies downloaded again: {downloaded:#?}");
+    assert!(log.len() <= first_log.len(), "no more requests than the first run");
+    let not_found: u64 = log.iter().filter(|r| r.status == 404).map(|r| r.bytes as u64).sum();
+    assert_eq!(setup.summary()["http"]["bytes"].as_u64(), Some(not_found), "only the short 404 answers are read");
 }
 
 /// Every file under `root` (none when it does not exist).

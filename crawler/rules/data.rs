@@ -62,7 +62,7 @@ fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &
     let named: usize = sets.len();
     let mut notes = String::new();
     if !available.is_empty() {
-        notes.push_str(&format!("Downloadable datasets: {}. ", available.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")));
+        notes.push_str(&format!("Downloadable: {}. ", available.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")));
     }
     if !partly.is_empty() {
         notes.push_str(&format!("Restricted: {}. ", partly.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join(", ")));
@@ -107,7 +107,7 @@ fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &
         }
         return v;
     }
-    let mut v = Verdict::new(class, confidence, format!("{} of {} named dataset(s) downloadable", available.len(), named), format!("{} {notes}", capitalise(what)).trim().to_string());
+    let mut v = Verdict::new(class, confidence, format!("{} of {} named dataset(s) downloadable", available.len(), named), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
     for d in &available {
         if let Some(doc) = d.api.found() {
             v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), format!("dataset {} ({} data files)", d.id, doc.value.data_files().len()), doc.digest.as_ref());

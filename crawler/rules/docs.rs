@@ -28,6 +28,9 @@ fn signals(r: &RepoView) -> CodeSignals {
         .readme
         .map(|d| Card::parse(&d.value.text).has_section(&["pretrain", "training", "train "]))
         .unwrap_or(false);
+    // A repository named for its data ("…-data-prep", "…-Data", "…-datasets") holds data-curation code.
+    let repo_name = r.repo.value.full_name.rsplit('/').next().unwrap_or("").to_lowercase();
+    let data_repo = repo_name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "data" | "dataset" | "datasets" | "corpus" | "dataprep"));
     for path in tree.files() {
         let lower = path.to_lowercase();
         let file = lower.rsplit('/').next().unwrap_or(&lower);
@@ -39,6 +42,10 @@ fn signals(r: &RepoView) -> CodeSignals {
         }
         if file == "setup.py" || file == "pyproject.toml" || file == "setup.cfg" || file == "cargo.toml" || file == "package.json" {
             s.packaged = true;
+        }
+        if data_repo && code {
+            s.data_prep.push(path.to_string());
+            continue;
         }
         if readme_trains && code && !lower.contains('/') && (file.starts_with("main") || file.starts_with("run")) {
             s.training.push(path.to_string());

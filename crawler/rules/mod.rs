@@ -11,6 +11,9 @@ mod license;
 mod papers;
 mod weights;
 
+#[cfg(test)]
+mod tests;
+
 pub use context::Context;
 
 /// The licence label of a model repository (for metadata).

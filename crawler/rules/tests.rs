@@ -1,0 +1,970 @@
+//! Rule tests: small evidence bundles shaped like real API answers (parsed through
+//! the `openness-sources` parsers from bodies built by `openness-testkit`'s
+//! fixtures), judged through `rules::judge` so that `conservative()` applies.
+//! Every name is invented.
+
+use super::{judge, Context, Criterion};
+use crate::evidence::*;
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_testkit::fixtures::{self as fx, Gated};
+use serde_json::{json, Value};
+
+/// Test-only builders: evidence bundles from real-shaped bodies.
+mod build {
+    use super::*;
+    use crate::config::ModelEntry;
+    use openness_snapshots::Digest;
+    use openness_sources::arxiv::{parse_feed, ArxivEntry};
+    use openness_sources::card::Card;
+    use openness_sources::github::{GithubFile, GithubRepo, GithubTree};
+    use openness_sources::hf::{HfRepo, RepoKind};
+    use openness_sources::pypi::PypiProject;
+
+    /// The end model most tests judge.
+    pub const END: &str = "acme/widget-7b-chat";
+    /// Its declared base model (a different name, as for many tuned models).
+    pub const BASE: &str = "acme/gizmo-7b";
+    /// Weight files as a sharded safetensors checkpoint lists them.
+    pub const SHARDS: &[&str] = &[
+        ".gitattributes",
+        "README.md",
+        "config.json",
+        "generation_config.json",
+        "model-00001-of-00002.safetensors",
+        "model-00002-of-00002.safetensors",
+        "model.safetensors.index.json",
+        "special_tokens_map.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+    ];
+
+    /// A tracked model and its evidence.
+    pub struct World {
+        pub entry: ModelEntry,
+        pub ev: Evidence,
+    }
+
+    impl World {
+        /// A model tracked by its Hugging Face id.
+        pub fn new(hf: &str, name: &str) -> World {
+            let entry = ModelEntry { id: name.to_lowercase().replace(' ', "-"), name: name.into(), hf: Some(hf.into()), github: vec![], vendor: vec![], arxiv: vec![] };
+            let ev = Evidence { end_model_id: Some(hf.into()), ..Default::default() };
+            World { entry, ev }
+        }
+
+        /// The usual end model, `acme/widget-7b-chat`.
+        pub fn end() -> World {
+            World::new(END, "Widget 7B Chat")
+        }
+
+        pub fn model(mut self, id: &str, role: ModelRole, api: Avail<HfRepo>, card: Avail<Card>) -> World {
+            self.ev.models.insert(id.into(), HfModelEv { id: id.into(), role, api, card });
+            self
+        }
+
+        pub fn dataset(mut self, id: &str, role: DataRole, named_by: &str, api: Avail<HfRepo>, card: Avail<Card>) -> World {
+            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), api, card });
+            self
+        }
+
+        pub fn repo(mut self, r: RepoEv) -> World {
+            self.ev.repos.insert(r.name.to_lowercase(), r);
+            self
+        }
+
+        pub fn paper(mut self, p: PaperEv) -> World {
+            self.ev.papers.insert(p.id.clone(), p);
+            self
+        }
+
+        pub fn package(mut self, p: PackageEv) -> World {
+            self.ev.packages.insert(p.name.to_lowercase(), p);
+            self
+        }
+
+        /// Judges through `rules::judge`, checking the crawler's own invariant: an
+        /// open or partial verdict names evidence (links that are public URLs, and
+        /// cited facts).
+        pub fn judge(&self, c: Criterion) -> Verdict {
+            let cx = Context::new(&self.entry, &self.ev);
+            let v = judge(c, &cx);
+            check_invariants(c, &v);
+            v
+        }
+    }
+
+    pub fn check_invariants(c: Criterion, v: &Verdict) {
+        if matches!(v.class, Class::Open | Class::Partial) {
+            assert!(!v.links.is_empty(), "{c:?}: {:?} verdict without a link: {}", v.class, v.notes);
+            assert!(!v.evidence.is_empty(), "{c:?}: {:?} verdict without cited evidence: {}", v.class, v.notes);
+        }
+        for l in &v.links {
+            assert!(l.starts_with("https://") || l.starts_with("http://"), "{c:?}: link is not a URL: {l}");
+        }
+        assert!(!v.notes.trim().is_empty(), "{c:?}: verdict without notes");
+    }
+
+    fn found<T>(url: &str, body: &[u8], value: T) -> Avail<T> {
+        Avail::Found(Doc { url: url.into(), digest: Some(Digest::of(body)), value })
+    }
+
+    /// An `api/models/<id>` answer, parsed.
+    pub fn model_api(v: &Value) -> Avail<HfRepo> {
+        hub_api(RepoKind::Model, v)
+    }
+
+    /// An `api/datasets/<id>` answer, parsed.
+    pub fn dataset_api(v: &Value) -> Avail<HfRepo> {
+        hub_api(RepoKind::Dataset, v)
+    }
+
+    fn hub_api(kind: RepoKind, v: &Value) -> Avail<HfRepo> {
+        let body = serde_json::to_vec(v).unwrap();
+        let repo = HfRepo::parse(kind, &body).expect("fixture parses");
+        found(&kind.api_url(&repo.id.clone()), &body, repo)
+    }
+
+    /// A model card (raw README), parsed.
+    pub fn model_card(id: &str, text: &str) -> Avail<Card> {
+        found(&RepoKind::Model.card_url(id), text.as_bytes(), Card::parse(text))
+    }
+
+    /// A dataset card (raw README), parsed.
+    pub fn dataset_card(id: &str, text: &str) -> Avail<Card> {
+        found(&RepoKind::Dataset.card_url(id), text.as_bytes(), Card::parse(text))
+    }
+
+    pub fn not_found<T>(url: String) -> Avail<T> {
+        Avail::NotFound { url, status: 404 }
+    }
+
+    pub fn restricted<T>(url: String) -> Avail<T> {
+        Avail::Restricted { url, status: 403 }
+    }
+
+    pub fn failed<T>(url: String, error: &str) -> Avail<T> {
+        Avail::Failed { url, error: error.into() }
+    }
+
+    pub fn model_api_url(id: &str) -> String {
+        RepoKind::Model.api_url(id)
+    }
+
+    pub fn model_card_url(id: &str) -> String {
+        RepoKind::Model.card_url(id)
+    }
+
+    pub fn dataset_api_url(id: &str) -> String {
+        RepoKind::Dataset.api_url(id)
+    }
+
+    pub fn dataset_card_url(id: &str) -> String {
+        RepoKind::Dataset.card_url(id)
+    }
+
+    /// A GitHub repository as the crawler reads it: repository API, README,
+    /// LICENSE (when a licence is detected) and the recursive tree.
+    pub fn github(full_name: &str, spdx: Option<&str>, description: &str, readme: &str, tree: &[&str], linked_from: &str) -> RepoEv {
+        let base = format!("https://api.github.com/repos/{full_name}");
+        let repo_body = serde_json::to_vec(&fx::github_repo(full_name, "main", spdx, description, false)).unwrap();
+        let api = found(&base, &repo_body, GithubRepo::parse(&repo_body).expect("repo fixture parses"));
+        let readme_body = serde_json::to_vec(&fx::github_readme_at(full_name, "main", readme)).unwrap();
+        let readme = found(&format!("{base}/readme"), &readme_body, GithubFile::parse(&readme_body).expect("readme fixture parses"));
+        let license = match spdx {
+            Some(id) => {
+                let body = serde_json::to_vec(&fx::github_license_at(full_name, "main", id, &format!("{id} licence text"))).unwrap();
+                found(&format!("{base}/license"), &body, GithubFile::parse(&body).expect("licence fixture parses"))
+            }
+            None => not_found(format!("{base}/license")),
+        };
+        let tree_body = serde_json::to_vec(&fx::github_tree(tree)).unwrap();
+        let tree = found(&format!("{base}/git/trees/main?recursive=1"), &tree_body, GithubTree::parse(&tree_body).expect("tree fixture parses"));
+        RepoEv { name: full_name.into(), linked_from: linked_from.into(), api, readme, license, tree }
+    }
+
+    /// An arXiv paper as the batch lookup answers it (one entry of an Atom feed).
+    pub fn arxiv(id: &str, title: &str, summary: &str, comment: Option<&str>, linked_from: &str) -> PaperEv {
+        let feed = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>ArXiv Query: id_list={id}</title>\n  {}\n</feed>\n",
+            fx::arxiv_entry(id, title, summary, comment, None, None)
+        );
+        let mut entries: Vec<ArxivEntry> = parse_feed(feed.as_bytes()).expect("feed fixture parses");
+        assert_eq!(entries.len(), 1);
+        let entry = found(&format!("http://export.arxiv.org/api/query?id_list={id}"), feed.as_bytes(), entries.remove(0));
+        PaperEv { id: id.into(), linked_from: linked_from.into(), entry }
+    }
+
+    /// A PyPI project answer, parsed.
+    pub fn pypi(v: &Value, linked_from: &str) -> PackageEv {
+        let body = serde_json::to_vec(v).unwrap();
+        let p = PypiProject::parse(&body).expect("pypi fixture parses");
+        let name = p.name.clone();
+        PackageEv { name: name.clone(), linked_from: linked_from.into(), project: found(&format!("https://pypi.org/pypi/{name}/json"), &body, p) }
+    }
+
+    /// Prose of at least `words` words, cycling through `sentences`.
+    pub fn prose(sentences: &[&str], words: usize) -> String {
+        let mut out = String::new();
+        let mut n = 0;
+        for s in sentences.iter().cycle() {
+            if n >= words {
+                break;
+            }
+            out.push_str(s);
+            out.push(' ');
+            n += s.split_whitespace().count();
+        }
+        out.trim_end().to_string()
+    }
+}
+
+use build::*;
+
+// ---------------------------------------------------------------- fixtures
+
+/// Front matter of a typical chat model card.
+fn chat_front(license: &str) -> String {
+    format!("license: {license}\nlanguage:\n- en\npipeline_tag: text-generation\ntags:\n- chat\n")
+}
+
+/// A short, ordinary card for the end model that says nothing about tuning,
+/// restrictions or data.
+const PLAIN_BODY: &str = "# Widget-7B-Chat\n\nWidget-7B-Chat is a conversational assistant released by Acme.\n\n## How to use\n\n```python\nfrom transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(\"acme/widget-7b-chat\")\n```\n";
+
+/// The end model with the given licence tag, gate and files.
+fn end_model(license: Option<&str>, gated: Gated, files: &[&str], card_data: Value, card_text: &str) -> World {
+    World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, license, gated, files, &[], card_data)), model_card(END, card_text))
+}
+
+/// An open end model: apache-2.0, not gated, safetensors.
+fn open_end() -> World {
+    end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0", "language": ["en"]}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY))
+}
+
+/// A repository named after the model, linked from its card.
+fn widget_repo(spdx: Option<&str>, tree: &[&str]) -> RepoEv {
+    github(
+        "acme/widget",
+        spdx,
+        "Code for the Widget family of language models",
+        "# Widget\n\nTraining and inference code for Widget models.\n",
+        tree,
+        &model_card_url(END),
+    )
+}
+
+// ---------------------------------------------------------------- end weights
+
+#[test]
+fn end_weights_open_safetensors_ungated_apache() {
+    let v = open_end().judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::High);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{END}/tree/main")]);
+    assert!(v.notes.contains("2 weight file(s)"), "{}", v.notes);
+    assert!(v.evidence[0].digest.is_some(), "the API snapshot digest is cited");
+}
+
+#[test]
+fn end_weights_gated_auto_and_manual_are_partial() {
+    for (gate, word) in [(Gated::Auto, "auto"), (Gated::Manual, "manual")] {
+        let w = end_model(Some("apache-2.0"), gate, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+        let v = w.judge(Criterion::EndWeights);
+        assert_eq!(v.class, Class::Partial, "{word}: {}", v.notes);
+        assert!(v.notes.contains(&format!("gated: {word}")), "{}", v.notes);
+        assert_eq!(v.confidence_reason, "gated download");
+    }
+}
+
+#[test]
+fn end_weights_non_commercial_licence_is_partial() {
+    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), PLAIN_BODY));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("CC-BY-NC-4.0") && v.notes.contains("restricts use"), "{}", v.notes);
+}
+
+#[test]
+fn end_weights_without_licence_are_partial() {
+    // No licence tag, no cardData licence, no "License:" line in the card.
+    let w = end_model(None, Gated::No, SHARDS, Value::Null, &fx::model_card("language:\n- en\n", PLAIN_BODY));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("no licence is declared"), "{}", v.notes);
+    assert!(super::end_license_label(w.ev.end_model().unwrap()).is_none());
+}
+
+#[test]
+fn end_weights_without_weight_files_are_closed() {
+    let files = [".gitattributes", "README.md", "config.json", "tokenizer.json", "model.safetensors.index.json", "training_args.bin"];
+    let w = end_model(Some("apache-2.0"), Gated::No, &files, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("lists no weight files"), "{}", v.notes);
+    assert!(v.notes.contains("config.json"), "the notes list what the repository holds: {}", v.notes);
+}
+
+#[test]
+fn end_weights_api_404_is_closed_not_found() {
+    let w = World::end().model(END, ModelRole::End, not_found(model_api_url(END)), not_found(model_card_url(END)));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.contains("not found"), "{}", v.notes);
+    assert!(v.notes.contains("HTTP 404"), "{}", v.notes);
+}
+
+#[test]
+fn end_weights_failed_fetch_is_unknown_closed_low() {
+    // The card was read and says apache-2.0, but the API answer is unknown:
+    // a failed fetch is never evidence of availability.
+    let w = World::end().model(END, ModelRole::End, failed(model_api_url(END), "HTTP 503"), model_card(END, &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY)));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Closed);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("could not be checked") && v.notes.contains("HTTP 503"), "{}", v.notes);
+}
+
+#[test]
+fn end_weights_restricted_api_is_partial_with_the_url() {
+    let w = World::end().model(END, ModelRole::End, restricted(model_api_url(END)), restricted(model_card_url(END)));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial);
+    assert_eq!(v.links, vec![model_api_url(END)]);
+}
+
+#[test]
+fn end_weights_delta_weights_are_partial() {
+    let body = "# Widget-7B-Chat (delta)\n\nThese are delta weights. They cannot be used on their own: apply the delta to the original Gizmo-7B weights with `python apply_delta.py --base gizmo-7b --target widget-7b-chat --delta acme/widget-7b-chat`.\n";
+    let w = end_model(Some("apache-2.0"), Gated::No, &["README.md", "config.json", "pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin", "pytorch_model.bin.index.json"], json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.confidence_reason, "delta weights only");
+    assert!(v.notes.contains("delta weights"), "{}", v.notes);
+}
+
+#[test]
+fn end_weights_private_repository_is_closed() {
+    let mut api = fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}));
+    api["private"] = json!(true);
+    let w = World::end().model(END, ModelRole::End, model_api(&api), not_found(model_card_url(END)));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.contains("private"), "{}", v.notes);
+}
+
+#[test]
+fn end_weights_without_any_model_repository_are_closed() {
+    let mut w = World::end();
+    w.ev.end_model_id = None;
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
+}
+
+// ---------------------------------------------------------------- base weights
+
+/// The end model (open, apache) declaring `acme/gizmo-7b` as its base.
+fn end_with_base() -> World {
+    let fm = format!("{}base_model: {BASE}\n", chat_front("apache-2.0"));
+    let body = "# Widget-7B-Chat\n\nWidget-7B-Chat is Gizmo-7B fine-tuned on conversations.\n";
+    World::end().model(
+        END,
+        ModelRole::End,
+        model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[&format!("base_model:finetune:{BASE}")], json!({"license": "apache-2.0", "base_model": BASE}))),
+        model_card(END, &fx::model_card(&fm, body)),
+    )
+}
+
+#[test]
+fn base_weights_gated_base_under_open_end_model_is_partial() {
+    let w = end_with_base().model(BASE, ModelRole::Base, restricted(model_api_url(BASE)), restricted(model_card_url(BASE)));
+    // The declared base is what parse read from the end model's answer.
+    assert_eq!(w.ev.end_model().unwrap().api.value().unwrap().base_models, vec![BASE]);
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(BASE) && v.notes.contains("HTTP 403"), "{}", v.notes);
+    assert_eq!(v.links, vec![model_api_url(BASE)]);
+    // The end model's own weights stay open.
+    assert_eq!(w.judge(Criterion::EndWeights).class, Class::Open);
+}
+
+#[test]
+fn base_weights_declared_open_base_is_open() {
+    let base_card = fx::model_card("license: apache-2.0\n", "# Gizmo-7B\n\nGizmo-7B is a 7B decoder-only model pretrained on 2T tokens.\n");
+    let w = end_with_base().model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(BASE, &base_card));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{BASE}/tree/main")]);
+    assert!(v.notes.contains("base model repository acme/gizmo-7b"), "{}", v.notes);
+}
+
+#[test]
+fn base_weights_least_open_of_several_bases() {
+    let other = "acme/sprocket-7b";
+    let w = end_with_base()
+        .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(BASE)))
+        .model(other, ModelRole::Base, model_api(&fx::hf_model(other, Some("apache-2.0"), Gated::Manual, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(other)));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(other), "{}", v.notes);
+}
+
+#[test]
+fn base_weights_no_base_declared_but_card_says_fine_tuned_is_closed() {
+    let body = "# Widget-7B-Chat\n\nWidget-7B-Chat was fine-tuned from an in-house foundation model on 300k dialogues.\n";
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("fine-tuned from"), "the snippet is quoted: {}", v.notes);
+    assert_eq!(v.evidence[0].url, model_card_url(END));
+}
+
+#[test]
+fn base_weights_no_base_declared_and_post_training_wording_is_closed() {
+    let body = "# Widget-7B-Chat\n\nWidget-7B-Chat underwent supervised fine-tuning and direct preference optimization.\n";
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("post-training"), "{}", v.notes);
+}
+
+#[test]
+fn base_weights_no_base_and_no_tuning_wording_judges_the_model_as_its_own_base() {
+    let id = "acme/widget-7b";
+    let body = "# Widget-7B\n\nWidget-7B is a 7-billion-parameter decoder-only language model pretrained from scratch on 2T tokens of English text and code.\n";
+    let w = World::new(id, "Widget 7B").model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(id, &fx::model_card("license: apache-2.0\n", body)));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("its own base"), "{}", v.notes);
+    // Judged by inference, never more than medium confidence.
+    assert_eq!(v.confidence, Confidence::Medium);
+}
+
+#[test]
+fn base_weights_no_base_and_no_card_is_closed_low() {
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(END)));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("could not be read (not found)"), "{}", v.notes);
+}
+
+// ---------------------------------------------------------------- licence
+
+#[test]
+fn licence_other_with_custom_community_licence_is_not_open() {
+    let card_data = json!({"license": "other", "license_name": "acme-community-license", "license_link": "LICENSE"});
+    let fm = "license: other\nlicense_name: acme-community-license\nlicense_link: LICENSE\n";
+    let w = end_model(Some("other"), Gated::No, SHARDS, card_data, &fx::model_card(fm, PLAIN_BODY)).repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"]));
+    let v = w.judge(Criterion::License);
+    assert_ne!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.class, Class::Partial, "code is MIT, weights are not open: {}", v.notes);
+    assert!(v.notes.contains("other: acme-community-license"), "{}", v.notes);
+    assert!(v.notes.contains("community licence"), "{}", v.notes);
+    assert_eq!(super::end_license_label(w.ev.end_model().unwrap()).as_deref(), Some("other: acme-community-license"));
+    // The weights rule agrees.
+    assert_eq!(w.judge(Criterion::EndWeights).class, Class::Partial);
+}
+
+#[test]
+fn licence_all_components_osi_is_open() {
+    let w = open_end().repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"]));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::High);
+    assert!(v.links.contains(&format!("https://huggingface.co/{END}")), "{:?}", v.links);
+    assert!(v.links.contains(&"https://github.com/acme/widget".to_string()), "{:?}", v.links);
+}
+
+#[test]
+fn licence_restricted_weights_with_apache_code_is_partial() {
+    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), PLAIN_BODY))
+        .repo(widget_repo(Some("Apache-2.0"), &["README.md", "widget/model.py"]));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("1 of 2") || v.confidence_reason.contains("1 of 2"), "{} / {}", v.confidence_reason, v.notes);
+}
+
+#[test]
+fn licence_nothing_found_is_closed() {
+    let w = end_model(None, Gated::No, SHARDS, Value::Null, &fx::model_card("language:\n- en\n", PLAIN_BODY));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.contains("No evidence found"), "{}", v.notes);
+    let v = w.judge(Criterion::Licenses);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.contains("No evidence found"), "{}", v.notes);
+}
+
+#[test]
+fn licence_card_line_saying_non_commercial_overrides_an_apache_tag() {
+    let body = format!("{PLAIN_BODY}\n## License\n\n- **License:** Acme Non-Commercial Research Licence (see LICENSE)\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body)).repo(widget_repo(Some("MIT"), &["README.md"]));
+    let label = super::end_license_label(w.ev.end_model().unwrap()).unwrap();
+    assert!(label.contains("Non-Commercial"), "the card's licence is taken: {label}");
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "would be open on the tag alone: {}", v.notes);
+    assert!(v.notes.contains("non-commercial or research-only"), "{}", v.notes);
+}
+
+#[test]
+fn licence_gate_asking_to_accept_a_licence_agreement_adds_a_restricted_component() {
+    let prompt = "To access Widget-7B-Chat you must share your contact information and accept the Acme Model License Agreement.";
+    let with_prompt = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0", "extra_gated_prompt": prompt}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY))
+        .repo(widget_repo(Some("MIT"), &["README.md"]));
+    let v = with_prompt.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("access agreement of acme/widget-7b-chat"), "{}", v.notes);
+    assert!(v.evidence.iter().any(|e| e.snippet.contains("License Agreement")), "{:?}", v.evidence);
+    // The same gate without licence wording adds nothing to the licence verdict.
+    let plain_gate = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0", "extra_gated_prompt": "Please tell us how you plan to use the model."}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY))
+        .repo(widget_repo(Some("MIT"), &["README.md"]));
+    assert_eq!(plain_gate.judge(Criterion::License).class, Class::Open);
+}
+
+#[test]
+fn licence_restriction_wording_in_card_demotes_open() {
+    let body = format!("{PLAIN_BODY}\nUse of the model is subject to the Acme Acceptable Use Policy.\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body)).repo(widget_repo(Some("MIT"), &["README.md"]));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("also states restrictions"), "{}", v.notes);
+    assert!(v.links.contains(&model_card_url(END)), "{:?}", v.links);
+}
+
+#[test]
+fn licences_osai_two_of_three_open_is_partial_and_three_is_open() {
+    let two = open_end().repo(widget_repo(Some("MIT"), &["README.md"]));
+    let v = two.judge(Criterion::Licenses);
+    assert_eq!(v.class, Class::Partial, "weights + code, no data licence: {}", v.notes);
+    assert!(v.confidence_reason.starts_with("2 of"), "{}", v.confidence_reason);
+
+    let data = "acme/widget-chat-mix";
+    let three = open_end().repo(widget_repo(Some("MIT"), &["README.md"])).dataset(
+        data,
+        DataRole::FineTuning,
+        END,
+        dataset_api(&fx::hf_dataset(data, Some("cc-by-4.0"), Gated::No, &["README.md", "data/train-00000-of-00001.parquet"], &[], Value::Null)),
+        not_found(dataset_card_url(data)),
+    );
+    let v = three.judge(Criterion::Licenses);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+
+    // One of three (data only) is closed.
+    let nc = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), PLAIN_BODY)).repo(widget_repo(Some("NOASSERTION"), &["README.md"])).dataset(
+        data,
+        DataRole::FineTuning,
+        END,
+        dataset_api(&fx::hf_dataset(data, Some("cc-by-4.0"), Gated::No, &["README.md", "data/train-00000-of-00001.parquet"], &[], Value::Null)),
+        not_found(dataset_card_url(data)),
+    );
+    assert_eq!(nc.judge(Criterion::Licenses).class, Class::Closed);
+}
+
+// ---------------------------------------------------------------- data
+
+const MIX: &str = "acme/widget-chat-mix";
+const LOGS: &str = "acme/widget-support-logs";
+
+fn public_dataset(id: &str, license: &str) -> Avail<openness_sources::hf::HfRepo> {
+    dataset_api(&fx::hf_dataset(id, Some(license), Gated::No, &[".gitattributes", "README.md", "data/train-00000-of-00002.parquet", "data/train-00001-of-00002.parquet"], &["task_categories:text-generation", "language:en"], Value::Null))
+}
+
+#[test]
+fn end_data_declared_dataset_that_404s_is_not_open_and_named() {
+    let w = end_with_base().dataset(LOGS, DataRole::FineTuning, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Closed, "only named, nothing available: {}", v.notes);
+    assert!(v.notes.contains(LOGS) && v.notes.contains("not found"), "{}", v.notes);
+    assert!(v.links.is_empty());
+
+    // With one public dataset beside it: partial, still naming the missing one.
+    let w = w.dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(LOGS), "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{MIX}")]);
+}
+
+#[test]
+fn end_data_all_declared_datasets_public_is_open_with_links() {
+    let other = "acme/widget-preference-pairs";
+    let w = end_with_base()
+        .dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)))
+        .dataset(other, DataRole::FineTuning, END, public_dataset(other, "mit"), not_found(dataset_card_url(other)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::High);
+    assert!(v.links.contains(&format!("https://huggingface.co/datasets/{MIX}")), "{:?}", v.links);
+    assert!(v.links.contains(&format!("https://huggingface.co/datasets/{other}")), "{:?}", v.links);
+    assert!(v.evidence.iter().any(|e| e.snippet.contains("2 data files")), "{:?}", v.evidence);
+}
+
+#[test]
+fn end_data_gated_dataset_is_partial() {
+    let api = dataset_api(&fx::hf_dataset(MIX, Some("cc-by-4.0"), Gated::Auto, &["README.md", "data/train.jsonl"], &[], Value::Null));
+    let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, api, not_found(dataset_card_url(MIX)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("(gated)"), "{}", v.notes);
+}
+
+#[test]
+fn end_data_failed_dataset_lookup_is_low_confidence() {
+    let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, failed(dataset_api_url(MIX), "connection reset"), failed(dataset_card_url(MIX), "connection reset"));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("Could not be checked: acme/widget-chat-mix"), "{}", v.notes);
+}
+
+#[test]
+fn end_data_none_declared_is_closed_no_evidence() {
+    let body = format!("{PLAIN_BODY}\n## Training Data\n\nWe fine-tuned on a curated mix of instruction and dialogue examples.\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
+    assert!(v.notes.contains("only in prose"), "the prose section is mentioned: {}", v.notes);
+    assert!(v.links.is_empty());
+}
+
+#[test]
+fn end_data_card_saying_internal_dataset_is_not_open() {
+    let body = format!("{PLAIN_BODY}\n## Training Data\n\nWe used acme/widget-chat-mix together with an internal dataset of 20k support conversations.\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body))
+        .dataset(MIX, DataRole::Unknown, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
+    let v = w.judge(Criterion::EndData);
+    assert_ne!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("internal dataset"), "{}", v.notes);
+}
+
+#[test]
+fn base_data_reads_pretraining_sets_only() {
+    let corpus = "acme/gizmo-pretrain-corpus";
+    let w = end_with_base()
+        .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(BASE)))
+        .dataset(corpus, DataRole::Pretraining, BASE, public_dataset(corpus, "odc-by"), not_found(dataset_card_url(corpus)))
+        .dataset(LOGS, DataRole::FineTuning, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
+    let v = w.judge(Criterion::BaseData);
+    assert_eq!(v.class, Class::Open, "the missing tuning set is not pretraining data: {}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{corpus}")]);
+    assert!(!v.notes.contains(LOGS));
+    assert_eq!(w.judge(Criterion::EndData).class, Class::Closed);
+}
+
+// ---------------------------------------------------------------- docs: model card, datasheet
+
+/// A full model card body with the standard sections and no front matter.
+fn full_card_body() -> String {
+    let p = |s: &[&str]| prose(s, 95);
+    format!(
+        "# Widget-7B-Chat\n\n## Model Details\n\n{}\n\n## Intended Use\n\n{}\n\n## Training Data\n\n{}\n\n## Training Procedure\n\n{}\n\n## Model Architecture\n\n{}\n\n## Evaluation\n\n{}\n\n## Limitations and Bias\n\n{}\n",
+        p(&["Widget-7B-Chat is a 7B chat model developed by Acme.", "It answers questions and follows instructions in English."]),
+        p(&["The model is intended for research on dialogue assistants and for building chat applications.", "It is not intended for medical or legal advice."]),
+        p(&["The model was tuned on 300k English dialogues collected from volunteers.", "Each dialogue was reviewed by two annotators before use."]),
+        p(&["Training ran for three epochs with a cosine learning rate schedule and a peak learning rate of 2e-5.", "We used a global batch size of 128 sequences."]),
+        p(&["Widget uses a decoder-only transformer with 32 layers, 32 attention heads and a hidden size of 4096.", "Rotary position embeddings are used."]),
+        p(&["We evaluate on standard question answering and reasoning benchmarks.", "Scores are reported with five-shot prompting."]),
+        p(&["The model can produce incorrect or biased statements.", "Outputs should be checked by a person before use."]),
+    )
+}
+
+#[test]
+fn model_card_without_front_matter_is_judged_from_sections() {
+    let text = full_card_body();
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &text));
+    let card = w.ev.end_model().unwrap().card.value().unwrap();
+    assert!(card.front_matter.is_none() && card.front_matter_error.is_none());
+    let v = w.judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("covers 7 of 7"), "{}", v.notes);
+    assert!(!v.notes.contains("metadata block is broken"));
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{END}")]);
+}
+
+#[test]
+fn model_card_with_broken_front_matter_says_so() {
+    let text = format!("---\nlicense: apache-2.0\ntags: [chat\n  - bad: : :\n---\n{}", full_card_body());
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &text));
+    let v = w.judge(Criterion::ModelCard);
+    assert!(v.notes.contains("metadata block is broken"), "{}", v.notes);
+    assert!(v.notes.contains("YAML"), "{}", v.notes);
+    // The sections are still read.
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+}
+
+#[test]
+fn model_card_near_empty_is_closed() {
+    let text = fx::model_card("license: apache-2.0\n", "# Model Card for widget-7b-chat\n\n<!-- Provide a quick summary of what the model is/does. -->\n\n## Model Details\n\nMore information needed.\n\n## Uses\n\n[More Information Needed]\n");
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &text));
+    let v = w.judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.links.is_empty());
+}
+
+#[test]
+fn model_card_failed_fetch_is_closed_low() {
+    let w = World::end().model(END, ModelRole::End, restricted(model_api_url(END)), failed(model_card_url(END), "timed out"));
+    let v = w.judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Closed);
+    assert_eq!(v.confidence, Confidence::Low);
+}
+
+fn datasheet_text(words_per_section: usize) -> String {
+    let p = |s: &[&str]| prose(s, words_per_section);
+    fx::model_card(
+        "license: cc-by-4.0\ntask_categories:\n- text-generation\nlanguage:\n- en\nsize_categories:\n- 100K<n<1M\n",
+        &format!(
+            "# Dataset Card for widget-chat-mix\n\n## Dataset Summary\n\n{}\n\n## Curation Rationale\n\n{}\n\n## Source Data\n\n{}\n\n## Data Cleaning\n\n{}\n\n## Considerations for Using the Data\n\n{}\n\n## Licensing Information\n\n{}\n\n## Citation Information\n\n{}\n",
+            p(&["The mix holds 300k English dialogues between users and an assistant.", "Each record has a list of turns with a role and a text field."]),
+            p(&["The dataset was built to tune small chat models on helpful, harmless answers."]),
+            p(&["Dialogues were written by volunteers on a public annotation platform between 2022 and 2023."]),
+            p(&["Near-duplicate dialogues were removed with MinHash deduplication.", "Turns containing personal data were filtered out."]),
+            p(&["The dialogues reflect the views of the volunteers and may contain biases."]),
+            p(&["The dataset is released under CC BY 4.0."]),
+            p(&["Please cite the Widget technical report when using this dataset."]),
+        ),
+    )
+}
+
+#[test]
+fn datasheet_topics_of_dataset_cards() {
+    let full = datasheet_text(125);
+    let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full));
+    let v = w.judge(Criterion::Datasheet);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("covers 7 of 7 datasheet topics"), "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{MIX}")]);
+
+    // A shorter card covering fewer topics is partial.
+    let short = fx::model_card("license: cc-by-4.0\n", &format!("# Dataset Card for widget-chat-mix\n\n## Dataset Summary\n\n{}\n\n## Source Data\n\n{}\n", prose(&["The mix holds 300k English dialogues between users and an assistant."], 120), prose(&["Dialogues were written by volunteers on a public annotation platform."], 100)));
+    let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &short));
+    let v = w.judge(Criterion::Datasheet);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("composition, collection"), "{}", v.notes);
+
+    // No dataset at all: closed.
+    let v = open_end().judge(Criterion::Datasheet);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
+}
+
+// ---------------------------------------------------------------- docs: training code
+
+#[test]
+fn training_code_repo_named_after_model_with_train_and_data_prep_is_open() {
+    let tree = ["README.md", "LICENSE", "setup.py", "train/pretrain.py", "train/sft.py", "data_prep/dedup.py", "data_prep/filter_quality.py", "configs/widget_7b.yaml", "widget/model.py"];
+    let w = open_end().repo(widget_repo(Some("Apache-2.0"), &tree));
+    let v = w.judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.links.iter().any(|l| l == "https://github.com/acme/widget/blob/main/train/pretrain.py"), "{:?}", v.links);
+    assert!(v.links.iter().any(|l| l.starts_with("https://github.com/acme/widget/blob/main/data_prep/")), "{:?}", v.links);
+}
+
+#[test]
+fn training_code_without_data_prep_is_partial() {
+    let w = open_end().repo(widget_repo(Some("Apache-2.0"), &["README.md", "finetune/lora.py", "widget/model.py"]));
+    let v = w.judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+}
+
+#[test]
+fn training_code_inference_only_is_closed() {
+    let tree = ["README.md", "requirements.txt", "inference.py", "demo/app.py", "examples/chat_cli.py", "widget/model.py"];
+    let w = open_end().repo(widget_repo(Some("Apache-2.0"), &tree));
+    let v = w.judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("Only inference or demo code"), "{}", v.notes);
+    assert!(v.links.is_empty());
+}
+
+#[test]
+fn training_code_generic_framework_not_about_the_model_is_not_counted() {
+    let framework = github(
+        "bigco/trainkit",
+        Some("Apache-2.0"),
+        "Fast distributed training for transformer language models",
+        "# trainkit\n\nA library for pretraining and fine-tuning large language models on GPU clusters.\n\n## Install\n\npip install trainkit\n",
+        &["README.md", "trainkit/train.py", "scripts/train.sh", "data_prep/dedup.py", "setup.py"],
+        &model_card_url(END),
+    );
+    let w = open_end().repo(framework);
+    let v = w.judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("generic tools") && v.notes.contains("bigco/trainkit"), "{}", v.notes);
+    // Nor does it count as the model's package or code licence.
+    assert_eq!(w.judge(Criterion::Package).class, Class::Closed);
+    assert_eq!(w.judge(Criterion::Licenses).class, Class::Closed, "weights only: {}", w.judge(Criterion::Licenses).notes);
+}
+
+#[test]
+fn training_code_configured_repo_counts_even_without_the_name() {
+    let mut r = github("acme/lm-recipes", Some("Apache-2.0"), "", "# Recipes\n", &["README.md", "pretrain/run.py", "preprocess/tokenize.py"], "config");
+    r.linked_from = "config".into();
+    let v = open_end().repo(r).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+}
+
+// ---------------------------------------------------------------- papers
+
+const ABOUT_WIDGET: &str = "We present Widget, a family of open language models. Widget base models are pretrained on 2 trillion tokens of a curated web corpus, and the chat models are obtained by instruction tuning and reinforcement learning from human feedback. We release the training data, code and weights.";
+
+#[test]
+fn preprint_about_the_model_covering_pretraining_tuning_and_data_is_open() {
+    let w = open_end().paper(arxiv("2401.01234", "Widget: Open Pretrained and Chat Language Models", ABOUT_WIDGET, Some("32 pages, 9 figures"), &model_api_url(END)));
+    let v = w.judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://arxiv.org/abs/2401.01234".to_string()]);
+    assert!(v.notes.contains("base model, tuning, data"), "{}", v.notes);
+    // A page count is no peer review.
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Closed);
+}
+
+#[test]
+fn preprint_about_the_base_model_only_is_partial() {
+    let w = end_with_base()
+        .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(BASE)))
+        .paper(arxiv(
+            "2312.04321",
+            "Gizmo: Efficient Foundation Language Models",
+            "We introduce Gizmo, a 7B foundation model pretrained on 1.5 trillion tokens of public text, and describe its training corpus, instruction tuning and evaluation.",
+            None,
+            &model_api_url(BASE),
+        ));
+    let v = w.judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("about the base model only"), "{}", v.notes);
+}
+
+#[test]
+fn paper_accepted_at_a_venue_is_not_closed() {
+    let w = open_end().paper(arxiv("2401.01234", "Widget: Open Pretrained and Chat Language Models", ABOUT_WIDGET, Some("Accepted at NeurIPS 2023"), &model_api_url(END)));
+    let v = w.judge(Criterion::Paper);
+    assert_ne!(v.class, Class::Closed, "{}", v.notes);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.evidence.iter().any(|e| e.snippet.contains("Accepted at NeurIPS 2023")), "{:?}", v.evidence);
+}
+
+#[test]
+fn paper_submitted_to_a_venue_is_closed() {
+    let w = open_end().paper(arxiv("2401.01234", "Widget: Open Pretrained and Chat Language Models", ABOUT_WIDGET, Some("Submitted to ICLR 2024"), &model_api_url(END)));
+    let v = w.judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    // The preprint itself still counts.
+    assert_eq!(w.judge(Criterion::Preprint).class, Class::Open);
+}
+
+#[test]
+fn preprint_not_about_the_model_is_closed() {
+    let w = open_end().paper(arxiv(
+        "2305.09876",
+        "Scaling Laws for Sparse Retrieval",
+        "We study how retrieval quality scales with index size and model parameters, pretraining on 300 billion tokens of web text.",
+        Some("Accepted at ICML 2023"),
+        &model_card_url(END),
+    ));
+    let v = w.judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("not about this model") && v.notes.contains("2305.09876"), "{}", v.notes);
+    // Its acceptance note is not a paper about this model either.
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Closed);
+}
+
+// ---------------------------------------------------------------- access
+
+#[test]
+fn package_whose_project_urls_point_at_the_model_repo_is_open() {
+    let proj = fx::pypi_project("acme-serve", "0.4.2", "Serving and fine-tuning utilities", "", &[("Source", "https://github.com/acme/widget"), ("Documentation", "https://acme.example/docs")]);
+    let w = open_end().repo(widget_repo(Some("Apache-2.0"), &["README.md", "pyproject.toml", "widget/model.py"])).package(pypi(&proj, "https://api.github.com/repos/acme/widget/readme"));
+    let v = w.judge(Criterion::Package);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("point at this model's repository"), "{}", v.notes);
+    assert_eq!(v.links, vec!["https://pypi.org/project/acme-serve/".to_string()]);
+}
+
+#[test]
+fn package_pointing_elsewhere_is_not_the_models() {
+    let proj = fx::pypi_project("acme-serve", "0.4.2", "Serving utilities", "https://github.com/acme/other-thing", &[]);
+    let w = open_end().package(pypi(&proj, &model_card_url(END)));
+    let v = w.judge(Criterion::Package);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("acme-serve"), "{}", v.notes);
+}
+
+#[test]
+fn package_repo_with_setup_py_but_no_pypi_is_partial() {
+    let w = open_end().repo(widget_repo(Some("Apache-2.0"), &["README.md", "setup.py", "widget/__init__.py", "widget/model.py"]));
+    let v = w.judge(Criterion::Package);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://github.com/acme/widget".to_string()]);
+}
+
+#[test]
+fn package_nothing_is_closed() {
+    let v = open_end().judge(Criterion::Package);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
+}
+
+// ---------------------------------------------------------------- every criterion
+
+const ALL: &[Criterion] = &[
+    Criterion::TrainingCode,
+    Criterion::BaseData,
+    Criterion::EndData,
+    Criterion::BaseWeights,
+    Criterion::EndWeights,
+    Criterion::License,
+    Criterion::Licenses,
+    Criterion::CodeDocs,
+    Criterion::Architecture,
+    Criterion::Preprint,
+    Criterion::Paper,
+    Criterion::ModelCard,
+    Criterion::Datasheet,
+    Criterion::Package,
+    Criterion::Api,
+];
+
+/// Every criterion on a range of bundles (empty, unreachable, rich): no panic,
+/// and every open or partial verdict names evidence (checked in `World::judge`).
+#[test]
+fn every_criterion_cites_evidence_when_not_closed() {
+    let mut empty = World::end();
+    empty.ev.end_model_id = None;
+    let unreachable = World::end()
+        .model(END, ModelRole::End, failed(model_api_url(END), "dns error"), failed(model_card_url(END), "dns error"))
+        .dataset(MIX, DataRole::Unknown, END, failed(dataset_api_url(MIX), "dns error"), Avail::NotChecked)
+        .paper(PaperEv { id: "2401.01234".into(), linked_from: "config".into(), entry: failed("http://export.arxiv.org/api/query?id_list=2401.01234".into(), "HTTP 503") });
+    let rich = end_with_base()
+        .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::Manual, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(BASE, &full_card_body()))
+        .dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &datasheet_text(40)))
+        .repo(widget_repo(Some("Apache-2.0"), &["README.md", "setup.py", "train/pretrain.py", "data_prep/dedup.py", "docs/index.md", "docs/training.md", "docs/data.md"]))
+        .paper(arxiv("2401.01234", "Widget: Open Pretrained and Chat Language Models", ABOUT_WIDGET, Some("Accepted at NeurIPS 2023"), &model_api_url(END)));
+    let mut classes = Vec::new();
+    for w in [&empty, &unreachable, &rich] {
+        for c in ALL {
+            let v = w.judge(*c);
+            classes.push(v.class);
+        }
+    }
+    // The empty and unreachable bundles are closed throughout.
+    assert!(classes[..2 * ALL.len()].iter().all(|c| *c == Class::Closed), "{classes:?}");
+    // The rich bundle is not.
+    assert!(classes[2 * ALL.len()..].iter().any(|c| *c == Class::Open));
+}
+
+#[test]
+fn conservative_downgrades_a_linkless_partial() {
+    let v = Verdict::new(Class::Partial, Confidence::High, "x", "Something was seen.").conservative();
+    assert_eq!(v.class, Class::Closed);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("No evidence link"));
+    let v = Verdict::new(Class::Open, Confidence::High, "x", "Seen.").cite("https://huggingface.co/acme/widget-7b-chat", "weights", None).conservative();
+    assert_eq!(v.class, Class::Open);
+}
