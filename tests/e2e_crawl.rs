@@ -749,11 +749,11 @@ fn offline_run_recomputes_the_same_verdicts_without_requests() {
 fn the_configured_host_rate_is_never_exceeded() {
     let web = FakeWeb::start_blocking();
     serve_full_model(&web);
-    // The fake allows 4 requests to huggingface.co in any 900 ms window and answers
-    // 429 beyond that; the crawler is told 4 per second (100 ms of room for the
-    // time between starting a request and its arrival). A token bucket with a
-    // burst of 4 would send the 5th request after 250 ms.
-    web.set_rate_limit("huggingface.co", 4, Duration::from_millis(900));
+    // The fake allows 4 requests to huggingface.co in any 700 ms window and answers
+    // 429 beyond that; the crawler is told 4 per second (300 ms of room for the
+    // time between starting a request and its arrival on a loaded machine). A token
+    // bucket with a burst of 4 would send the 5th request after 250 ms.
+    web.set_rate_limit("huggingface.co", 4, Duration::from_millis(700));
     let p = Project::new(&web, "", &format!("[hosts.\"huggingface.co\"]\nrate = \"4/1s\"\n\n{}", model("widget-7b-chat", "Widget 7B Chat", "acme/widget-7b-chat")));
     ok(&p.crawl(&[], &[]));
     let hf = web.requests().into_iter().filter(|r| r.host == "huggingface.co").collect::<Vec<_>>();
