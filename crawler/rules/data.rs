@@ -14,12 +14,15 @@ const UNDISCLOSED: &[&str] = &[
 
 /// Pretraining data of the base model.
 pub fn base_data(cx: &Context) -> Verdict {
-    let has_base = cx.ev.base_models().next().is_some();
+    // Without a declared base, an end model whose card says nothing of post-training is its
+    // own base: the data it names is its pretraining data.
+    let own_base = cx.ev.base_models().next().is_none()
+        && cx.end_card().map(|c| super::weights::says_post_trained(&c.value.body).is_none()).unwrap_or(false);
     let sets: Vec<&DatasetEv> = cx
         .ev
         .datasets
         .values()
-        .filter(|d| d.role == DataRole::Pretraining || (!has_base && d.role == DataRole::Unknown && false))
+        .filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown))
         .collect();
     let card_texts: Vec<(String, String)> = cx
         .ev

@@ -68,7 +68,8 @@ fn judge_model(m: &HfModelEv, cx: &Context, what: &str) -> Verdict {
             let weights = api.weight_files();
             let digest = doc.digest.as_ref();
             if api.private || api.disabled {
-                return Verdict::new(Class::Closed, Confidence::High, "repository is private or disabled", format!("The {what} repository {} is private or disabled.", m.id)).cite(&doc.url, "\"private\": true", digest);
+                let flag = if api.private { "\"private\": true" } else { "\"disabled\": true" };
+                return Verdict::new(Class::Closed, Confidence::High, "repository is private or disabled", format!("The {what} repository {} is private or disabled.", m.id)).cite(&doc.url, flag, digest);
             }
             if weights.is_empty() {
                 return Verdict::new(
@@ -192,7 +193,7 @@ fn says_tuned_from_other(text: &str) -> Option<String> {
 }
 
 /// A sentence saying the model itself was fine-tuned / post-trained.
-fn says_post_trained(text: &str) -> Option<String> {
+pub(super) fn says_post_trained(text: &str) -> Option<String> {
     let re = regex::Regex::new(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned)\b").ok()?;
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
