@@ -194,19 +194,19 @@ mod tests {
 
     #[test]
     fn tokens_drop_sizes_versions_and_generic_words() {
-        let t = name_tokens("Mixtral-8x7B-Instruct-v0.1");
-        assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["mixtral"]);
-        let t = name_tokens("AmberChat");
-        assert!(t.contains("amberchat") && t.contains("amber"));
-        let t = name_tokens("Phi-3-mini-128k-instruct");
-        assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["phi"]);
-        assert!(name_tokens("Nanbeige2-8B-Chat").contains("nanbeige"));
+        let t = name_tokens("Widgetral-8x7B-Instruct-v0.1");
+        assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["widgetral"]);
+        let t = name_tokens("GizmoChat");
+        assert!(t.contains("gizmochat") && t.contains("gizmo"));
+        let t = name_tokens("Zed-3-mini-128k-instruct");
+        assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["zed"]);
+        assert!(name_tokens("Quokka2-8B-Chat").contains("quokka"));
     }
 
     #[test]
     fn mentions_are_whole_words() {
-        let toks = [String::from("phi")];
+        let toks = [String::from("zed")];
         let refs: Vec<&String> = toks.iter().collect();
-        assert_eq!(count_mentions("The Phi-3 model; philosophy; phi.", &refs), 2);
+        assert_eq!(count_mentions("The Zed-3 model; zedoary; zed.", &refs), 2);
     }
 }

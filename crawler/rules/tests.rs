@@ -121,7 +121,7 @@ mod build {
     fn hub_api(kind: RepoKind, v: &Value) -> Avail<HfRepo> {
         let body = serde_json::to_vec(v).unwrap();
         let repo = HfRepo::parse(kind, &body).expect("fixture parses");
-        found(&kind.api_url(&repo.id.clone()), &body, repo)
+        found(&kind.api_url(&repo.id), &body, repo)
     }
 
     /// A model card (raw README), parsed.
@@ -966,7 +966,7 @@ fn every_criterion_cites_evidence_when_not_closed() {
     // The empty and unreachable bundles are closed throughout.
     assert!(classes[..2 * ALL.len()].iter().all(|c| *c == Class::Closed), "{classes:?}");
     // The rich bundle is not.
-    assert!(classes[2 * ALL.len()..].iter().any(|c| *c == Class::Open));
+    assert!(classes[2 * ALL.len()..].contains(&Class::Open));
 }
 
 #[test]
@@ -979,3 +979,79 @@ fn conservative_downgrades_a_linkless_partial() {
     assert_eq!(v.class, Class::Open);
 }
 
+
+// ---------------------------------------------------------------- docs: code docs, architecture
+
+/// A README with install/usage and training sections, of at least `words` words.
+fn readme(words: usize) -> String {
+    let per = words / 3 + 1;
+    format!(
+        "# Widget\n\nTraining and inference code for Widget models.\n\n## Installation\n\n{}\n\n```bash\npip install -e .\n```\n\n## Usage\n\n{}\n\n## Training\n\n{}\n",
+        prose(&["Clone the repository and install the package in a fresh Python 3.10 environment.", "A CUDA 12 toolkit is needed for the fused kernels."], per),
+        prose(&["Load a checkpoint with the provided loader and call generate with a prompt.", "Sampling parameters are read from generation_config.json."], per),
+        prose(&["Pretraining is launched with train/pretrain.py and a YAML config.", "Data is tokenized beforehand with data_prep/tokenize.py."], per),
+    )
+}
+
+fn widget_repo_with_readme(text: &str, tree: &[&str]) -> RepoEv {
+    github("acme/widget", Some("Apache-2.0"), "Code for the Widget family of language models", text, tree, &model_card_url(END))
+}
+
+#[test]
+fn code_docs_by_readme_depth_and_doc_files() {
+    let tree = ["README.md", "train/pretrain.py", "data_prep/tokenize.py", "docs/index.md", "docs/training.md", "docs/data.md", "docs/faq.md"];
+    let v = open_end().repo(widget_repo_with_readme(&readme(1600), &tree)).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://github.com/acme/widget".to_string()]);
+
+    let v = open_end().repo(widget_repo_with_readme(&readme(400), &tree[..3])).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+
+    let v = open_end().repo(widget_repo_with_readme("# Widget\n\nCode for Widget.\n", &tree[..3])).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+
+    // A well-written README without any code is no code documentation.
+    let v = open_end().repo(widget_repo_with_readme(&readme(1600), &["README.md", "docs/index.md"])).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
+}
+
+#[test]
+fn architecture_from_card_section_is_partial_at_most() {
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &full_card_body()));
+    let v = w.judge(Criterion::Architecture);
+    assert_eq!(v.class, Class::Partial, "a reviewer has to read it: {}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.evidence[0].snippet.contains("Model Architecture"), "{:?}", v.evidence);
+
+    let v = open_end().judge(Criterion::Architecture);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+}
+
+// ---------------------------------------------------------------- access: API
+
+fn vendor_page(url: &str, html: &str) -> PageEv {
+    use openness_sources::html::Page;
+    let page = Page::parse(html, url, Some("text/html; charset=utf-8"));
+    PageEv { url: url.into(), linked_from: "config".into(), page: Avail::Found(Doc { url: url.into(), digest: Some(openness_snapshots::Digest::of(html.as_bytes())), value: page }) }
+}
+
+#[test]
+fn api_from_vendor_page_or_hosted_inference() {
+    let url = "https://acme.example/platform";
+    let mut w = open_end();
+    let p = vendor_page(url, "<html><head><title>Acme Platform</title></head><body><h1>Widget on Acme Platform</h1><p>Create an API key and call the REST API endpoint <code>/v1/chat</code>. See pricing.</p></body></html>");
+    w.ev.pages.insert(url.into(), p);
+    let v = w.judge(Criterion::Api);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec![url.to_string()]);
+
+    // No vendor page: the public, ungated repository can be served by the Hub.
+    let v = open_end().judge(Criterion::Api);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("text-generation"), "{}", v.notes);
+
+    // Gated weights and no vendor page: no API.
+    let gated = end_model(Some("apache-2.0"), Gated::Manual, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    assert_eq!(gated.judge(Criterion::Api).class, Class::Closed);
+}

@@ -155,7 +155,7 @@ mod tests {
   <entry>
     <id>http://arxiv.org/abs/2401.04088v2</id>
     <published>2024-01-08T18:47:34Z</published>
-    <title>Mixtral of
+    <title>Widgets of
       Experts</title>
     <summary>We introduce &amp; evaluate.</summary>
     <author><name>A. Author</name></author>
@@ -164,7 +164,7 @@ mod tests {
     <arxiv:doi>10.18653/v1/x</arxiv:doi>
     <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
   </entry>
-  <entry><id>http://arxiv.org/abs/2302.13971v1</id><title>LLaMA</title><summary>S</summary></entry>
+  <entry><id>http://arxiv.org/abs/2302.13971v1</id><title>Gizmo</title><summary>S</summary></entry>
 </feed>"#;
 
     #[test]
@@ -172,7 +172,7 @@ mod tests {
         let e = parse_feed(FEED.as_bytes()).unwrap();
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].id, "2401.04088");
-        assert_eq!(e[0].title, "Mixtral of Experts");
+        assert_eq!(e[0].title, "Widgets of Experts");
         assert_eq!(e[0].summary, "We introduce & evaluate.");
         assert_eq!(e[0].comment.as_deref(), Some("Accepted at NeurIPS 2024"));
         assert_eq!(e[0].journal_ref.as_deref(), Some("Proc. ACL 2024"));
