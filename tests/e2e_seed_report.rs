@@ -106,6 +106,9 @@ fn entry_of(stdout: &str) -> toml::Value {
 fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
     let web = FakeWeb::start_blocking();
     serve_model(&web, "acme/widget-7b-chat");
+    // The model already tracked exists too (a repository that 404s fails its model).
+    let gizmo = "acme/gizmo-1b";
+    web.set_json(&format!("https://huggingface.co/api/models/{gizmo}"), fixtures::hf_model(gizmo, Some("mit"), Gated::No, &["model.safetensors"], &[], json!({})));
     let existing = "\n# ---- tracked models ----\n[[model]]\nid   = \"gizmo\"          # aligned on purpose\nname = \"Gizmo\"\nhf   = \"acme/gizmo-1b\"\n\n# trailing comment stays last before the new entry\n";
     let p = Project::new(&web, existing);
     let before = std::fs::read_to_string(&p.config).unwrap();

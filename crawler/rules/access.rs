@@ -15,7 +15,8 @@ pub fn package(cx: &Context) -> Verdict {
             let u = u.trim_end_matches('/');
             repo_urls.iter().any(|r| u == r || u.starts_with(&format!("{r}/")))
         });
-        let named = cx.mentions(&proj.name.replace(['-', '_'], " "), true) > 0;
+        // Named after the end model itself (a package named after a base model belongs to the base).
+        let named = cx.mentions(&proj.name.replace(['-', '_'], " "), false) > 0;
         if (points_to_repo || named) && !proj.releases.is_empty() {
             return Verdict::new(
                 Class::Open,

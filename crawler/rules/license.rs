@@ -26,7 +26,7 @@ enum Kind {
 const RESTRICTION_WORDS: &[&str] = &[
     "non-commercial license", "non-commercial licence", "noncommercial license", "for non-commercial use",
     "research purposes only", "for research use only", "research use only", "academic research only",
-    "not for commercial use", "should be used under", "subject to the", "community license", "acceptable use policy",
+    "not for commercial use", "should be used under", "community license", "acceptable use policy",
     "commercial use requires", "require a commercial license", "requires a commercial license",
 ];
 

@@ -9,7 +9,7 @@ use openness_sources::license::{self, License, Openness};
 /// End (instruction-tuned) model weights.
 pub fn end_weights(cx: &Context) -> Verdict {
     match cx.ev.end_model() {
-        Some(m) => judge_model(m, cx, "end model"),
+        Some(m) => judge_model(m, "end model"),
         None => Verdict::new(Class::Closed, Confidence::Medium, "no Hugging Face repository was given or found", "No evidence found: no model repository for the end model (looked for a Hugging Face id in the config and links in the starting pages)."),
     }
 }
@@ -20,7 +20,7 @@ pub fn base_weights(cx: &Context) -> Verdict {
     let bases: Vec<&HfModelEv> = cx.ev.base_models().collect();
     if !bases.is_empty() {
         // Judge each base; the verdict is the least open one (all bases are needed).
-        let mut verdicts: Vec<Verdict> = bases.iter().map(|b| judge_model(b, cx, "base model")).collect();
+        let mut verdicts: Vec<Verdict> = bases.iter().map(|b| judge_model(b, "base model")).collect();
         verdicts.sort_by(|a, b| a.class.score().partial_cmp(&b.class.score()).unwrap_or(std::cmp::Ordering::Equal));
         return verdicts.remove(0);
     }
@@ -55,12 +55,12 @@ pub fn base_weights(cx: &Context) -> Verdict {
         )
         .cite(&url, snippet, end.card.found().and_then(|d| d.digest.as_ref()));
     }
-    let mut v = judge_model(end, cx, "end model, which is its own base (no base_model declared)");
+    let mut v = judge_model(end, "end model, which is its own base (no base_model declared)");
     v.confidence = v.confidence.min(Confidence::Medium);
     v
 }
 
-fn judge_model(m: &HfModelEv, cx: &Context, what: &str) -> Verdict {
+fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
     let page = format!("https://huggingface.co/{}", m.id);
     match &m.api {
         Avail::Found(doc) => {
@@ -113,11 +113,7 @@ fn judge_model(m: &HfModelEv, cx: &Context, what: &str) -> Verdict {
                 _ => (class, why),
             };
             notes.push('.');
-            let mut v = Verdict::new(class, Confidence::High, why, notes).cite(&format!("{page}/tree/main"), files, digest);
-            if cx.ev.end_model_id.as_deref() != Some(m.id.as_str()) {
-                v.confidence = Confidence::High;
-            }
-            v
+            Verdict::new(class, Confidence::High, why, notes).cite(&format!("{page}/tree/main"), files, digest)
         }
         Avail::Restricted { url, status } => Verdict::new(
             Class::Partial,
@@ -169,7 +165,8 @@ pub fn model_license(m: &HfModelEv) -> Option<license::License> {
 /// A licence stated on a "License:" line of a card ("**License**: ... CC BY-NC-4.0 ...").
 pub fn card_license(body: &str) -> Option<license::License> {
     let re = regex::Regex::new(r"(?im)^[\s*\-#>|]*(?:\*\*|__)?licen[cs]e[sd]?(?:\*\*|__)?\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$").ok()?;
-    let line = re.captures(body)?.get(1)?.as_str().trim().to_string();
+    let prose = openness_sources::card::strip_code_blocks(body);
+    let line = re.captures(&prose)?.get(1)?.as_str().trim().to_string();
     let whole = license::classify(&line);
     if whole.openness != Openness::Unclear {
         return Some(License { label: openness_sources::text::excerpt(&line, 120), ..whole });
@@ -187,7 +184,7 @@ fn is_delta(m: &HfModelEv) -> bool {
 
 /// A sentence of the card that says the model was tuned from another one.
 fn says_tuned_from_other(text: &str) -> Option<String> {
-    let re = regex::Regex::new(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained|built on|based on)\b[^.\n]{0,40}\b(from|on|of|upon)\b").ok()?;
+    let re = regex::Regex::new(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b").ok()?;
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }

@@ -14,10 +14,11 @@ pub fn excerpt(s: &str, max: usize) -> String {
 /// Finds the first case-insensitive occurrence of any of `needles` in `haystack`
 /// and returns the sentence-sized excerpt around it.
 pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
-    let lower = haystack.to_lowercase();
     for needle in needles {
-        if let Some(pos) = lower.find(&needle.to_lowercase()) {
-            return Some(around(haystack, pos, needle.len()));
+        // Matched on the original text, so positions stay right whatever case folding does.
+        let re = regex::RegexBuilder::new(&regex::escape(needle)).case_insensitive(true).build().ok()?;
+        if let Some(m) = re.find(haystack) {
+            return Some(around(haystack, m.start(), m.len()));
         }
     }
     None
@@ -80,6 +81,13 @@ mod tests {
         let snip = find_snippet(s, &["apache 2.0"]).unwrap();
         assert!(snip.contains("Apache 2.0"));
         assert!(find_snippet(s, &["gpl"]).is_none());
+    }
+
+    #[test]
+    fn snippet_positions_survive_case_folding() {
+        // "İ" lowercases to two chars, which shifted positions in a lowercased copy.
+        let s = format!("{} then the Apache 2.0 licence applies", "İ".repeat(200));
+        assert!(find_snippet(&s, &["apache 2.0"]).unwrap().contains("Apache 2.0"));
     }
 
     #[test]
