@@ -115,21 +115,34 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
     Ok(summary)
 }
 
-async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Store, run_id: &str, entry: &ModelEntry) -> ModelOutcome {
+async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Arc<Store>, run_id: &str, entry: &ModelEntry) -> ModelOutcome {
     let ev = Discovery::new(fetcher, arxiv, &config.crawl).run(entry).await;
     let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems };
     if let Some(err) = start_failure(&ev) {
         tracing::error!(model = %entry.id, "{err}");
         return fail(err, ev.problems.len());
     }
-    let report = judge(entry, &ev, &opts.schema, run_id);
-    let yaml_text = yaml::render(&opts.schema, &report.metadata, &report.verdicts);
+    // Judging and writing are CPU and disk work: off the async workers, so that they
+    // never hold up the network requests of the models still being crawled.
+    let problems = ev.problems.len();
+    let (entry2, schema, run, out, store) = (entry.clone(), opts.schema.clone(), run_id.to_string(), opts.out.clone(), store.clone());
+    match tokio::task::spawn_blocking(move || finish_model(&entry2, &ev, &schema, &run, &out, &store)).await {
+        Ok(outcome) => outcome,
+        Err(e) => fail(format!("judging the evidence failed: {e}"), problems),
+    }
+}
+
+/// Judges a model's evidence and writes its outputs and its result in the store.
+fn finish_model(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str, out: &std::path::Path, store: &Store) -> ModelOutcome {
+    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems };
+    let report = judge(entry, ev, schema, run_id);
+    let yaml_text = yaml::render(schema, &report.metadata, &report.verdicts);
     let json_text = match serde_json::to_string_pretty(&report) {
         Ok(t) => t,
         Err(e) => return fail(format!("cannot serialise the report: {e}"), ev.problems.len()),
     };
-    if let Err(e) = write_atomic(&opts.out.join(format!("{}.yaml", entry.id)), yaml_text.as_bytes()).and_then(|_| write_atomic(&opts.out.join(format!("{}.json", entry.id)), json_text.as_bytes())) {
-        return fail(format!("cannot write outputs to {}: {e}", opts.out.display()), ev.problems.len());
+    if let Err(e) = write_atomic(&out.join(format!("{}.yaml", entry.id)), yaml_text.as_bytes()).and_then(|_| write_atomic(&out.join(format!("{}.json", entry.id)), json_text.as_bytes())) {
+        return fail(format!("cannot write outputs to {}: {e}", out.display()), ev.problems.len());
     }
     if let Err(e) = store.write_model_result(run_id, &entry.id, &report) {
         return fail(format!("cannot record the result in the store: {e}"), ev.problems.len());

@@ -370,7 +370,7 @@ fn measure(label: &str, n: usize, web: &FakeWeb, usage: &Usage, server_cpu: Dura
     per_host_needed.push(("export.arxiv.org".into(), arxiv_distinct.len().div_ceil(100) as f64));
     let (bound_host, bound) = per_host_needed.iter().map(|(h, c)| (h.clone(), c / rate_of(h))).fold((String::new(), 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let mut answered: HashMap<(String, String, Option<String>), usize> = HashMap::new();
-    for r in log.iter().filter(|r| !matches!(r.status, 429 | 503) && !(r.status == 403 && r.host == "api.github.com")) {
+    for r in log.iter().filter(|r| !matches!(r.status, 429 | 503) && !limited(r)) {
         *answered.entry((r.host.clone(), r.path.clone(), r.query.clone())).or_default() += 1;
     }
     let arxiv: Vec<&LoggedRequest> = log.iter().filter(|r| r.host == "export.arxiv.org").collect();
