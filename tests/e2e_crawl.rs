@@ -3,10 +3,12 @@
 //! a temporary folder. Everything talks to 127.0.0.1 only; every run is bounded
 //! by a timeout.
 
+mod common;
+use common::files_under;
 use openness_testkit::{fixtures, Behaviour, FakeWeb, Gated, LoggedRequest, Reply};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -163,23 +165,6 @@ fn links_of(y: &serde_yaml_ng::Value, key: &str) -> Vec<String> {
     }
 }
 
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
 
 /// Checks the layout every verdict file must have: header, org, 14 parameters
 /// with class/link/notes, and links on every open or partial verdict.

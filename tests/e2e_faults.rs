@@ -4,6 +4,8 @@
 //!
 //! Every test talks to 127.0.0.1 only, bounds its waits, and uses invented models.
 
+mod common;
+use common::files_under;
 use openness_snapshots::{RunStatus, Store};
 use openness_testkit::{fixtures, Behaviour, FakeWeb, Gated, Reply};
 use serde_json::{json, Value};
@@ -367,7 +369,7 @@ fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     let yaml = std::fs::read_to_string(setup.out().join("widget-html.yaml")).unwrap();
     assert!(yaml.contains("Widget html"));
     // The huge body was refused from its Content-Length: the store holds no 50 MB blob.
-    let biggest = walk(&setup.store()).into_iter().map(|p| p.metadata().map(|m| m.len()).unwrap_or(0)).max().unwrap_or(0);
+    let biggest = files_under(&setup.store()).into_iter().map(|p| p.metadata().map(|m| m.len()).unwrap_or(0)).max().unwrap_or(0);
     assert!(biggest < 5 * 1024 * 1024, "a blob of {biggest} bytes was stored");
 }
 
@@ -445,11 +447,11 @@ fn sigkill_mid_run_then_the_next_run_completes() {
     let summary = setup.summary();
     assert!(summary["http"]["not_modified"].as_u64().unwrap() > 0, "{summary}");
     // No temporary files left, neither among the outputs nor in the store.
-    for p in walk(&setup.out()).into_iter().chain(walk(&setup.store())) {
+    for p in files_under(&setup.out()).into_iter().chain(files_under(&setup.store())) {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         assert!(!name.starts_with(".tmp"), "temporary file left: {}", p.display());
     }
-    for p in walk(&setup.out()) {
+    for p in files_under(&setup.out()) {
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
         assert!(ext == "yaml" || ext == "json", "unexpected output {}", p.display());
     }
@@ -509,20 +511,3 @@ fn an_unchanged_refresh_downloads_no_body_again() {
     assert_eq!(setup.summary()["http"]["bytes"].as_u64(), Some(not_found), "only the short 404 answers are read");
 }
 
-/// Every file under `root` (none when it does not exist).
-fn walk(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
