@@ -19,10 +19,16 @@ pub struct Host {
     period: Duration,
     slots: Arc<Semaphore>,
     paused_until: Mutex<Option<Instant>>,
+    name: String,
+    warned: std::sync::atomic::AtomicBool,
 }
 
+/// Waits on a host's own limit longer than this are logged once, so that a crawl held
+/// back by a small budget (GitHub's 60/h without a token) says why it is slow.
+const LONG_WAIT: Duration = Duration::from_secs(10);
+
 impl Host {
-    fn new(limits: HostLimits) -> Host {
+    fn new(name: &str, limits: HostLimits) -> Host {
         // A little slack so that network jitter cannot squeeze one request too many
         // into the service's own window.
         let slack = (limits.rate.period / 100).clamp(Duration::from_millis(5), Duration::from_secs(1));
@@ -32,6 +38,8 @@ impl Host {
             period: limits.rate.period + slack,
             slots: Arc::new(Semaphore::new(limits.concurrency.max(1))),
             paused_until: Mutex::new(None),
+            name: name.to_string(),
+            warned: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -60,6 +68,16 @@ impl Host {
                 }
                 (w[0] + self.period).saturating_duration_since(now)
             };
+            if wait > LONG_WAIT && !self.warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                tracing::warn!(
+                    host = %self.name,
+                    wait_secs = wait.as_secs(),
+                    "the rate limit for this host ({} requests per {:?}) holds requests back; raise it in [hosts.\"{}\"] if the service allows more (GitHub does with GITHUB_TOKEN)",
+                    self.count,
+                    self.period,
+                    self.name
+                );
+            }
             tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
         }
     }
@@ -93,7 +111,7 @@ impl HostPool {
     /// The state of `host`.
     pub fn get(&self, host: &str) -> Arc<Host> {
         let mut hosts = self.hosts.lock().expect("host pool lock");
-        hosts.entry(host.to_string()).or_insert_with(|| Arc::new(Host::new((self.limits)(host)))).clone()
+        hosts.entry(host.to_string()).or_insert_with(|| Arc::new(Host::new(host, (self.limits)(host)))).clone()
     }
 }
 
