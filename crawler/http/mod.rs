@@ -471,11 +471,9 @@ impl Fetcher {
             };
             self.inner.stats.latency(started.elapsed());
             drop(global);
-            let decision = retry::decide(&outcome, attempt, settings, &host);
+            let decision = retry::decide(&outcome, attempt, settings, public);
             match decision {
                 retry::Decision::Return => return outcome.map(|(hop, _)| hop),
-                // `decide` knows only the host: name the URL that kept failing.
-                retry::Decision::Fail(FetchError::Status { status, attempts, .. }) => return Err(FetchError::Status { url: public.to_string(), status, attempts }),
                 retry::Decision::Fail(e) => return Err(e),
                 retry::Decision::Retry { wait, pause_host } => {
                     self.inner.stats.retry();

@@ -17,7 +17,8 @@ pub(crate) enum Decision {
 }
 
 /// Decides on one attempt's outcome.
-pub(crate) fn decide(outcome: &Result<(Hop, HeaderMap), FetchError>, attempt: u32, s: &Settings, host: &str) -> Decision {
+pub(crate) fn decide(outcome: &Result<(Hop, HeaderMap), FetchError>, attempt: u32, s: &Settings, url: &url::Url) -> Decision {
+    let host = url.host_str().unwrap_or("");
     let exhausted = attempt > s.retries;
     match outcome {
         Err(FetchError::Timeout { url, .. }) => {
@@ -48,7 +49,7 @@ pub(crate) fn decide(outcome: &Result<(Hop, HeaderMap), FetchError>, attempt: u3
                 }
             }
             if exhausted {
-                return Decision::Fail(FetchError::Status { url: host.to_string(), status, attempts: attempt });
+                return Decision::Fail(FetchError::Status { url: url.to_string(), status, attempts: attempt });
             }
             match asked {
                 Some(wait) => Decision::Retry { wait: wait + Duration::from_millis(50), pause_host: true },
@@ -92,6 +93,10 @@ pub(crate) fn github_exhausted(headers: &HeaderMap) -> Option<Duration> {
 mod tests {
     use super::*;
 
+    fn u() -> url::Url {
+        url::Url::parse("https://api.github.com/repos/o/r").unwrap()
+    }
+
     fn settings() -> Settings {
         Settings {
             retries: 2,
@@ -115,28 +120,28 @@ mod tests {
 
     #[test]
     fn retries_transient_statuses_until_exhausted() {
-        assert!(matches!(decide(&done(503, &[]), 1, &settings(), "h"), Decision::Retry { .. }));
-        assert!(matches!(decide(&done(503, &[]), 3, &settings(), "h"), Decision::Fail(FetchError::Status { status: 503, .. })));
-        assert!(matches!(decide(&done(404, &[]), 1, &settings(), "h"), Decision::Return));
-        assert!(matches!(decide(&done(403, &[]), 1, &settings(), "h"), Decision::Return));
+        assert!(matches!(decide(&done(503, &[]), 1, &settings(), &u()), Decision::Retry { .. }));
+        assert!(matches!(decide(&done(503, &[]), 3, &settings(), &u()), Decision::Fail(FetchError::Status { status: 503, .. })));
+        assert!(matches!(decide(&done(404, &[]), 1, &settings(), &u()), Decision::Return));
+        assert!(matches!(decide(&done(403, &[]), 1, &settings(), &u()), Decision::Return));
     }
 
     #[test]
     fn honours_retry_after_and_its_cap() {
-        match decide(&done(429, &[("retry-after", "2")]), 1, &settings(), "h") {
+        match decide(&done(429, &[("retry-after", "2")]), 1, &settings(), &u()) {
             Decision::Retry { wait, pause_host } => {
                 assert!(wait >= Duration::from_secs(2));
                 assert!(pause_host);
             }
             _ => panic!("expected a retry"),
         }
-        assert!(matches!(decide(&done(429, &[("retry-after", "3600")]), 1, &settings(), "h"), Decision::Fail(FetchError::WaitTooLong { wait_secs: 3600, .. })));
+        assert!(matches!(decide(&done(429, &[("retry-after", "3600")]), 1, &settings(), &u()), Decision::Fail(FetchError::WaitTooLong { wait_secs: 3600, .. })));
     }
 
     #[test]
     fn github_rate_limit_reset() {
         let reset = (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() + 3).to_string();
-        match decide(&done(403, &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", &reset)]), 1, &settings(), "api.github.com") {
+        match decide(&done(403, &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", &reset)]), 1, &settings(), &u()) {
             Decision::Retry { wait, .. } => assert!(wait >= Duration::from_secs(1) && wait <= Duration::from_secs(5)),
             _ => panic!("expected a retry"),
         }
