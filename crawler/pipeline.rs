@@ -43,6 +43,9 @@ pub struct ModelOutcome {
     pub counts: [usize; 3],
     /// Problems met (evidence that could not be fetched).
     pub problems: usize,
+    /// Time spent deriving facts and verdicts from the gathered evidence, in microseconds.
+    #[serde(default)]
+    pub judge_us: u64,
 }
 
 /// Outcome of a run.
@@ -117,7 +120,7 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
 
 async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Arc<Store>, run_id: &str, entry: &ModelEntry) -> ModelOutcome {
     let ev = Discovery::new(fetcher, arxiv, &config.crawl).run(entry).await;
-    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems };
+    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 };
     if let Some(err) = start_failure(&ev) {
         tracing::error!(model = %entry.id, "{err}");
         return fail(err, ev.problems.len());
@@ -134,8 +137,10 @@ async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, ar
 
 /// Judges a model's evidence and writes its outputs and its result in the store.
 fn finish_model(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str, out: &std::path::Path, store: &Store) -> ModelOutcome {
-    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems };
+    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 };
+    let judging = std::time::Instant::now();
     let report = judge(entry, ev, schema, run_id);
+    let judge_us = judging.elapsed().as_micros() as u64;
     let yaml_text = yaml::render(schema, &report.metadata, &report.verdicts);
     let json_text = match serde_json::to_string_pretty(&report) {
         Ok(t) => t,
@@ -156,7 +161,7 @@ fn finish_model(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str
             crate::verdict::Class::NotApplicable => {}
         }
     }
-    ModelOutcome { id: entry.id.clone(), status: "ok".into(), error: None, counts, problems: ev.problems.len() }
+    ModelOutcome { id: entry.id.clone(), status: "ok".into(), error: None, counts, problems: ev.problems.len(), judge_us }
 }
 
 /// Deletes the temporary files (`.tmp*`, see `write_atomic`) a killed run left in the

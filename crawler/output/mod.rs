@@ -27,6 +27,7 @@ pub fn summary_table(s: &crate::pipeline::RunSummary, out: &Path) -> String {
         t.push_str(&format!("{:<36} {:>6} {:>5} {:>8} {:>7}  {}\n", m.id, m.status, m.counts[0], m.counts[1], m.counts[2], note));
     }
     let ok = s.models.iter().filter(|m| m.status == "ok").count();
-    t.push_str(&format!("{ok}/{} models written to {}", s.models.len(), out.display()));
+    let judge_ms = s.models.iter().map(|m| m.judge_us).sum::<u64>() as f64 / 1000.0 / ok.max(1) as f64;
+    t.push_str(&format!("{ok}/{} models written to {} (facts and verdicts: {judge_ms:.2} ms per model)", s.models.len(), out.display()));
     t
 }

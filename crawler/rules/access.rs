@@ -62,8 +62,7 @@ pub fn api(cx: &Context) -> Verdict {
         }
     }
     for r in cx.relevant_repos() {
-        if let Some(readme) = r.readme {
-            let card = openness_sources::card::Card::parse(&readme.value.text);
+        if let (Some(readme), Some(card)) = (r.readme, cx.readme_card(&r)) {
             if let Some(s) = card.section(&["api"]) {
                 return Verdict::new(Class::Partial, Confidence::Low, "the repository documents an API", format!("{} documents an API (section \"{}\").", r.repo.value.full_name, s.title))
                     .cite(&format!("{}#{}", r.repo.value.html_url, s.title.to_lowercase().replace(' ', "-")), &s.text, readme.digest.as_ref());

@@ -6,7 +6,6 @@ use crate::evidence::*;
 use openness_sources::arxiv::ArxivEntry;
 use openness_sources::card::Card;
 use openness_sources::github::{GithubFile, GithubRepo};
-use regex::Regex;
 use std::collections::BTreeSet;
 
 /// Naming words that say nothing about which model it is.
@@ -18,6 +17,7 @@ const GENERIC: &[&str] = &[
 ];
 
 /// A repository with its parsed parts.
+#[derive(Clone, Copy)]
 pub struct RepoView<'a> {
     /// Evidence entry.
     pub ev: &'a RepoEv,
@@ -37,6 +37,9 @@ pub struct Context<'a> {
     pub end_tokens: BTreeSet<String>,
     /// Words that name the base models.
     pub base_tokens: BTreeSet<String>,
+    repos: Vec<RepoView<'a>>,
+    papers: Vec<(&'a Doc<ArxivEntry>, bool)>,
+    readme_cards: std::collections::HashMap<String, Card>,
 }
 
 impl<'a> Context<'a> {
@@ -52,7 +55,11 @@ impl<'a> Context<'a> {
             base_tokens.extend(name_tokens(b.id.rsplit('/').next().unwrap_or(&b.id)));
         }
         let base_tokens = base_tokens.difference(&end_tokens).cloned().collect();
-        Context { entry, ev, end_tokens, base_tokens }
+        let mut cx = Context { entry, ev, end_tokens, base_tokens, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default() };
+        cx.repos = cx.find_relevant_repos();
+        cx.readme_cards = cx.repos.iter().filter_map(|r| r.readme.map(|d| (r.repo.value.full_name.to_lowercase(), Card::parse(&d.value.text)))).collect();
+        cx.papers = cx.find_relevant_papers();
+        cx
     }
 
     /// The end model's API document.
@@ -82,6 +89,20 @@ impl<'a> Context<'a> {
     /// Repositories that are about this model (configured, named after it, described
     /// as it, or whose README keeps coming back to it), not generic frameworks.
     pub fn relevant_repos(&self) -> Vec<RepoView<'a>> {
+        self.repos.clone()
+    }
+
+    /// Papers about the end model (`true`) or only about a base model (`false`).
+    pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
+        self.papers.clone()
+    }
+
+    /// The README of a relevant repository, parsed once.
+    pub fn readme_card(&self, r: &RepoView) -> Option<&Card> {
+        self.readme_cards.get(&r.repo.value.full_name.to_lowercase())
+    }
+
+    fn find_relevant_repos(&self) -> Vec<RepoView<'a>> {
         let mut out: Vec<RepoView<'a>> = Vec::new();
         for r in self.ev.repos.values() {
             let Some(repo) = r.api.found() else { continue };
@@ -113,8 +134,7 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// Papers about the end model (`true`) or only about a base model (`false`).
-    pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
+    fn find_relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         let mut out = Vec::new();
         for p in self.ev.papers.values() {
             let Some(doc) = p.entry.found() else { continue };
@@ -132,7 +152,7 @@ impl<'a> Context<'a> {
 /// Splits a model name into distinctive words: "Mixtral-8x7B-Instruct-v0.1" → {mixtral};
 /// "AmberChat" → {amberchat, amber}. Sizes, versions and generic naming words are dropped.
 pub fn name_tokens(name: &str) -> BTreeSet<String> {
-    let size = Regex::new(r"^(\d+x)?\d+(\.\d+)?[bmkt]?$|^v\d.*$|^\d+k$").expect("valid regex");
+    let size = regex!(r"^(\d+x)?\d+(\.\d+)?[bmkt]?$|^v\d.*$|^\d+k$");
     let mut out = BTreeSet::new();
     for part in name.split(|c: char| !c.is_alphanumeric()) {
         let trimmed: String = part.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();

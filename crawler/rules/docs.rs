@@ -19,15 +19,12 @@ struct CodeSignals {
     packaged: bool,
 }
 
-fn signals(r: &RepoView) -> CodeSignals {
+fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
     let mut s = CodeSignals::default();
     let Some(tree) = r.ev.tree.value() else { return s };
     // A README that documents (pre)training, in a repository whose top-level scripts
     // are not named after it (`main.py`, `run.sh`), shows training code too.
-    let readme_trains = r
-        .readme
-        .map(|d| Card::parse(&d.value.text).has_section(&["pretrain", "training", "train "]))
-        .unwrap_or(false);
+    let readme_trains = cx.readme_card(r).map(|c| c.has_section(&["pretrain", "training", "train "])).unwrap_or(false);
     // A repository named for its data ("…-data-prep", "…-Data", "…-datasets") holds data-curation code.
     let repo_name = r.repo.value.full_name.rsplit('/').next().unwrap_or("").to_lowercase();
     let data_repo = repo_name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "data" | "dataset" | "datasets" | "corpus" | "dataprep"));
@@ -53,7 +50,11 @@ fn signals(r: &RepoView) -> CodeSignals {
         }
         if code || config {
             let segments: Vec<&str> = lower.split('/').map(|seg| seg.split('.').next().unwrap_or(seg)).collect();
-            let seg_starts = |prefixes: &[&str]| segments.iter().any(|seg| prefixes.iter().any(|p| seg == p || seg.starts_with(&format!("{p}_")) || seg.starts_with(&format!("{p}-"))));
+            let seg_starts = |prefixes: &[&str]| {
+                segments.iter().any(|seg| {
+                    prefixes.iter().any(|p| seg.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(['_', '-'])))
+                })
+            };
             if seg_starts(&["finetune", "fine_tune", "fine-tune", "finetuning", "sft", "rlhf", "dpo", "ppo", "lora", "instruction_tuning", "ptuning", "p_tuning"]) {
                 s.finetuning.push(path.to_string());
             } else if seg_starts(&["train", "training", "pretrain", "pretraining", "run_train", "run_pretrain", "trainer"]) && !has(&["test"]) {
@@ -99,7 +100,7 @@ pub fn training_code(cx: &Context) -> Verdict {
     let mut inference = Vec::new();
     let mut per_repo = Vec::new();
     for r in &repos {
-        let s = signals(r);
+        let s = signals(cx, r);
         per_repo.push(format!("{}: {} training, {} tuning, {} data-curation files, {} configs", r.repo.value.full_name, s.training.len(), s.finetuning.len(), s.data_prep.len(), s.configs.len()));
         training.extend(s.training.iter().chain(&s.finetuning).map(|p| (p.clone(), r)));
         data_prep.extend(s.data_prep.iter().map(|p| (p.clone(), r)));
@@ -130,9 +131,9 @@ pub fn code_docs(cx: &Context) -> Verdict {
     let repos = cx.relevant_repos();
     let mut judged: Vec<Verdict> = Vec::new();
     for r in &repos {
-        let s = signals(r);
+        let s = signals(cx, r);
         let has_code = !(s.training.is_empty() && s.finetuning.is_empty() && s.data_prep.is_empty() && s.inference.is_empty());
-        let readme = r.readme.map(|d| Card::parse(&d.value.text));
+        let readme = cx.readme_card(r);
         let words = readme.as_ref().map(|c| c.words).unwrap_or(0);
         let usage = readme.as_ref().map(|c| c.has_section(&["install", "usage", "quick", "getting started", "train", "fine-tun", "finetun", "setup", "how to"])).unwrap_or(false);
         let class = if !has_code {
@@ -295,8 +296,7 @@ pub fn architecture(cx: &Context) -> Verdict {
         }
     }
     for r in cx.relevant_repos() {
-        if let Some(readme) = r.readme {
-            let card = Card::parse(&readme.value.text);
+        if let (Some(readme), Some(card)) = (r.readme, cx.readme_card(&r)) {
             if let Some(s) = card.sections.iter().find(|s| {
                 let t = s.title.to_lowercase();
                 arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3

@@ -3,6 +3,14 @@
 //! evidence says (API fields, licence ids, card sections, file trees, abstracts),
 //! never at which model or organisation it is.
 
+/// A regex compiled once per process.
+macro_rules! regex {
+    ($re:literal) => {{
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        RE.get_or_init(|| regex::Regex::new($re).expect("valid regex"))
+    }};
+}
+
 mod access;
 mod context;
 mod data;

@@ -23,7 +23,7 @@ fn reviewed(e: &ArxivEntry) -> Option<String> {
     }
     let c = e.comment.as_deref()?;
     let lower = c.to_lowercase();
-    let venue = regex::Regex::new(r"(?i)\b(accepted|published|to appear|appears?|presented)\b.{0,20}\b(at|in|to|by)\b|\bproceedings\b|\b(acl|emnlp|naacl|eacl|coling|neurips|nips|icml|iclr|aaai|ijcai|cvpr|iccv|eccv|kdd|www|sigir|tacl|jmlr|tmlr|facct|colm)\s*['’]?\s*\d{2,4}\b").ok()?;
+    let venue = regex!(r"(?i)\b(accepted|published|to appear|appears?|presented)\b.{0,20}\b(at|in|to|by)\b|\bproceedings\b|\b(acl|emnlp|naacl|eacl|coling|neurips|nips|icml|iclr|aaai|ijcai|cvpr|iccv|eccv|kdd|www|sigir|tacl|jmlr|tmlr|facct|colm)\s*['’]?\s*\d{2,4}\b");
     if venue.is_match(c) && !lower.contains("submitted to") && !lower.contains("under review") {
         return Some(format!("comment: {c}"));
     }

@@ -164,7 +164,7 @@ pub fn model_license(m: &HfModelEv) -> Option<license::License> {
 
 /// A licence stated on a "License:" line of a card ("**License**: ... CC BY-NC-4.0 ...").
 pub fn card_license(body: &str) -> Option<license::License> {
-    let re = regex::Regex::new(r"(?im)^[\s*\-#>|]*(?:\*\*|__)?licen[cs]e[sd]?(?:\*\*|__)?\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$").ok()?;
+    let re = regex!(r"(?im)^[\s*\-#>|]*(?:\*\*|__)?licen[cs]e[sd]?(?:\*\*|__)?\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$");
     let prose = openness_sources::card::strip_code_blocks(body);
     let line = re.captures(&prose)?.get(1)?.as_str().trim().to_string();
     let whole = license::classify(&line);
@@ -172,9 +172,7 @@ pub fn card_license(body: &str) -> Option<license::License> {
         return Some(License { label: openness_sources::text::excerpt(&line, 120), ..whole });
     }
     // Markdown link texts on that line: "[Apache-2.0](LICENSE)".
-    let link = regex::Regex::new(r"\[([^\]]{2,60})\]").ok()?;
-    let found = link.captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear);
-    found
+    regex!(r"\[([^\]]{2,60})\]").captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear)
 }
 
 fn is_delta(m: &HfModelEv) -> bool {
@@ -184,14 +182,14 @@ fn is_delta(m: &HfModelEv) -> bool {
 
 /// A sentence of the card that says the model was tuned from another one.
 fn says_tuned_from_other(text: &str) -> Option<String> {
-    let re = regex::Regex::new(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b").ok()?;
+    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
 
 /// A sentence saying the model itself was fine-tuned / post-trained.
 pub(super) fn says_post_trained(text: &str) -> Option<String> {
-    let re = regex::Regex::new(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned)\b").ok()?;
+    let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }

@@ -14,14 +14,42 @@ pub fn excerpt(s: &str, max: usize) -> String {
 /// Finds the first case-insensitive occurrence of any of `needles` in `haystack`
 /// and returns the sentence-sized excerpt around it.
 pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
-    for needle in needles {
-        // Matched on the original text, so positions stay right whatever case folding does.
-        let re = regex::RegexBuilder::new(&regex::escape(needle)).case_insensitive(true).build().ok()?;
-        if let Some(m) = re.find(haystack) {
-            return Some(around(haystack, m.start(), m.len()));
+    // One case-insensitive pass over the original text (so positions stay right whatever
+    // case folding does), without capture groups so that the fast engine runs; earlier
+    // needles win, as documented.
+    let pattern = needles.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    let re = cached_regex(&pattern)?;
+    let mut best: Option<(usize, regex::Match)> = None;
+    for m in re.find_iter(haystack) {
+        let found = m.as_str().to_lowercase();
+        let rank = needles.iter().position(|n| n.to_lowercase() == found).unwrap_or(needles.len());
+        if best.as_ref().map(|(b, _)| rank < *b).unwrap_or(true) {
+            best = Some((rank, m));
+        }
+        if rank == 0 {
+            break;
         }
     }
-    None
+    best.map(|(_, m)| around(haystack, m.start(), m.len()))
+}
+
+/// A case-insensitive regex for `pattern`, compiled once per process (callers use a few
+/// fixed word lists; the cache is bounded all the same).
+fn cached_regex(pattern: &str) -> Option<regex::Regex> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, regex::Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(re) = cache.lock().ok()?.get(pattern) {
+        return Some(re.clone());
+    }
+    let re = regex::RegexBuilder::new(pattern).case_insensitive(true).build().ok()?;
+    let mut map = cache.lock().ok()?;
+    if map.len() >= 256 {
+        map.clear();
+    }
+    map.insert(pattern.to_string(), re.clone());
+    Some(re)
 }
 
 /// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long).
