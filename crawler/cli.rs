@@ -137,9 +137,9 @@ pub struct ChangesArgs {
     pub yes: bool,
 }
 
-/// `openness accept`.
+/// Which verdict a reviewer decides on.
 #[derive(Args, Debug)]
-pub struct AcceptArgs {
+pub struct DecisionTarget {
     #[command(flatten)]
     pub config: ConfigArg,
     /// Model id (from the config).
@@ -148,6 +148,13 @@ pub struct AcceptArgs {
     /// Parameter key (from the schema).
     #[arg(long)]
     pub parameter: String,
+}
+
+/// `openness accept`.
+#[derive(Args, Debug)]
+pub struct AcceptArgs {
+    #[command(flatten)]
+    pub target: DecisionTarget,
     /// Reviewer's note.
     #[arg(long)]
     pub note: Option<String>,
@@ -157,13 +164,7 @@ pub struct AcceptArgs {
 #[derive(Args, Debug)]
 pub struct OverrideArgs {
     #[command(flatten)]
-    pub config: ConfigArg,
-    /// Model id (from the config).
-    #[arg(long)]
-    pub model: String,
-    /// Parameter key (from the schema).
-    #[arg(long)]
-    pub parameter: String,
+    pub target: DecisionTarget,
     /// The class decided: open, partial, closed or n/a.
     #[arg(long)]
     pub class: String,

@@ -171,13 +171,15 @@ fn record(config_path: &Path, model: &str, parameter: &str, action: Action, clas
 
 /// `openness accept`.
 pub fn accept_command(args: &crate::cli::AcceptArgs, quiet: bool) -> anyhow::Result<u8> {
-    record(&args.config.config, &args.model, &args.parameter, Action::Accept, None, args.note.as_deref().unwrap_or(""), quiet)
+    let t = &args.target;
+    record(&t.config.config, &t.model, &t.parameter, Action::Accept, None, args.note.as_deref().unwrap_or(""), quiet)
 }
 
 /// `openness override`.
 pub fn override_command(args: &crate::cli::OverrideArgs, quiet: bool) -> anyhow::Result<u8> {
     let class = Class::parse(&args.class).with_context(|| format!("unknown class `{}`: use open, partial, closed or n/a", args.class))?;
-    record(&args.config.config, &args.model, &args.parameter, Action::Override, Some(class), &args.note, quiet)
+    let t = &args.target;
+    record(&t.config.config, &t.model, &t.parameter, Action::Override, Some(class), &args.note, quiet)
 }
 
 #[cfg(test)]

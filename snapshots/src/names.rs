@@ -67,7 +67,7 @@ mod tests {
     #[test]
     fn stems() {
         let p = Path::new("x");
-        for good in ["llama-3.1_8B", "a", "0", "a.b.c"] {
+        for good in ["widget-3.1_8B", "a", "0", "a.b.c"] {
             validate_stem("model id", good, p).unwrap();
         }
         for bad in ["", ".hidden", "..", "a/b", "a b", "é", "a\\b", "x\0"] {

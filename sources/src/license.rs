@@ -60,7 +60,7 @@ impl License {
 }
 
 /// Classifies a licence label (a Hugging Face tag, a GitHub SPDX id, a PyPI licence field
-/// or a free-form name such as "Apache 2.0" or "Stable Beluga Non-Commercial Community License").
+/// or a free-form name such as "Apache 2.0" or "Acme Widget Non-Commercial Community License").
 pub fn classify(label: &str) -> License {
     let trimmed = label.trim();
     let lower = trimmed.to_lowercase();
@@ -197,7 +197,7 @@ mod tests {
         assert_eq!(classify("llama3").openness, Openness::Unclear);
         assert_eq!(classify("other").openness, Openness::Unclear);
         assert_eq!(classify("NOASSERTION").openness, Openness::Unclear);
-        assert_eq!(classify("Stable Beluga Non-Commercial Community License").openness, Openness::Restricted);
+        assert_eq!(classify("Acme Widget Non-Commercial Community License").openness, Openness::Restricted);
     }
 
     #[test]
