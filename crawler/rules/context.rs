@@ -135,18 +135,51 @@ impl<'a> Context<'a> {
     }
 
     fn find_relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
+        // Papers the end model's card cites as its own references (a Citation / BibTeX
+        // section) describe its method or base, even when they do not name it.
+        let cited = self.end_card().map(|c| cited_arxiv_ids(&c.value.body)).unwrap_or_default();
         let mut out = Vec::new();
         for p in self.ev.papers.values() {
             let Some(doc) = p.entry.found() else { continue };
             let text = format!("{} {}", doc.value.title, doc.value.summary);
             let end = self.mentions(&text, false) > 0 || p.linked_from == "config";
-            let base = !end && self.mentions(&text, true) > 0;
+            let base = !end && (self.mentions(&text, true) > 0 || cited.contains(&doc.value.id));
             if end || base {
                 out.push((doc, end));
             }
         }
         out
     }
+}
+
+/// arXiv ids in the citation sections of a card ("Citation", "How to cite", "BibTeX"),
+/// code blocks included (that is where BibTeX entries live).
+pub fn cited_arxiv_ids(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_citation = false;
+    let mut fenced = false;
+    let mut text = String::new();
+    for line in body.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if !fenced && t.starts_with('#') {
+            let title = t.trim_start_matches('#').trim().to_lowercase();
+            in_citation = ["citation", "bibtex", "cite", "reference"].iter().any(|w| title.contains(w));
+            continue;
+        }
+        if in_citation {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    for l in openness_sources::links::references_in(&text) {
+        if let openness_sources::links::Link::Arxiv(id) = l {
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// Splits a model name into distinctive words: "Mixtral-8x7B-Instruct-v0.1" → {mixtral};
@@ -221,6 +254,12 @@ mod tests {
         let t = name_tokens("Zed-3-mini-128k-instruct");
         assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["zed"]);
         assert!(name_tokens("Quokka2-8B-Chat").contains("quokka"));
+    }
+
+    #[test]
+    fn cited_papers_come_from_citation_sections_only() {
+        let body = "# Model\nSee arXiv:2401.00001 for the method.\n## Citations\n```bibtex\n@misc{x,\n  eprint={2302.00002},\n  archivePrefix={arXiv}\n}\n```\n## License\narXiv:2303.00003";
+        assert_eq!(cited_arxiv_ids(body), vec!["2302.00002"]);
     }
 
     #[test]
