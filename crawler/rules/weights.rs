@@ -35,25 +35,23 @@ pub fn base_weights(cx: &Context) -> Verdict {
             format!("No base model is declared for {} and its model card could not be read ({}), so whether base weights are available is not shown.", end.id, end.card.state()),
         );
     };
-    if let Some(snippet) = says_tuned_from_other(card_text) {
-        let url = end.card.found().map(|d| d.url.clone()).unwrap_or_default();
-        return Verdict::new(
-            Class::Closed,
-            Confidence::Low,
-            "the card describes tuning from a base model, but no base model repository is declared",
-            format!("The end model's card says it was tuned from another model (\"{snippet}\"), but declares no base_model and no base model repository was found, so base weights are not shown to be available."),
-        )
-        .cite(&url, snippet, end.card.found().and_then(|d| d.digest.as_ref()));
-    }
-    if let Some(snippet) = says_post_trained(card_text) {
-        let url = end.card.found().map(|d| d.url.clone()).unwrap_or_default();
-        return Verdict::new(
-            Class::Closed,
-            Confidence::Low,
-            "the end model was post-trained, and no base model repository is declared",
-            format!("The end model's card describes post-training (\"{snippet}\"), so its weights are not the base model's; no base model repository is declared or linked, so base weights are not shown to be available."),
-        )
-        .cite(&url, snippet, end.card.found().and_then(|d| d.digest.as_ref()));
+    // A card that says the model was tuned from another one, or post-trained, shows
+    // that the end model is not its own base.
+    let not_own_base = says_tuned_from_other(card_text)
+        .map(|snippet| {
+            let notes = format!("The end model's card says it was tuned from another model (\"{snippet}\"), but declares no base_model and no base model repository was found, so base weights are not shown to be available.");
+            (snippet, "the card describes tuning from a base model, but no base model repository is declared", notes)
+        })
+        .or_else(|| {
+            says_post_trained(card_text).map(|snippet| {
+                let notes = format!("The end model's card describes post-training (\"{snippet}\"), so its weights are not the base model's; no base model repository is declared or linked, so base weights are not shown to be available.");
+                (snippet, "the end model was post-trained, and no base model repository is declared", notes)
+            })
+        });
+    if let Some((snippet, why, notes)) = not_own_base {
+        let card = end.card.found();
+        let url = card.map(|d| d.url.clone()).unwrap_or_default();
+        return Verdict::new(Class::Closed, Confidence::Low, why, notes).cite(&url, snippet, card.and_then(|d| d.digest.as_ref()));
     }
     let mut v = judge_model(end, "end model, which is its own base (no base_model declared)");
     v.confidence = v.confidence.min(Confidence::Medium);
