@@ -43,7 +43,7 @@ pub struct ModelOutcome {
     pub counts: [usize; 3],
     /// Problems met (evidence that could not be fetched).
     pub problems: usize,
-    /// Time spent deriving facts and verdicts from the gathered evidence, in microseconds.
+    /// CPU time spent deriving facts and verdicts from the gathered evidence, in microseconds.
     #[serde(default)]
     pub judge_us: u64,
 }
@@ -87,6 +87,9 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
         }
         config.models.iter().filter(|m| opts.only.contains(&m.id)).cloned().collect()
     };
+    // The licence-text matcher's data loads once per process; load it while the first
+    // requests are in flight rather than inside the first model that needs it.
+    drop(tokio::task::spawn_blocking(openness_sources::license::warm_up));
     let run_id = openness_snapshots::new_run_id(chrono::Utc::now());
     let meta = RunMeta::new(run_id.clone(), chrono::Utc::now(), config.digest.clone(), opts.schema.name.clone(), models.iter().map(|m| m.id.clone()).collect(), opts.offline);
     store.begin_run(&meta)?;
@@ -135,12 +138,35 @@ async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, ar
     }
 }
 
+/// Times the judging of one model: the CPU time of this thread where the platform
+/// reports it (so that other threads sharing the cores do not count), else wall time.
+enum Judging {
+    Cpu(cpu_time::ThreadTime),
+    Wall(std::time::Instant),
+}
+
+impl Judging {
+    fn start() -> Self {
+        match cpu_time::ThreadTime::try_now() {
+            Ok(t) => Judging::Cpu(t),
+            Err(_) => Judging::Wall(std::time::Instant::now()),
+        }
+    }
+
+    fn micros(&self) -> u64 {
+        match self {
+            Judging::Cpu(t) => t.try_elapsed().map(|d| d.as_micros() as u64).unwrap_or(0),
+            Judging::Wall(t) => t.elapsed().as_micros() as u64,
+        }
+    }
+}
+
 /// Judges a model's evidence and writes its outputs and its result in the store.
 fn finish_model(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str, out: &std::path::Path, store: &Store) -> ModelOutcome {
     let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 };
-    let judging = std::time::Instant::now();
+    let judging = Judging::start();
     let report = judge(entry, ev, schema, run_id);
-    let judge_us = judging.elapsed().as_micros() as u64;
+    let judge_us = judging.micros();
     let yaml_text = yaml::render(schema, &report.metadata, &report.verdicts);
     let json_text = match serde_json::to_string_pretty(&report) {
         Ok(t) => t,

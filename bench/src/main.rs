@@ -47,6 +47,8 @@ struct Args {
     json: Option<PathBuf>,
     keep: bool,
     dump_log: Option<PathBuf>,
+    /// How many times each scenario runs; the table shows medians.
+    repeat: usize,
 }
 
 fn parse_args() -> Args {
@@ -61,6 +63,7 @@ fn parse_args() -> Args {
         json: None,
         keep: false,
         dump_log: None,
+        repeat: 1,
     };
     let mut it = std::env::args().skip(1);
     let list = |s: String| -> Vec<usize> { s.split(',').filter(|x| !x.trim().is_empty()).map(|x| x.trim().parse().expect("a number")).collect() };
@@ -76,8 +79,9 @@ fn parse_args() -> Args {
             "--json" => a.json = Some(PathBuf::from(v())),
             "--keep" => a.keep = true,
             "--dump-log" => a.dump_log = Some(PathBuf::from(v())),
+            "--repeat" => a.repeat = v().parse::<usize>().expect("a number").max(1),
             "-h" | "--help" => {
-                println!("openness-bench [--n 100,1000] [--sequential 100] [--latency-ms 50] [--parallel-models 64] [--concurrency 64] [--openness PATH] [--json FILE] [--keep]");
+                println!("openness-bench [--n 100,1000] [--sequential 100] [--latency-ms 50] [--parallel-models 64] [--concurrency 64] [--repeat 1] [--openness PATH] [--json FILE] [--keep]");
                 std::process::exit(0);
             }
             other => panic!("unknown argument {other} (see --help)"),
@@ -344,6 +348,12 @@ struct Measured {
     duplicates: usize,
     arxiv_requests: usize,
     arxiv_ids: usize,
+    /// Facts + verdicts per model (the crawler's own `judge_us`): mean and median, ms.
+    judge_mean_ms: f64,
+    judge_median_ms: f64,
+    /// With `--repeat`: how many runs this row summarises, and their wall/bound range.
+    runs: usize,
+    ratio_range: (f64, f64),
 }
 
 fn measure(label: &str, n: usize, web: &FakeWeb, usage: &Usage, server_cpu: Duration, out: &Path) -> Measured {
@@ -374,6 +384,9 @@ fn measure(label: &str, n: usize, web: &FakeWeb, usage: &Usage, server_cpu: Dura
         *answered.entry((r.host.clone(), r.path.clone(), r.query.clone())).or_default() += 1;
     }
     let arxiv: Vec<&LoggedRequest> = log.iter().filter(|r| r.host == "export.arxiv.org").collect();
+    let mut judge: Vec<f64> = summary["models"].as_array().map(|a| a.iter().filter(|m| m["status"] == "ok").filter_map(|m| m["judge_us"].as_f64()).map(|us| us / 1000.0).collect()).unwrap_or_default();
+    let judge_mean_ms = judge.iter().sum::<f64>() / judge.len().max(1) as f64;
+    let judge_median_ms = median(&mut judge);
     let arxiv_ids = arxiv.iter().filter_map(|r| r.query.as_deref()).map(|q| q.split('&').find_map(|kv| kv.strip_prefix("id_list=")).map(|l| l.split(',').count()).unwrap_or(0)).sum();
     Measured {
         label: label.to_string(),
@@ -398,7 +411,56 @@ fn measure(label: &str, n: usize, web: &FakeWeb, usage: &Usage, server_cpu: Dura
         duplicates: answered.values().filter(|&&c| c > 1).count(),
         arxiv_requests: arxiv.len(),
         arxiv_ids,
+        judge_mean_ms,
+        judge_median_ms,
+        runs: 1,
+        ratio_range: (ratio(usage.wall.as_secs_f64(), bound), ratio(usage.wall.as_secs_f64(), bound)),
     }
+}
+
+fn ratio(wall: f64, bound: f64) -> f64 {
+    if bound > 0.0 {
+        wall / bound
+    } else {
+        0.0
+    }
+}
+
+/// The median of `xs` (the mean of the two middle values for an even count; 0 when empty).
+fn median(xs: &mut [f64]) -> f64 {
+    if xs.is_empty() {
+        return 0.0;
+    }
+    xs.sort_by(f64::total_cmp);
+    let m = xs.len() / 2;
+    if xs.len() % 2 == 1 {
+        xs[m]
+    } else {
+        (xs[m - 1] + xs[m]) / 2.0
+    }
+}
+
+/// Summarises repeated runs of one scenario step: times, CPU and memory are medians
+/// over the runs; counts come from the run whose wall/bound is the median.
+fn summarise(runs: &[Measured]) -> Measured {
+    let pick = |f: fn(&Measured) -> f64| median(&mut runs.iter().map(f).collect::<Vec<_>>());
+    let mut by_ratio: Vec<&Measured> = runs.iter().collect();
+    by_ratio.sort_by(|a, b| ratio(a.wall, a.bound).total_cmp(&ratio(b.wall, b.bound)));
+    let mut row = by_ratio[by_ratio.len() / 2].clone();
+    row.wall = pick(|m| m.wall);
+    row.bound = pick(|m| m.bound);
+    row.cpu = pick(|m| m.cpu);
+    row.maxrss_mib = pick(|m| m.maxrss_mib);
+    row.server_cpu = pick(|m| m.server_cpu);
+    row.judge_mean_ms = pick(|m| m.judge_mean_ms);
+    row.judge_median_ms = pick(|m| m.judge_median_ms);
+    row.code = runs.iter().map(|m| m.code).find(|&c| c != 0).unwrap_or(0);
+    row.ok_models = runs.iter().map(|m| m.ok_models).min().unwrap_or(0);
+    row.duplicates = runs.iter().map(|m| m.duplicates).max().unwrap_or(0);
+    row.runs = runs.len();
+    let ratios: Vec<f64> = runs.iter().map(|m| ratio(m.wall, m.bound)).collect();
+    row.ratio_range = (ratios.iter().copied().fold(f64::INFINITY, f64::min), ratios.iter().copied().fold(0.0, f64::max));
+    row
 }
 
 /// One corpus, one store: a cold run, then (optionally) an unchanged second run.
@@ -454,18 +516,23 @@ fn main() {
         std::process::exit(1);
     }
     let mut all = Vec::new();
+    let repeated = |n: usize, sequential: bool, second: bool| -> Vec<Measured> {
+        let mut rounds: Vec<Vec<Measured>> = (0..args.repeat).map(|_| scenario(&args, n, sequential, second)).collect();
+        let steps = rounds[0].len();
+        (0..steps).map(|k| summarise(&rounds.iter_mut().map(|r| r[k].clone()).collect::<Vec<_>>())).collect()
+    };
     for &n in &args.sequential {
-        all.extend(scenario(&args, n, true, false));
+        all.extend(repeated(n, true, false));
     }
     for &n in &args.sizes {
-        all.extend(scenario(&args, n, false, true));
+        all.extend(repeated(n, false, true));
     }
     let table = report(&args, &all);
     println!("{table}");
     if let Some(path) = &args.json {
         let v: Vec<Value> = all
             .iter()
-            .map(|m| json!({"label": m.label, "n": m.n, "wall_s": m.wall, "bound_s": m.bound, "bound_host": m.bound_host, "cpu_s": m.cpu, "maxrss_mib": m.maxrss_mib, "exit": m.code, "ok_models": m.ok_models, "requests": m.requests, "per_host": m.per_host, "retries": m.retries, "not_modified": m.not_modified, "conditional": m.conditional, "bytes": m.bytes, "server_requests": m.server_requests, "server_cpu_s": m.server_cpu, "server_rate_limited": m.server_limited, "duplicates": m.duplicates, "server_bytes": m.server_bytes, "arxiv_requests": m.arxiv_requests, "arxiv_ids": m.arxiv_ids}))
+            .map(|m| json!({"label": m.label, "n": m.n, "wall_s": m.wall, "bound_s": m.bound, "bound_host": m.bound_host, "cpu_s": m.cpu, "maxrss_mib": m.maxrss_mib, "exit": m.code, "ok_models": m.ok_models, "requests": m.requests, "per_host": m.per_host, "retries": m.retries, "not_modified": m.not_modified, "conditional": m.conditional, "bytes": m.bytes, "server_requests": m.server_requests, "server_cpu_s": m.server_cpu, "server_rate_limited": m.server_limited, "duplicates": m.duplicates, "server_bytes": m.server_bytes, "arxiv_requests": m.arxiv_requests, "arxiv_ids": m.arxiv_ids, "judge_mean_ms": m.judge_mean_ms, "judge_median_ms": m.judge_median_ms, "runs": m.runs, "wall_over_bound_range": [m.ratio_range.0, m.ratio_range.1]}))
             .collect();
         std::fs::write(path, serde_json::to_string_pretty(&v).unwrap()).expect("write JSON");
     }
@@ -476,25 +543,27 @@ fn main() {
 fn report(args: &Args, all: &[Measured]) -> String {
     let mut t = String::new();
     t.push_str(&format!(
-        "Latency {} ms per request; rates: {}; crawler: parallel_models {}, concurrency {} (sequential: 1 and 1).\n\n",
+        "Latency {} ms per request; rates: {}; crawler: parallel_models {}, concurrency {} (sequential: 1 and 1). {}\n\n",
         args.latency.as_millis(),
         RATES.iter().map(|(h, n, p)| format!("{h} {n}/{p}s")).collect::<Vec<_>>().join(", ") + " (each other host apart)",
         args.parallel_models,
-        args.concurrency
+        args.concurrency,
+        if args.repeat > 1 { format!("Each row: median of {} runs (fresh corpus and store each time); wall/bound range in brackets.", args.repeat) } else { "Each row: one run.".to_string() }
     ));
-    t.push_str("| run | N | wall s | bound s (host) | wall/bound | models ok | requests/model: HF · GH · arXiv · PyPI · other | arXiv ids/request | CPU ms/model | peak RSS MiB | retries · 429/403 | repeated URLs | 304 / conditional | MB downloaded | server: requests · CPU s |\n");
-    t.push_str("|---|---:|---:|---|---:|---:|---|---:|---:|---:|---|---:|---|---:|---|\n");
+    t.push_str("| run | N | wall s | bound s (host) | wall/bound | models ok | requests/model: HF · GH · arXiv · PyPI · other | arXiv ids/request | CPU ms/model | facts+verdicts ms/model (mean · median) | peak RSS MiB | retries · 429/403 | repeated URLs | 304 / conditional | MB downloaded | server: requests · CPU s |\n");
+    t.push_str("|---|---:|---:|---|---:|---:|---|---:|---:|---|---:|---|---:|---|---:|---|\n");
     for m in all {
         let per = |h: &str| m.per_host.get(h).copied().unwrap_or(0) as f64 / m.n as f64;
         let other: u64 = m.per_host.iter().filter(|(h, _)| !["huggingface.co", "api.github.com", "export.arxiv.org", "pypi.org"].contains(&h.as_str())).map(|(_, c)| c).sum();
         t.push_str(&format!(
-            "| {} | {} | {:.1} | {:.1} ({}) | {:.2} | {}/{} | {:.2} · {:.2} · {:.3} · {:.2} · {:.2} | {:.1} | {:.1} | {:.0} | {} · {} | {} | {} / {} ({:.0} %) | {:.2} | {} · {:.1} |\n",
+            "| {} | {} | {:.1} | {:.1} ({}) | {:.2}{} | {}/{} | {:.2} · {:.2} · {:.3} · {:.2} · {:.2} | {:.1} | {:.1} | {:.2} · {:.2} | {:.0} | {} · {} | {} | {} / {} ({:.0} %) | {:.2} | {} · {:.1} |\n",
             m.label,
             m.n,
             m.wall,
             m.bound,
             m.bound_host,
-            if m.bound > 0.0 { m.wall / m.bound } else { 0.0 },
+            ratio(m.wall, m.bound),
+            if m.runs > 1 { format!(" ({:.2}–{:.2})", m.ratio_range.0, m.ratio_range.1) } else { String::new() },
             m.ok_models,
             m.n,
             per("huggingface.co"),
@@ -504,6 +573,8 @@ fn report(args: &Args, all: &[Measured]) -> String {
             other as f64 / m.n as f64,
             if m.arxiv_requests > 0 { m.arxiv_ids as f64 / m.arxiv_requests as f64 } else { 0.0 },
             m.cpu * 1000.0 / m.n as f64,
+            m.judge_mean_ms,
+            m.judge_median_ms,
             m.maxrss_mib,
             m.retries,
             m.server_limited,

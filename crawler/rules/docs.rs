@@ -17,6 +17,9 @@ struct CodeSignals {
     inference: Vec<String>,
     docs: usize,
     packaged: bool,
+    /// Something in the repository is about pretraining: a `pretrain…` path, or a README
+    /// that speaks of pretraining next to training scripts.
+    pretraining: Option<String>,
 }
 
 fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
@@ -72,7 +75,34 @@ fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
             }
         }
     }
+    let pretrain_segment = regex!(r"(?i)(^|/)pre[-_]?train(ing)?([-_./]|$)");
+    if let Some(p) = tree.files().find(|p| pretrain_segment.is_match(p)) {
+        s.pretraining = Some(p.to_string());
+    } else if !s.training.is_empty() {
+        let mentions = cx.readme_card(r).is_some_and(|c| regex!(r"(?i)\bpre-?train(ing|ed)?\b").is_match(&c.body));
+        if mentions {
+            s.pretraining = Some(format!("{} (its README describes pretraining)", s.training[0]));
+        }
+    }
     s
+}
+
+/// Why the end model's developer also pretrained its base, when the evidence shows it:
+/// the declared base model sits in the same organisation, or no base is declared and the
+/// card does not say the model was tuned from another one. Then "all of the training code"
+/// includes the pretraining code.
+fn base_trained_by_developer(cx: &Context) -> Option<String> {
+    let end = cx.ev.end_model()?;
+    let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
+    let bases: Vec<_> = cx.ev.base_models().collect();
+    if !bases.is_empty() {
+        return bases.iter().find(|b| org(&b.id) == org(&end.id)).map(|b| format!("the base model {} comes from the same organisation as {}", b.id, end.id));
+    }
+    let card = end.card.value()?;
+    if super::weights::says_tuned_from_other(&card.body).is_some() {
+        return None;
+    }
+    Some(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id))
 }
 
 /// Source code for data curation, training and tuning, over every repository about
@@ -97,6 +127,7 @@ pub fn training_code(cx: &Context) -> Verdict {
     }
     let mut training: Vec<(String, &RepoView)> = Vec::new();
     let mut data_prep: Vec<(String, &RepoView)> = Vec::new();
+    let mut pretraining: Option<(String, &RepoView)> = None;
     let mut inference = Vec::new();
     let mut per_repo = Vec::new();
     for r in &repos {
@@ -105,14 +136,24 @@ pub fn training_code(cx: &Context) -> Verdict {
         training.extend(s.training.iter().chain(&s.finetuning).map(|p| (p.clone(), r)));
         data_prep.extend(s.data_prep.iter().map(|p| (p.clone(), r)));
         inference.extend(s.inference.iter().map(|p| format!("{}/{p}", r.repo.value.full_name)));
+        if pretraining.is_none() {
+            pretraining = s.pretraining.map(|p| (p, r));
+        }
     }
+    let own_base = base_trained_by_developer(cx);
     let (class, why) = match (training.is_empty(), data_prep.is_empty()) {
+        (false, false) if own_base.is_some() && pretraining.is_none() => (Class::Partial, "tuning and data-curation code, but no pretraining code for a base the developer trained"),
         (false, false) => (Class::Open, "training/tuning and data-curation code are public"),
         (false, true) => (Class::Partial, "training or tuning code, but no data-curation code"),
         (true, false) => (Class::Partial, "data-curation code, but no training or tuning code"),
         (true, true) => (Class::Closed, "no training, tuning or data-curation code"),
     };
     let mut notes = format!("{}.", per_repo.join("; "));
+    match (&own_base, &pretraining) {
+        (Some(whose), None) if class != Class::Closed => notes.push_str(&format!(" Pretraining is part of this system ({whose}), but no pretraining code was found (no `pretrain…` path, no README on pretraining next to training scripts).")),
+        (Some(_), Some((path, r))) => notes.push_str(&format!(" Pretraining code: {}/{path}.", r.repo.value.full_name)),
+        _ => {}
+    }
     if class == Class::Closed && !inference.is_empty() {
         notes.push_str(&format!(" Only inference or demo code was found (e.g. {}).", inference[0]));
     }

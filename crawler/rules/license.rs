@@ -1,6 +1,6 @@
 //! Licensing over every component found: weights (end and base), code, data.
 
-use super::weights::model_license;
+use super::weights::{card_license, model_license};
 use super::Context;
 use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
@@ -58,15 +58,18 @@ fn components(cx: &Context) -> Vec<Component> {
     }
     for d in cx.ev.datasets.values() {
         if let Some(doc) = d.api.found() {
-            if let Some(tag) = &doc.value.license {
-                out.push(Component {
-                    what: format!("data ({})", d.id),
-                    kind: Kind::Data,
-                    license: license::classify(tag),
-                    url: format!("https://huggingface.co/datasets/{}", d.id),
-                    digest: doc.digest.clone(),
-                });
-            }
+            // A dataset the system was trained on that states no licence leaves the
+            // licensing of the whole system unclear.
+            let url = format!("https://huggingface.co/datasets/{}", d.id);
+            let from_card = || d.card.found().and_then(|c| card_license(&c.value.body).map(|l| (l, c.url.clone(), c.digest.clone())));
+            let (license, url, digest) = match &doc.value.license {
+                Some(tag) => (license::classify(tag), url, doc.digest.clone()),
+                None => from_card().unwrap_or_else(|| {
+                    let unstated = License { label: "no licence stated".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag on the dataset repository and no licence line in its card".into() };
+                    (unstated, url, doc.digest.clone())
+                }),
+            };
+            out.push(Component { what: format!("data ({})", d.id), kind: Kind::Data, license, url, digest });
         }
     }
     // An access gate that asks to accept a licence or agreement adds its terms.

@@ -497,6 +497,23 @@ fn licence_restricted_weights_with_apache_code_is_partial() {
 }
 
 #[test]
+fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_unclear() {
+    let corpus = "acme/web-corpus";
+    let files = &["README.md", "data/train-00000.parquet"];
+    let untagged = dataset_api(&fx::hf_dataset(corpus, None, Gated::No, files, &[], Value::Null));
+    // No tag and a card without a licence line: the system's licensing is not all open.
+    let w = open_end().dataset(corpus, DataRole::Pretraining, END, untagged.clone(), dataset_card(corpus, "# Web corpus\n\nFiltered web text.\n"));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(&format!("data ({corpus}): no licence stated")), "{}", v.notes);
+    // The card's "License:" line states it.
+    let w = open_end().dataset(corpus, DataRole::Pretraining, END, untagged, dataset_card(corpus, "# Web corpus\n\n- **License:** Apache 2.0\n"));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.links.contains(&dataset_card_url(corpus)), "{:?}", v.links);
+}
+
+#[test]
 fn licence_nothing_found_is_closed() {
     let w = end_model(None, Gated::No, SHARDS, Value::Null, &fx::model_card("language:\n- en\n", PLAIN_BODY));
     let v = w.judge(Criterion::License);
@@ -818,6 +835,42 @@ fn training_code_configured_repo_counts_even_without_the_name() {
     let r = github("acme/lm-recipes", Some("Apache-2.0"), "", "# Recipes\n", &["README.md", "pretrain/run.py", "preprocess/tokenize.py"], "config");
     let v = open_end().repo(r).judge(Criterion::TrainingCode);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
+}
+
+#[test]
+fn training_code_for_a_self_trained_base_needs_pretraining_code_to_be_open() {
+    // No base declared and nothing about tuning from another model: the developer
+    // pretrained it, so tuning and data-curation code alone are only part of the code.
+    let tree = ["README.md", "finetune/sft.py", "finetune/dpo.py", "data_prep/dedup.py", "widget/model.py", "benchmarks/pretrained_api_benchmark.py"];
+    let v = open_end().repo(widget_repo(Some("Apache-2.0"), &tree)).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("no pretraining code was found") && v.notes.contains(END), "{}", v.notes);
+    // A base from the same organisation is the developer's too.
+    let w = end_with_base().model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({}))), model_card(BASE, "# Gizmo\n"));
+    let v = w.repo(widget_repo(Some("Apache-2.0"), &tree)).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(BASE), "{}", v.notes);
+}
+
+#[test]
+fn training_code_for_a_base_from_another_organisation_needs_tuning_and_data_code() {
+    let other = "otherlab/gizmo-7b";
+    let fm = format!("{}base_model: {other}\n", chat_front("apache-2.0"));
+    let w = World::end()
+        .model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0", "base_model": other}))), model_card(END, &fx::model_card(&fm, "# Widget\n\nGizmo-7B fine-tuned on conversations.\n")))
+        .model(other, ModelRole::Base, model_api(&fx::hf_model(other, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({}))), model_card(other, "# Gizmo\n"));
+    let tree = ["README.md", "finetune/sft.py", "data_prep/dedup.py"];
+    let v = w.repo(widget_repo(Some("Apache-2.0"), &tree)).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+}
+
+#[test]
+fn training_code_readme_on_pretraining_next_to_training_scripts_counts_as_pretraining_code() {
+    let readme = "# Widget\n\nThis repository holds the code we used to pre-train Widget from scratch on 1T tokens.\n\n## Training\n\nRun `bash run.sh`.\n";
+    let r = github("acme/widget", Some("Apache-2.0"), "Widget training", readme, &["README.md", "main.py", "run.sh", "finetune/sft.py", "data_prep/mix.py"], &model_card_url(END));
+    let v = open_end().repo(r).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("Pretraining code: acme/widget/"), "{}", v.notes);
 }
 
 // ---------------------------------------------------------------- papers

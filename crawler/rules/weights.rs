@@ -179,7 +179,7 @@ fn is_delta(m: &HfModelEv) -> bool {
 }
 
 /// A sentence of the card that says the model was tuned from another one.
-fn says_tuned_from_other(text: &str) -> Option<String> {
+pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
     let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))

@@ -143,6 +143,12 @@ fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
         .and_then(|l| spdx::license_id(l.name))
 }
 
+/// Loads the SPDX licence texts used by [`detect_text`] (about 0.2 s of CPU, once per
+/// process). Call it early on a spare thread so that no model's judging pays for it.
+pub fn warm_up() {
+    let _ = store();
+}
+
 fn store() -> Option<&'static spdx::detection::Store> {
     static STORE: OnceLock<Option<spdx::detection::Store>> = OnceLock::new();
     STORE.get_or_init(|| spdx::detection::Store::load_inline().ok()).as_ref()
@@ -152,6 +158,30 @@ fn store() -> Option<&'static spdx::detection::Store> {
 /// (community, RAIL, non-commercial agreements) are recognised from their own title;
 /// standard texts are matched against the SPDX texts (askalono-style n-gram scoring).
 pub fn detect_text(text: &str) -> License {
+    // The same licence text recurs across repositories and models (copies of the
+    // Apache or MIT text without an SPDX id); matching it is the costly step.
+    static SEEN: OnceLock<std::sync::Mutex<std::collections::HashMap<u64, License>>> = OnceLock::new();
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    };
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(l) = seen.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return l;
+    }
+    let l = detect_text_uncached(text);
+    if let Ok(mut m) = seen.lock() {
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, l.clone());
+    }
+    l
+}
+
+fn detect_text_uncached(text: &str) -> License {
     let head: String = text.chars().take(600).collect::<String>().to_lowercase();
     let title_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
     if let Some(kind) = restrictive_family(&head) {
