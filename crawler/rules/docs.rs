@@ -320,11 +320,19 @@ fn arch_term_count(text: &str) -> usize {
     ARCH_TERMS.iter().filter(|w| t.contains(*w)).count()
 }
 
+/// A card line labelled "Model Architecture:" / "Architecture:" that describes it in
+/// technical terms ("an auto-regressive language model that uses an optimized transformer").
+fn labelled_architecture(body: &str) -> Option<String> {
+    let re = regex!(r"(?im)^[\s*\-|>]*(?:\*\*|__)?(?:model )?architecture(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.{20,})$");
+    let text = re.captures(body)?.get(1)?.as_str().trim();
+    (arch_term_count(text) >= 1).then(|| openness_sources::text::excerpt(text, 300))
+}
+
 /// Documentation of architecture and training setup: card sections or a preprint
 /// that describe the architecture in technical terms.
 pub fn architecture(cx: &Context) -> Verdict {
     let mut signals: Vec<(String, String, Option<openness_snapshots::Digest>)> = Vec::new();
-    let arch_words: &[&str] = &["architecture", "model details", "model description", "hyperparameter", "hardware", "specification", "model type", "training details", "training procedure", "training setup", "configuration", "technical"];
+    let arch_words: &[&str] = &["architecture", "model details", "model description", "model information", "hyperparameter", "hardware", "specification", "model type", "training", "configuration", "technical"];
     for m in cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related) {
         if let Some(doc) = m.card.found() {
             let described = doc.value.sections.iter().find(|s| {
@@ -333,6 +341,8 @@ pub fn architecture(cx: &Context) -> Verdict {
             });
             if let Some(s) = described {
                 signals.push((format!("https://huggingface.co/{}", m.id), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
+            } else if let Some(line) = labelled_architecture(&doc.value.body) {
+                signals.push((format!("https://huggingface.co/{}", m.id), format!("card: {line}"), doc.digest.clone()));
             }
         }
     }

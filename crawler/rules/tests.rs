@@ -1081,6 +1081,22 @@ fn architecture_from_card_section_is_partial_at_most() {
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
 }
 
+#[test]
+fn architecture_from_a_training_section_or_a_labelled_line() {
+    let judge = |body: &str| {
+        let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), body)));
+        w.judge(Criterion::Architecture)
+    };
+    let v = judge("# Widget\n\n## Training\n\nTrained on 3,072 GPUs with the AdamW optimizer, learning rate 3e-4 and batch size 4M tokens.\n");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.evidence[0].snippet.contains("card section \"Training\""), "{:?}", v.evidence);
+    let v = judge("# Widget\n\n**Model Architecture:** Widget is an auto-regressive language model that uses an optimized transformer architecture.\n\n## Use\n\nChat with it.\n");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.evidence[0].snippet.contains("optimized transformer"), "{:?}", v.evidence);
+    // A training section with no technical detail, or a label with nothing technical, is not enough.
+    assert_eq!(judge("# Widget\n\n## Training\n\nWe trained it with care.\n\nArchitecture: see our blog for more.\n").class, Class::Closed);
+}
+
 // ---------------------------------------------------------------- access: API
 
 fn vendor_page(url: &str, html: &str) -> PageEv {
