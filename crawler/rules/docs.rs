@@ -240,9 +240,11 @@ pub fn model_card(cx: &Context) -> Verdict {
             let topics = covered(card, CARD_TOPICS);
             let missing: Vec<&str> = CARD_TOPICS.iter().map(|(t, _)| *t).filter(|t| !topics.contains(t)).collect();
             let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
+            // What the rubric asks a card about: architecture, training, tuning, evaluation.
+            let technical = topics.iter().any(|t| matches!(*t, "training data" | "training procedure" | "architecture" | "evaluation"));
             let class = if topics.len() >= 5 && trains && card.words >= 600 {
                 Class::Open
-            } else if topics.len() >= 2 && card.words >= 150 {
+            } else if topics.len() >= 2 && technical && card.words >= 150 {
                 Class::Partial
             } else {
                 Class::Closed

@@ -735,6 +735,22 @@ fn model_card_near_empty_is_closed() {
 }
 
 #[test]
+fn model_card_on_details_and_use_only_is_closed() {
+    // 300 words, but nothing on architecture, training, tuning or evaluation.
+    let about = prose(&["Widget-7B-Chat is an instruction-following model released by Acme.", "It is licensed for commercial use."], 120);
+    let usage = prose(&["Use it to draft emails and answer questions.", "Do not use it for medical advice."], 180);
+    let body = format!("# Widget\n\n## Model Details\n\n{about}\n\n## Intended Uses\n\n{usage}\n");
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), &body)));
+    let v = w.judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("covers 2 of 7 standard topics: model details, intended use"), "{}", v.notes);
+    // One technical section makes it partial.
+    let body = format!("{body}\n## Evaluation\n\n{}\n", prose(&["It scores 61 on the reasoning benchmark."], 40));
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), &body)));
+    assert_eq!(w.judge(Criterion::ModelCard).class, Class::Partial);
+}
+
+#[test]
 fn model_card_failed_fetch_is_closed_low() {
     let w = World::end().model(END, ModelRole::End, restricted(model_api_url(END)), failed(model_card_url(END), "timed out"));
     let v = w.judge(Criterion::ModelCard);
