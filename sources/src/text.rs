@@ -12,17 +12,14 @@ pub fn excerpt(s: &str, max: usize) -> String {
 }
 
 /// Finds the first case-insensitive occurrence of any of `needles` in `haystack`
-/// and returns the sentence-sized excerpt around it.
+/// and returns the sentence-sized excerpt around it. Earlier needles win: the excerpt is
+/// around the first occurrence of the earliest needle that occurs at all.
 pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
-    // One case-insensitive pass over the original text (so positions stay right whatever
-    // case folding does), without capture groups so that the fast engine runs; earlier
-    // needles win, as documented.
-    let pattern = needles.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
-    let re = cached_regex(&pattern)?;
-    let mut best: Option<(usize, regex::Match)> = None;
-    for m in re.find_iter(haystack) {
-        let found = m.as_str().to_lowercase();
-        let rank = needles.iter().position(|n| n.to_lowercase() == found).unwrap_or(needles.len());
+    let matcher = cached_matcher(needles)?;
+    let mut best: Option<(usize, aho_corasick::Match)> = None;
+    // Overlapping-free leftmost scan; the pattern id is the needle's rank.
+    for m in matcher.find_iter(haystack) {
+        let rank = m.pattern().as_usize();
         if best.as_ref().map(|(b, _)| rank < *b).unwrap_or(true) {
             best = Some((rank, m));
         }
@@ -33,23 +30,27 @@ pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
     best.map(|(_, m)| around(haystack, m.start(), m.len()))
 }
 
-/// A case-insensitive regex for `pattern`, compiled once per process (callers use a few
-/// fixed word lists; the cache is bounded all the same).
-fn cached_regex(pattern: &str) -> Option<regex::Regex> {
+/// An ASCII-case-insensitive multi-needle matcher for `needles`, built once per process
+/// (callers use a few fixed word lists; the cache is bounded all the same). Matching is
+/// one linear pass with no per-text set-up, so it costs the same on the first text as
+/// on the thousandth.
+fn cached_matcher(needles: &[&str]) -> Option<std::sync::Arc<aho_corasick::AhoCorasick>> {
     use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<String, regex::Regex>>> = OnceLock::new();
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<Vec<String>, Arc<aho_corasick::AhoCorasick>>>> = OnceLock::new();
+    let key: Vec<String> = needles.iter().map(|n| n.to_string()).collect();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(re) = cache.lock().ok()?.get(pattern) {
-        return Some(re.clone());
+    if let Some(m) = cache.lock().ok()?.get(&key) {
+        return Some(m.clone());
     }
-    let re = regex::RegexBuilder::new(pattern).case_insensitive(true).build().ok()?;
+    let matcher = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).match_kind(aho_corasick::MatchKind::LeftmostFirst).build(needles).ok()?;
+    let matcher = Arc::new(matcher);
     let mut map = cache.lock().ok()?;
     if map.len() >= 256 {
         map.clear();
     }
-    map.insert(pattern.to_string(), re.clone());
-    Some(re)
+    map.insert(key, matcher.clone());
+    Some(matcher)
 }
 
 /// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long).
