@@ -214,19 +214,37 @@ pub fn code_docs(cx: &Context) -> Verdict {
     v
 }
 
+/// A documentation topic and the section headings that show it.
+struct Topic {
+    name: &'static str,
+    /// Words one of which the heading contains.
+    words: &'static [&'static str],
+    /// Words that make a heading about another topic ("Training Data" is not the
+    /// training procedure).
+    unless: &'static [&'static str],
+}
+
+const fn topic(name: &'static str, words: &'static [&'static str]) -> Topic {
+    Topic { name, words, unless: &[] }
+}
+
 /// Standard model-card topics and the headings that show them.
-const CARD_TOPICS: &[(&str, &[&str])] = &[
-    ("model details", &["model details", "model description", "model summary", "model information", "overview", "about"]),
-    ("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use"]),
-    ("training data", &["training data", "dataset", "data"]),
-    ("training procedure", &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters"]),
-    ("architecture", &["architecture", "model architecture", "hardware", "compute", "specification"]),
-    ("evaluation", &["evaluation", "benchmark", "results", "performance"]),
-    ("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible"]),
+const CARD_TOPICS: &[Topic] = &[
+    topic("model details", &["model details", "model description", "model summary", "model information", "overview", "about"]),
+    topic("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use"]),
+    topic("training data", &["training data", "dataset", "data"]),
+    Topic { name: "training procedure", words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters"], unless: &["data"] },
+    topic("architecture", &["architecture", "model architecture", "hardware", "compute", "specification"]),
+    topic("evaluation", &["evaluation", "benchmark", "results", "performance"]),
+    topic("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible"]),
 ];
 
-fn covered<'c>(card: &'c Card, topics: &[(&'static str, &[&str])]) -> Vec<&'static str> {
-    topics.iter().filter(|(_, words)| card.has_section(words)).map(|(t, _)| *t).collect()
+fn covered(card: &Card, topics: &[Topic]) -> Vec<&'static str> {
+    topics
+        .iter()
+        .filter(|t| card.section_titled(|title| t.words.iter().any(|w| title.contains(w)) && !t.unless.iter().any(|u| title.contains(u))).is_some())
+        .map(|t| t.name)
+        .collect()
 }
 
 /// Model card of the end model, scored by the standard sections it covers.
@@ -238,7 +256,7 @@ pub fn model_card(cx: &Context) -> Verdict {
         Avail::Found(doc) => {
             let card = &doc.value;
             let topics = covered(card, CARD_TOPICS);
-            let missing: Vec<&str> = CARD_TOPICS.iter().map(|(t, _)| *t).filter(|t| !topics.contains(t)).collect();
+            let missing: Vec<&str> = CARD_TOPICS.iter().map(|t| t.name).filter(|t| !topics.contains(t)).collect();
             let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
             // What the rubric asks a card about: architecture, training, tuning, evaluation.
             let technical = topics.iter().any(|t| matches!(*t, "training data" | "training procedure" | "architecture" | "evaluation"));
@@ -265,14 +283,14 @@ pub fn model_card(cx: &Context) -> Verdict {
 }
 
 /// Datasheet topics (Gebru et al. 2021) and the dataset-card headings that show them.
-const DATASHEET_TOPICS: &[(&str, &[&str])] = &[
-    ("motivation", &["motivation", "curation rationale", "purpose", "why"]),
-    ("composition", &["composition", "dataset structure", "data fields", "data instances", "dataset summary", "dataset description", "statistics", "contents", "data splits"]),
-    ("collection", &["collection", "source data", "data sources", "sources", "how was"]),
-    ("preprocessing", &["preprocessing", "processing", "cleaning", "filtering", "deduplication", "annotation"]),
-    ("uses", &["uses", "intended use", "considerations", "limitations", "bias", "social impact"]),
-    ("distribution", &["licens", "distribution", "download", "access", "how to use", "usage"]),
-    ("maintenance", &["maintenance", "citation", "contact", "contributions", "authors", "updates"]),
+const DATASHEET_TOPICS: &[Topic] = &[
+    topic("motivation", &["motivation", "curation rationale", "purpose", "why"]),
+    topic("composition", &["composition", "dataset structure", "data fields", "data instances", "dataset summary", "dataset description", "statistics", "contents", "data splits"]),
+    topic("collection", &["collection", "source data", "data sources", "sources", "how was"]),
+    topic("preprocessing", &["preprocessing", "processing", "cleaning", "filtering", "deduplication", "annotation"]),
+    topic("uses", &["uses", "intended use", "considerations", "limitations", "bias", "social impact"]),
+    topic("distribution", &["licens", "distribution", "download", "access", "how to use", "usage"]),
+    topic("maintenance", &["maintenance", "citation", "contact", "contributions", "authors", "updates"]),
 ];
 
 /// Datasheets of the datasets in the evidence (pretraining data first).

@@ -751,6 +751,16 @@ fn model_card_on_details_and_use_only_is_closed() {
 }
 
 #[test]
+fn model_card_training_data_heading_is_not_the_training_procedure() {
+    let section = |title: &str| format!("## {title}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 120));
+    let body: String = ["Model Information", "Intended Use", "Training Data", "Hardware and Software", "Benchmark scores", "Ethical Considerations and Limitations"].iter().map(|t| section(t)).collect();
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}"))));
+    let v = w.judge(Criterion::ModelCard);
+    assert!(v.notes.contains("missing: training procedure"), "{}", v.notes);
+    assert_eq!(v.class, Class::Partial, "without the training procedure it is not comprehensive: {}", v.notes);
+}
+
+#[test]
 fn model_card_failed_fetch_is_closed_low() {
     let w = World::end().model(END, ModelRole::End, restricted(model_api_url(END)), failed(model_card_url(END), "timed out"));
     let v = w.judge(Criterion::ModelCard);

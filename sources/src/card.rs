@@ -81,9 +81,14 @@ impl Card {
     /// The first section whose title contains one of `keywords` (case-insensitive)
     /// and whose body or subsections hold some words.
     pub fn section(&self, keywords: &[&str]) -> Option<&Section> {
+        self.section_titled(|title| keywords.iter().any(|k| title.contains(k)))
+    }
+
+    /// The first section whose lower-cased title satisfies `wanted` and whose body or
+    /// subsections hold some words.
+    pub fn section_titled(&self, wanted: impl Fn(&str) -> bool) -> Option<&Section> {
         self.sections.iter().enumerate().find_map(|(i, s)| {
-            let t = s.title.to_lowercase();
-            if !keywords.iter().any(|k| t.contains(k)) {
+            if !wanted(&s.title.to_lowercase()) {
                 return None;
             }
             let sub_words: usize = self.sections[i + 1..]
