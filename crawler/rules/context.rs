@@ -72,6 +72,28 @@ impl<'a> Context<'a> {
         self.ev.end_model().and_then(|m| m.card.found())
     }
 
+    /// Who made the base of the end model, as far as the evidence shows: the declared
+    /// base in the end model's organisation, or no base declared and a card that does
+    /// not say the model was tuned from another one, means its own developer; a base in
+    /// another organisation, or a card saying it was tuned from another model, means
+    /// someone else. The stages the developer is answerable for (code, papers) follow.
+    pub fn base_origin(&self) -> BaseOrigin {
+        let Some(end) = self.ev.end_model() else { return BaseOrigin::Unknown };
+        let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
+        let bases: Vec<&HfModelEv> = self.ev.base_models().collect();
+        if let Some(b) = bases.iter().find(|b| org(&b.id) == org(&end.id)) {
+            return BaseOrigin::Developer(format!("the base model {} comes from the same organisation as {}", b.id, end.id));
+        }
+        if let Some(b) = bases.first() {
+            return BaseOrigin::Other(format!("{} was tuned from {}, from another organisation", end.id, b.id));
+        }
+        let Some(card) = end.card.value() else { return BaseOrigin::Unknown };
+        match super::weights::says_tuned_from_other(&card.body) {
+            Some(snippet) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),
+            None => BaseOrigin::Developer(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id)),
+        }
+    }
+
     /// Public page of the end model.
     pub fn end_page(&self) -> Option<String> {
         self.ev.end_model_id.as_ref().map(|id| format!("https://huggingface.co/{id}"))
@@ -150,6 +172,17 @@ impl<'a> Context<'a> {
         }
         out
     }
+}
+
+/// Who trained the base model the end model was made from (see [`Context::base_origin`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseOrigin {
+    /// The end model's developer, with the reason the evidence gives.
+    Developer(String),
+    /// Another developer, with the reason.
+    Other(String),
+    /// No end model or card to tell.
+    Unknown,
 }
 
 /// arXiv ids in the citation sections of a card ("Citation", "How to cite", "BibTeX"),

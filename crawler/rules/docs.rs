@@ -87,24 +87,6 @@ fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
     s
 }
 
-/// Why the end model's developer also pretrained its base, when the evidence shows it:
-/// the declared base model sits in the same organisation, or no base is declared and the
-/// card does not say the model was tuned from another one. Then "all of the training code"
-/// includes the pretraining code.
-fn base_trained_by_developer(cx: &Context) -> Option<String> {
-    let end = cx.ev.end_model()?;
-    let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
-    let bases: Vec<_> = cx.ev.base_models().collect();
-    if !bases.is_empty() {
-        return bases.iter().find(|b| org(&b.id) == org(&end.id)).map(|b| format!("the base model {} comes from the same organisation as {}", b.id, end.id));
-    }
-    let card = end.card.value()?;
-    if super::weights::says_tuned_from_other(&card.body).is_some() {
-        return None;
-    }
-    Some(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id))
-}
-
 /// Source code for data curation, training and tuning, over every repository about
 /// this model: open when training (or tuning) code and data-curation code are both
 /// public, partial when some of it is, closed when none is.
@@ -140,7 +122,11 @@ pub fn training_code(cx: &Context) -> Verdict {
             pretraining = s.pretraining.map(|p| (p, r));
         }
     }
-    let own_base = base_trained_by_developer(cx);
+    // When the developer also trained the base, "all of the code" includes pretraining.
+    let own_base = match cx.base_origin() {
+        super::context::BaseOrigin::Developer(why) => Some(why),
+        _ => None,
+    };
     let (class, why) = match (training.is_empty(), data_prep.is_empty()) {
         (false, false) if own_base.is_some() && pretraining.is_none() => (Class::Partial, "tuning and data-curation code, but no pretraining code for a base the developer trained"),
         (false, false) => (Class::Open, "training/tuning and data-curation code are public"),

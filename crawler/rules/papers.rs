@@ -1,5 +1,6 @@
 //! Preprints and peer-reviewed papers about the model.
 
+use super::context::BaseOrigin;
 use super::Context;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::arxiv::ArxivEntry;
@@ -43,18 +44,28 @@ pub fn preprint(cx: &Context) -> Verdict {
             if looked.is_empty() { "No evidence found: no arXiv paper is linked from the cards, repositories or pages.".to_string() } else { format!("No evidence found: linked arXiv papers ({}) are not about this model.", looked.join(", ")) },
         );
     }
+    // A base from another developer is that developer's part: this system's own parts
+    // are its tuning. Otherwise the preprint has to cover the base, tuning and data.
+    let third_party_base = match cx.base_origin() {
+        BaseOrigin::Other(why) => Some(why),
+        _ => None,
+    };
     let mut best: Option<Verdict> = None;
     for (doc, about_end) in papers {
         let (base, tuning, data) = coverage(&doc.value);
-        let class = if about_end && base && tuning && data { Class::Open } else { Class::Partial };
+        let all_parts = if third_party_base.is_some() { tuning } else { base && tuning && data };
+        let class = if about_end && all_parts { Class::Open } else { Class::Partial };
         let parts: Vec<&str> = [(base, "base model"), (tuning, "tuning"), (data, "data")].iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
-        let notes = format!(
+        let mut notes = format!(
             "arXiv {} \"{}\" {}; its abstract covers: {}.",
             doc.value.id,
             doc.value.title,
             if about_end { "is about this model" } else { "is about the base model only" },
             if parts.is_empty() { "none of base model, tuning, data".into() } else { parts.join(", ") }
         );
+        if let Some(why) = &third_party_base {
+            notes.push_str(&format!(" The base is another developer's ({why}), so this system's own part is the tuning."));
+        }
         let v = Verdict::new(class, Confidence::Medium, "judged from the abstract", notes).cite(&doc.value.abs_url(), format!("{} — {}", doc.value.title, doc.value.summary), doc.digest.as_ref());
         best = Some(match best {
             Some(b) if b.class.score() >= v.class.score() => b,

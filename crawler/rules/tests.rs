@@ -915,6 +915,20 @@ fn preprint_about_the_model_covering_pretraining_tuning_and_data_is_open() {
 }
 
 #[test]
+fn preprint_on_tuning_is_all_of_a_system_tuned_from_another_developers_base() {
+    const TUNING_ONLY: &str = "We fine-tune Widget on 70K user-shared conversations and evaluate the chat assistant with human judges.";
+    // The card says it was fine-tuned from another model: the tuning is this system's part.
+    let card = fx::model_card(&chat_front("apache-2.0"), "# Widget\n\nWidget is fine-tuned from LLaMA on user-shared conversations.\n");
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &card));
+    let v = w.paper(arxiv("2306.01234", "Widget: a chat assistant", TUNING_ONLY, None, &model_api_url(END))).judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("this system's own part is the tuning"), "{}", v.notes);
+    // A model its developer pretrained needs the base and data covered too.
+    let v = open_end().paper(arxiv("2306.01234", "Widget: a chat assistant", TUNING_ONLY, None, &model_api_url(END))).judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+}
+
+#[test]
 fn preprint_about_the_base_model_only_is_partial() {
     let w = end_with_base()
         .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(BASE)))
