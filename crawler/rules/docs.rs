@@ -271,11 +271,11 @@ pub fn model_card(cx: &Context) -> Verdict {
 /// Datasheet topics (Gebru et al. 2021) and the dataset-card headings that show them.
 const DATASHEET_TOPICS: &[Topic] = &[
     topic("motivation", &["motivation", "curation rationale", "purpose", "why"]),
-    topic("composition", &["composition", "dataset structure", "data fields", "data instances", "dataset summary", "dataset description", "statistics", "contents", "data splits"]),
+    topic("composition", &["composition", "data description", "data mix", "datamix", "dataset structure", "data fields", "data instances", "dataset summary", "dataset description", "statistics", "contents", "data splits"]),
     topic("collection", &["collection", "source data", "data sources", "sources", "how was"]),
     topic("preprocessing", &["preprocessing", "processing", "cleaning", "filtering", "deduplication", "annotation"]),
     topic("uses", &["uses", "intended use", "considerations", "limitations", "bias", "social impact"]),
-    topic("distribution", &["licens", "distribution", "download", "access", "how to use", "usage"]),
+    topic("distribution", &["licens", "distribution", "download", "loading", "access", "how to use", "usage"]),
     topic("maintenance", &["maintenance", "citation", "contact", "contributions", "authors", "updates"]),
 ];
 

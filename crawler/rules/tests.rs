@@ -786,6 +786,20 @@ fn datasheet_text(words_per_section: usize) -> String {
 }
 
 #[test]
+fn datasheet_data_description_mix_and_loading_sections() {
+    let corpus = "acme/web-corpus";
+    let text = format!(
+        "# Web corpus\n\n## Data Description\n\n{}\n\n## DataMix\n\n| Subset | Tokens |\n|---|---|\n| Web | 600 |\n\n## Loading the data\n\n{}\n",
+        prose(&["The corpus holds tokenized chunks of filtered web text."], 120),
+        prose(&["Download the chunks with the datasets library."], 80)
+    );
+    let w = open_end().dataset(corpus, DataRole::Pretraining, END, public_dataset(corpus, "apache-2.0"), dataset_card(corpus, &text));
+    let v = w.judge(Criterion::Datasheet);
+    assert!(v.notes.contains("composition, distribution"), "{}", v.notes);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+}
+
+#[test]
 fn datasheet_topics_of_dataset_cards() {
     let full = datasheet_text(125);
     let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full));
