@@ -204,6 +204,13 @@ impl<'a> Discovery<'a> {
                             }
                         }
                         self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
+                        // The licence link and the gate's text live in the metadata block and
+                        // point at the licence terms and, often, the model's own repository.
+                        for key in ["license_link", "extra_gated_prompt", "extra_gated_description"] {
+                            if let Some(text) = card.value.front_matter_str(key) {
+                                self.follow_text(&text, &from, role == ModelRole::End, data_role, &m.id, next);
+                            }
+                        }
                     }
                 }
                 self.ev.models.insert(m.id.clone(), m);
@@ -335,7 +342,8 @@ fn worth_visiting(url: &str) -> bool {
 fn github_file_url(repo: &str, path: &str) -> Option<String> {
     let rest = path.strip_prefix("blob/")?;
     let file = rest.rsplit('/').next()?.to_lowercase();
-    let wanted = file.ends_with(".md") || file.starts_with("license") || file.contains("licence") || file.ends_with("_license") || file == "notice";
+    let binary = [".pdf", ".docx", ".png", ".jpg", ".zip"].iter().any(|e| file.ends_with(e));
+    let wanted = !binary && (file.ends_with(".md") || file.starts_with("license") || file.contains("licence") || file.ends_with("_license") || file == "notice");
     let rest = rest.split('#').next()?;
     wanted.then(|| format!("https://raw.githubusercontent.com/{repo}/{rest}"))
 }

@@ -425,6 +425,23 @@ fn gated_model_and_gated_base_are_partial() {
 }
 
 #[test]
+fn links_in_the_gate_prompt_and_licence_link_are_followed_but_not_binary_files() {
+    let web = FakeWeb::start_blocking();
+    let end = "acme/vault-7b-chat";
+    let prompt = "Access requires agreeing to the agreement [here](https://github.com/acme/vault/blob/main/Vault_License_Agreement.pdf)";
+    let front = format!("license: other\nlicense_link: https://github.com/acme/vault/blob/main/LICENSE\nextra_gated_prompt: \"{prompt}\"");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("other"), Gated::Auto, WEIGHTS, &["transformers"], json!({ "extra_gated_prompt": prompt })));
+    web.set_text(&hf_card(end), &fixtures::model_card(&front, "# Vault 7B Chat\n\nA chat model.\n"));
+    web.set_json("https://api.github.com/repos/acme/vault", fixtures::github_repo("acme/vault", "main", Some("Apache-2.0"), "Vault training code", false));
+    let p = Project::new(&web, "", &model("vault", "Vault 7B Chat", end));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "api.github.com", "/repos/acme/vault").len(), 1, "the repository behind the gate's link is read");
+    assert_eq!(requests_to(&web, "raw.githubusercontent.com", "/acme/vault/main/LICENSE").len(), 1, "the licence link is read");
+    assert!(requests_to(&web, "raw.githubusercontent.com", "/acme/vault/main/Vault_License_Agreement.pdf").is_empty(), "a PDF is not read as a text page");
+    assert!(notes_of(&p.yaml("vault"), "license").contains("acme/vault"), "{}", notes_of(&p.yaml("vault"), "license"));
+}
+
+#[test]
 fn missing_repository_and_dataset_give_closed_verdicts_that_say_so() {
     let web = FakeWeb::start_blocking();
     let end = "acme/ghost-3b-chat";
