@@ -52,8 +52,25 @@ fn components(cx: &Context) -> Vec<Component> {
                 _ => None,
             },
         };
+        let has_code_licence = lic.is_some();
         if let Some(l) = lic {
             out.push(Component { what: format!("code ({})", r.repo.value.full_name), kind: Kind::Code, license: l, url: r.repo.value.html_url.clone(), digest: r.repo.digest.clone() });
+        }
+        // Licence badges in the README ("Code License: Apache 2.0", "Data License: CC BY-NC").
+        if let Some(readme) = r.readme {
+            for b in license::licence_badges(&readme.value.text) {
+                let kind = if b.subject.contains("data") {
+                    Kind::Data
+                } else if b.subject.contains("model") || b.subject.contains("weight") {
+                    Kind::Weights
+                } else if has_code_licence {
+                    continue;
+                } else {
+                    Kind::Code
+                };
+                let what = format!("{} badge in the README of {}", b.subject, r.repo.value.full_name);
+                out.push(Component { what, kind, license: b.license, url: r.repo.value.html_url.clone(), digest: readme.digest.clone() });
+            }
         }
     }
     for d in cx.ev.datasets.values() {

@@ -514,6 +514,18 @@ fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_uncl
 }
 
 #[test]
+fn licence_badges_in_a_readme_name_code_and_data_licences() {
+    let readme = "# Widget\n\n[![Code License](https://img.shields.io/badge/Code%20License-Apache_2.0-green.svg)](LICENSE) [![Data License](https://img.shields.io/badge/Data%20License-CC%20By%20NC%204.0-red.svg)](DATA_LICENSE)\n\nTraining code for Widget.\n";
+    let repo = github("acme/widget", None, "Code for the Widget models", readme, &["README.md", "train.py"], &model_card_url(END));
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, None, Gated::No, SHARDS, &[], Value::Null)), model_card(END, "# Widget\n")).repo(repo);
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "Apache code, non-commercial data: {}", v.notes);
+    assert!(v.notes.contains("code license badge in the README of acme/widget: Apache-2.0"), "{}", v.notes);
+    assert!(v.notes.contains("data license badge") && v.notes.contains("non-commercial"), "{}", v.notes);
+    assert!(v.links.contains(&"https://github.com/acme/widget".to_string()), "{:?}", v.links);
+}
+
+#[test]
 fn licence_nothing_found_is_closed() {
     let w = end_model(None, Gated::No, SHARDS, Value::Null, &fx::model_card("language:\n- en\n", PLAIN_BODY));
     let v = w.judge(Criterion::License);

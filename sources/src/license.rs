@@ -143,6 +143,61 @@ fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
         .and_then(|l| spdx::license_id(l.name))
 }
 
+/// A licence badge in a README (`img.shields.io/badge/Code%20License-Apache_2.0-green`):
+/// what it is about ("code license", "data license", "license") and the licence named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LicenceBadge {
+    /// The badge's label, lower-cased ("code license").
+    pub subject: String,
+    /// The licence it names, classified.
+    pub license: License,
+}
+
+/// The licence badges (shields.io static badges whose label mentions a licence) in `text`.
+pub fn licence_badges(text: &str) -> Vec<LicenceBadge> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"img\.shields\.io/badge/([^)\s\x22'?]+)").expect("badge pattern"));
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let decoded = percent_decode(&c[1]);
+        // Shields escapes: "--" is a dash, "__" an underscore, "_" a space.
+        let fields: Vec<String> = decoded
+            .replace("--", "\u{0}")
+            .replace("__", "\u{1}")
+            .split('-')
+            .map(|f| f.replace('_', " ").replace('\u{0}', "-").replace('\u{1}', "_").trim().to_string())
+            .collect();
+        let [label, message, ..] = fields.as_slice() else { continue };
+        let subject = label.to_lowercase();
+        if !subject.contains("licen") || message.is_empty() {
+            continue;
+        }
+        // "Apache 2.0", "CC By NC 4.0": as SPDX-style ids first, then as written.
+        let as_id = classify(&message.replace(' ', "-"));
+        let license = if as_id.openness != Openness::Unclear { License { label: message.clone(), ..as_id } } else { classify(message) };
+        out.push(LicenceBadge { subject, license });
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Loads the SPDX licence texts used by [`detect_text`] (about 0.2 s of CPU, once per
 /// process). Call it early on a spare thread so that no model's judging pays for it.
 pub fn warm_up() {
@@ -245,5 +300,19 @@ mod tests {
         let bespoke = "ACME MODEL COMMUNITY LICENSE AGREEMENT\nVersion 1.0\nYou may not use the model to train other models.";
         assert_eq!(detect_text(bespoke).openness, Openness::Restricted);
         assert_eq!(detect_text("lorem ipsum dolor sit amet").openness, Openness::Unclear);
+    }
+
+    #[test]
+    fn licence_badges_in_readmes() {
+        let md = "[![Code License](https://img.shields.io/badge/Code%20License-Apache_2.0-green.svg)](x) \
+                  [![Data License](https://img.shields.io/badge/Data%20License-CC%20By%20NC%204.0-red.svg)](y) \
+                  ![stars](https://img.shields.io/badge/stars-1k-blue) ![l](https://img.shields.io/badge/license-BSD--3--Clause-blue)";
+        let badges = licence_badges(md);
+        assert_eq!(badges.len(), 3, "{badges:?}");
+        assert_eq!(badges[0].subject, "code license");
+        assert_eq!(badges[0].license.spdx.as_deref(), Some("Apache-2.0"));
+        assert_eq!(badges[1].subject, "data license");
+        assert_eq!(badges[1].license.openness, Openness::Restricted);
+        assert_eq!(badges[2].license.spdx.as_deref(), Some("BSD-3-Clause"));
     }
 }
