@@ -307,7 +307,14 @@ impl<'a> Discovery<'a> {
                 }
                 Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
                 Link::HfDataset(id) if id.contains('/') => {
-                    let role = if pretraining_context(text, &format!("huggingface.co/datasets/{id}")) { DataRole::Pretraining } else { data_role };
+                    let at = format!("huggingface.co/datasets/{id}");
+                    let pretraining = pretraining_context(text, &at);
+                    // A base model's card that tells how a derivative was fine-tuned ("built by
+                    // finetuning X on [a dataset]") names that derivative's data, not its own.
+                    if data_role == DataRole::Pretraining && !pretraining && context_says(text, &at, &["finetun", "fine-tun", "instruction-tun", "instruction tun"]) {
+                        continue;
+                    }
+                    let role = if pretraining { DataRole::Pretraining } else { data_role };
                     next.push(Task::Dataset { id, role, named_by: model_id.to_string() })
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
@@ -378,15 +385,21 @@ fn bases_in_prose(text: &str) -> Vec<String> {
 
 /// Whether the text just before a link to `url` calls it pretraining data.
 fn pretraining_context(text: &str, url_fragment: &str) -> bool {
+    context_says(text, url_fragment, &["pretrain", "pre-train"])
+}
+
+/// Whether the sentence (on one line, at most 400 bytes back) that holds the first link
+/// to `url_fragment` says one of `words` (lower case) before the link.
+fn context_says(text: &str, url_fragment: &str, words: &[&str]) -> bool {
     let Some(pos) = text.find(url_fragment) else { return false };
-    let mut start = pos.saturating_sub(120);
+    let mut start = pos.saturating_sub(400);
     while !text.is_char_boundary(start) {
         start -= 1;
     }
     let window = &text[start..pos];
-    // Only the same line (list item or sentence) as the link.
-    let before = window.rsplit('\n').next().unwrap_or(window).to_lowercase();
-    before.contains("pretrain") || before.contains("pre-train")
+    let line = window.rsplit('\n').next().unwrap_or(window);
+    let sentence = line.rsplit(". ").next().unwrap_or(line).to_lowercase();
+    words.iter().any(|w| sentence.contains(w))
 }
 
 fn api_url(id: &str) -> String {
@@ -552,6 +565,11 @@ mod tests {
     fn pretraining_data_is_recognised_from_link_text() {
         let t = "- [Fully processed pretraining data](https://huggingface.co/datasets/o/pre)\n- [Chat data](https://huggingface.co/datasets/o/chat)";
         assert!(pretraining_context(t, "huggingface.co/datasets/o/pre"));
+        assert!(!pretraining_context(t, "huggingface.co/datasets/o/chat"));
+        // The whole sentence before the link counts, not the sentence before it.
+        let t = "Widget-Instruct: built by finetuning Widget on a [dataset](https://huggingface.co/datasets/o/mix) we also release, derived from the [Dolly 15k instruction set](https://huggingface.co/datasets/o/dolly) and others.";
+        assert!(context_says(t, "huggingface.co/datasets/o/dolly", &["finetun"]));
+        let t = "Widget was pretrained on web text. Its chat version was tuned on [chats](https://huggingface.co/datasets/o/chat).";
         assert!(!pretraining_context(t, "huggingface.co/datasets/o/chat"));
     }
 

@@ -3,14 +3,12 @@
 //! the served evidence changes, then `openness changes` reports what changed.
 //! Everything talks to 127.0.0.1 only; every run of the binary is bounded by a timeout.
 
+mod common;
+use common::{Project, Run};
 use openness_testkit::{fixtures, FakeWeb, Gated};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-const RUN_TIMEOUT: Duration = Duration::from_secs(120);
+use std::path::Path;
 
 const MODEL: &str = "acme/widget-7b-chat";
 const BASE: &str = "acme/widget-7b";
@@ -18,59 +16,13 @@ const DATASET: &str = "acme/widget-chat-mix";
 const REPO: &str = "acme/widget";
 const PAPER: &str = "2401.00001";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-struct Project {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
+/// A project tracking `MODEL`, with a 20 s timeout and fast GitHub rates.
+fn project(web: &FakeWeb) -> Project {
+    let tables = format!("[hosts.\"api.github.com\"]\nrate = \"100/1s\"\n\n[[model]]\nid = \"widget-7b-chat\"\nname = \"Widget 7B Chat\"\nhf = \"{MODEL}\"\n");
+    Project::new(web, "timeout = \"20s\"", &tables)
 }
 
 impl Project {
-    fn new(web: &FakeWeb) -> Project {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let dir = tmp.path().to_path_buf();
-        let text = format!(
-            "store = \"store\"\nschema = \"faccT24\"\n\n[http]\nmirror = \"{}\"\nbackoff = \"50ms\"\ntimeout = \"20s\"\n\n\
-             [hosts.\"export.arxiv.org\"]\nrate = \"100/1s\"\n\n[hosts.\"api.github.com\"]\nrate = \"100/1s\"\n\n[hosts.\"*\"]\nrate = \"100/1s\"\n\n\
-             [[model]]\nid = \"widget-7b-chat\"\nname = \"Widget 7B Chat\"\nhf = \"{MODEL}\"\n",
-            web.mirror()
-        );
-        std::fs::write(dir.join("config.toml"), text).unwrap();
-        Project { _tmp: tmp, dir }
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let logs = self.dir.join("logs");
-        std::fs::create_dir_all(&logs).unwrap();
-        let n = std::fs::read_dir(&logs).unwrap().count();
-        let (out_path, err_path) = (logs.join(format!("stdout-{n}")), logs.join(format!("stderr-{n}")));
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_openness"));
-        cmd.args(args).arg("--config").arg(self.dir.join("config.toml")).current_dir(&self.dir);
-        for k in ["GITHUB_TOKEN", "HF_TOKEN", "RUST_LOG", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
-            cmd.env_remove(k);
-        }
-        cmd.env("NO_PROXY", "127.0.0.1").env("no_proxy", "127.0.0.1");
-        cmd.stdin(Stdio::null()).stdout(std::fs::File::create(&out_path).unwrap()).stderr(std::fs::File::create(&err_path).unwrap());
-        let mut child = cmd.spawn().expect("start the openness binary");
-        let deadline = Instant::now() + RUN_TIMEOUT;
-        let status = loop {
-            if let Some(s) = child.try_wait().expect("wait") {
-                break s;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("openness {args:?} did not finish within {RUN_TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        Run { code: status.code().unwrap_or(-1), stdout: std::fs::read_to_string(&out_path).unwrap_or_default(), stderr: std::fs::read_to_string(&err_path).unwrap_or_default() }
-    }
-
     fn crawl(&self, extra: &[&str]) -> Run {
         let mut args = vec!["crawl"];
         args.extend_from_slice(extra);
@@ -128,7 +80,7 @@ fn read(dir: &Path, name: &str) -> String {
 #[test]
 fn changes_are_detected_between_refresh_runs() {
     let web = FakeWeb::start_blocking();
-    let p = Project::new(&web);
+    let p = project(&web);
     serve(&web, "apache-2.0", Gated::No, true, None);
 
     // Fewer than two complete runs: a clear error, exit 1.
@@ -231,12 +183,12 @@ fn changes_are_detected_between_refresh_runs() {
 #[test]
 fn offline_rederivation_reproduces_the_verdict_files() {
     let web = FakeWeb::start_blocking();
-    let p = Project::new(&web);
+    let p = project(&web);
     serve(&web, "apache-2.0", Gated::Auto, true, Some("Widget Journal 3(1)"));
     p.crawl(&[]);
     drop(web); // the fake services are gone: only the store remains
-    let online = p.dir.join("out");
-    let offline = p.dir.join("out-offline");
+    let online = p.out();
+    let offline = p.dir().join("out-offline");
     p.crawl(&["--offline", "--out", offline.to_str().unwrap()]);
     assert_eq!(read(&online, "widget-7b-chat.yaml"), read(&offline, "widget-7b-chat.yaml"));
     let a: Value = serde_json::from_str(&read(&online, "widget-7b-chat.json")).unwrap();
@@ -252,7 +204,7 @@ fn offline_rederivation_reproduces_the_verdict_files() {
 #[test]
 fn accept_and_override_pin_decisions_to_evidence() {
     let web = FakeWeb::start_blocking();
-    let p = Project::new(&web);
+    let p = project(&web);
     serve(&web, "apache-2.0", Gated::No, true, None);
     p.crawl(&[]);
     let bad = p.run(&["accept", "--model", "widget-7b-chat", "--parameter", "nope"]);
@@ -264,7 +216,7 @@ fn accept_and_override_pin_decisions_to_evidence() {
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     let ok = p.run(&["accept", "--model", "widget-7b-chat", "--parameter", "license", "--note", "checked"]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
-    let decisions = read(&p.dir, "decisions.toml");
+    let decisions = read(p.dir(), "decisions.toml");
     let parsed: toml::Value = toml::from_str(&decisions).unwrap();
     let list = parsed["decision"].as_array().unwrap();
     assert_eq!(list.len(), 2);
@@ -293,13 +245,13 @@ fn accept_and_override_pin_decisions_to_evidence() {
 #[test]
 fn index_comparison_reports_disagreements_and_missing_links() {
     let web = FakeWeb::start_blocking();
-    let p = Project::new(&web);
+    let p = project(&web);
     serve(&web, "apache-2.0", Gated::No, true, None);
     p.crawl(&[]);
     p.crawl(&[]);
-    let index = p.dir.join("index");
+    let index = p.dir().join("index");
     std::fs::create_dir_all(&index).unwrap();
-    let out: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&p.dir.join("out"), "widget-7b-chat.yaml")).unwrap();
+    let out: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&p.out(), "widget-7b-chat.yaml")).unwrap();
     let provisional_license = out["license"]["class"].as_str().unwrap().to_string();
     let human_license = if provisional_license == "closed" { "open" } else { "closed" };
     web.set(&format!("https://huggingface.co/{MODEL}"), openness_testkit::Reply::html("<html><body>Widget 7B Chat</body></html>"));

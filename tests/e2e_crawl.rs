@@ -4,12 +4,10 @@
 //! by a timeout.
 
 mod common;
-use common::files_under;
+use common::{files_under, Project, Run};
 use openness_testkit::{fixtures, Behaviour, FakeWeb, Gated, LoggedRequest, Reply};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The 14 parameters of the faccT24 layout.
@@ -18,92 +16,16 @@ const FACCT24_KEYS: [&str; 14] = [
     "modelcard", "datasheet", "package", "api",
 ];
 
-/// Longest a crawl may take in these tests before it is killed.
-const RUN_TIMEOUT: Duration = Duration::from_secs(120);
-
 // ---------------------------------------------------------------------------
 // Running the binary
 // ---------------------------------------------------------------------------
 
-/// One finished run of the binary.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// A temporary project folder: `config.toml`, `store/`, `out/`.
-struct Project {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
 impl Project {
-    /// Writes a config that sends everything to `web`, with fast rates, the given
-    /// extra `[http]` lines and `[[model]]` tables.
-    fn new(web: &FakeWeb, http_extra: &str, models: &str) -> Project {
-        let text = format!(
-            "store = \"store\"\nschema = \"faccT24\"\n\n[http]\nmirror = \"{}\"\nbackoff = \"50ms\"\n{http_extra}\n\n\
-             [hosts.\"export.arxiv.org\"]\nrate = \"100/1s\"\n\n[hosts.\"*\"]\nrate = \"100/1s\"\n\n{models}\n",
-            web.mirror()
-        );
-        Project::with_config(&text)
-    }
-
-    /// A project whose config file is exactly `text`.
-    fn with_config(text: &str) -> Project {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let dir = tmp.path().to_path_buf();
-        std::fs::write(dir.join("config.toml"), text).expect("write config");
-        Project { _tmp: tmp, dir }
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.join("config.toml")
-    }
-    fn out(&self) -> PathBuf {
-        self.dir.join("out")
-    }
-    fn store(&self) -> PathBuf {
-        self.dir.join("store")
-    }
-
-    /// Runs `openness crawl` on this project with a clean environment plus `env`.
+    /// Runs `openness crawl <extra_args>` on this project with a clean environment plus `env`.
     fn crawl(&self, extra_args: &[&str], env: &[(&str, &str)]) -> Run {
-        let logs = self.dir.join("logs");
-        std::fs::create_dir_all(&logs).unwrap();
-        let n = std::fs::read_dir(&logs).unwrap().count();
-        let (out_path, err_path) = (logs.join(format!("stdout-{n}")), logs.join(format!("stderr-{n}")));
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_openness"));
-        cmd.arg("crawl").arg("--config").arg(self.config()).args(extra_args).current_dir(&self.dir);
-        for k in ["GITHUB_TOKEN", "HF_TOKEN", "RUST_LOG", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
-            cmd.env_remove(k);
-        }
-        cmd.env("NO_PROXY", "127.0.0.1").env("no_proxy", "127.0.0.1");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.stdin(Stdio::null())
-            .stdout(std::fs::File::create(&out_path).unwrap())
-            .stderr(std::fs::File::create(&err_path).unwrap());
-        let mut child = cmd.spawn().expect("start the openness binary");
-        let deadline = Instant::now() + RUN_TIMEOUT;
-        let status = loop {
-            if let Some(s) = child.try_wait().expect("wait for openness") {
-                break s;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("openness crawl did not finish within {RUN_TIMEOUT:?}; stderr:\n{}", std::fs::read_to_string(&err_path).unwrap_or_default());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        Run {
-            code: status.code().unwrap_or(-1),
-            stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
-            stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
-        }
+        let mut args = vec!["crawl"];
+        args.extend_from_slice(extra_args);
+        self.run_with_env(&args, env)
     }
 
     fn yaml_text(&self, id: &str) -> String {
@@ -324,6 +246,8 @@ fn full_model_writes_index_yaml_and_evidence_json() {
     let p = Project::new(&web, "", &model("widget-7b-chat", "Widget 7B Chat", "acme/widget-7b-chat"));
     let run = p.crawl(&[], &[]);
     ok(&run);
+    let stray = files_under(&p.dir().join("elsewhere"));
+    assert!(stray.is_empty(), "outputs resolve against the config's folder, not the working folder: {stray:?}");
 
     let y = p.yaml("widget-7b-chat");
     assert_index_layout(&y, "Widget 7B Chat");
@@ -439,6 +363,27 @@ fn links_in_the_gate_prompt_and_licence_link_are_followed_but_not_binary_files()
     assert_eq!(requests_to(&web, "raw.githubusercontent.com", "/acme/vault/main/LICENSE").len(), 1, "the licence link is read");
     assert!(requests_to(&web, "raw.githubusercontent.com", "/acme/vault/main/Vault_License_Agreement.pdf").is_empty(), "a PDF is not read as a text page");
     assert!(notes_of(&p.yaml("vault"), "license").contains("acme/vault"), "{}", notes_of(&p.yaml("vault"), "license"));
+}
+
+#[test]
+fn data_a_base_card_names_for_a_fine_tuned_sibling_is_not_pretraining_data() {
+    let web = FakeWeb::start_blocking();
+    let (end, base) = ("acme/gadget-7b-instruct", "acme/gadget-7b");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &[], json!({ "base_model": base, "datasets": ["acme/gadget-instruct-mix"] })));
+    web.set_text(&hf_card(end), &fixtures::model_card(&format!("base_model: {base}\ndatasets:\n- acme/gadget-instruct-mix"), "# Gadget 7B Instruct\n\nGadget tuned on instructions.\n"));
+    web.set_json(&hf_api(base), fixtures::hf_model(base, Some("apache-2.0"), Gated::No, WEIGHTS, &[], json!({ "datasets": ["acme/web-corpus"] })));
+    let base_body = "# Gadget 7B\n\nGadget 7B was pretrained on [a web corpus](https://huggingface.co/datasets/acme/web-corpus).\n\n\
+                     Gadget-7B-Chat: built by finetuning Gadget 7B on [a chat set](https://huggingface.co/datasets/acme/gadget-chat) we also release.\n";
+    web.set_text(&hf_card(base), &fixtures::model_card("datasets:\n- acme/web-corpus", base_body));
+    for d in ["acme/gadget-instruct-mix", "acme/web-corpus", "acme/gadget-chat"] {
+        serve_dataset(&web, d, "Data.");
+    }
+    let p = Project::new(&web, "", &model("gadget", "Gadget 7B Instruct", end));
+    ok(&p.crawl(&[], &[]));
+    assert!(requests_to(&web, "huggingface.co", "/api/datasets/acme/gadget-chat").is_empty(), "the sibling's fine-tuning data is not followed");
+    let y = p.yaml("gadget");
+    assert!(notes_of(&y, "llmdata").contains("acme/web-corpus") && !notes_of(&y, "llmdata").contains("gadget-chat"), "{}", notes_of(&y, "llmdata"));
+    assert!(notes_of(&y, "rldata").contains("acme/gadget-instruct-mix"), "{}", notes_of(&y, "rldata"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! Every test talks to 127.0.0.1 only, bounds its waits, and uses invented models.
 
 mod common;
-use common::files_under;
+use common::{files_under, wait_or_kill};
 use openness_snapshots::{RunStatus, Store};
 use openness_testkit::{fixtures, Behaviour, FakeWeb, Gated, Reply};
 use serde_json::{json, Value};
@@ -94,11 +94,7 @@ impl Setup {
     fn run(&self, tag: &str, limit: Duration) -> Outcome {
         let started = Instant::now();
         let mut child = self.spawn(tag);
-        let code = wait_bounded(&mut child, limit).unwrap_or_else(|| {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("openness did not finish within {limit:?}; stderr:\n{}", self.read(&format!("{tag}.stderr")))
-        });
+        let code = wait_or_kill(&mut child, limit, "openness", &self.path().join(format!("{tag}.stderr")));
         Outcome { code, stdout: self.read(&format!("{tag}.stdout")), stderr: self.read(&format!("{tag}.stderr")), elapsed: started.elapsed() }
     }
 
@@ -137,19 +133,6 @@ struct Outcome {
 impl std::fmt::Debug for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "exit {} after {:?}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.elapsed, self.stdout, self.stderr)
-    }
-}
-
-fn wait_bounded(child: &mut Child, limit: Duration) -> Option<i32> {
-    let deadline = Instant::now() + limit;
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return Some(status.code().unwrap_or(-1));
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

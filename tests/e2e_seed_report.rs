@@ -1,66 +1,26 @@
 //! End to end: `openness seed` from each kind of starting point against the fake web,
 //! `--add` keeping the config file as it was, and `openness report` escaping evidence.
 
+mod common;
+use common::{Project, Run};
 use openness_testkit::{fixtures, FakeWeb, Gated};
 use serde_json::json;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::Duration;
 
 const XSS_SCRIPT: &str = "<script>alert(1)</script>";
 const XSS_IMG: &str = "<img src=x onerror=alert(1)>";
 
-struct Project {
-    dir: tempfile::TempDir,
-    config: PathBuf,
+/// A project folder whose config sends every request to `web`, with `extra` appended.
+fn project(web: &FakeWeb, extra: &str) -> Project {
+    let text = format!(
+        "# Models tracked by the test.\nstore = \"store\"   # relative to this file\n\n[http]\nmirror = \"{}\"\nretries = 1\nbackoff = \"10ms\"\n\n[hosts.\"export.arxiv.org\"]\nrate = \"100/1s\"\n\n[hosts.\"*\"]\nrate = \"100/1s\"\n{extra}",
+        web.mirror()
+    );
+    Project::with_config(&text)
 }
 
-impl Project {
-    /// A project folder whose config sends every request to `web`, with `extra` appended.
-    fn new(web: &FakeWeb, extra: &str) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config.toml");
-        let text = format!(
-            "# Models tracked by the test.\nstore = \"store\"   # relative to this file\n\n[http]\nmirror = \"{}\"\nretries = 1\nbackoff = \"10ms\"\n\n[hosts.\"export.arxiv.org\"]\nrate = \"100/1s\"\n\n[hosts.\"*\"]\nrate = \"100/1s\"\n{extra}",
-            web.mirror()
-        );
-        std::fs::write(&config, text).unwrap();
-        Project { dir, config }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_openness"));
-        cmd.args(args).arg("--config").arg(&self.config).env_remove("GITHUB_TOKEN").env_remove("HF_TOKEN").env("RUST_LOG", "warn");
-        run_bounded(cmd, Duration::from_secs(120))
-    }
-}
-
-/// Runs a command, killing it after `limit`.
-fn run_bounded(mut cmd: Command, limit: Duration) -> Output {
-    use std::process::Stdio;
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start openness");
-    let started = std::time::Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        if started.elapsed() > limit {
-            child.kill().ok();
-            let out = child.wait_with_output().unwrap();
-            panic!("openness did not finish within {limit:?}: {}", String::from_utf8_lossy(&out.stderr));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn ok(out: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "exit {:?}\nstdout:\n{}\nstderr:\n{stderr}", out.status.code(), String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stdout.clone()).unwrap()
+fn ok(run: &Run) -> String {
+    assert!(run.code == 0, "exit {}\nstdout:\n{}\nstderr:\n{}", run.code, run.stdout, run.stderr);
+    run.stdout.clone()
 }
 
 /// A Hugging Face model whose card carries markup that must never reach a page as markup.
@@ -84,7 +44,7 @@ fn serve_repo(web: &FakeWeb, repo: &str, readme: &str) {
 
 /// The draft verdict file parses, has the 14 parameters and the given main link.
 fn check_draft(project: &Project, id: &str) -> serde_yaml_ng::Value {
-    let path = project.path(&format!("out/{id}.yaml"));
+    let path = project.dir().join(format!("out/{id}.yaml"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
     let keys = ["opencode", "llmdata", "llmweights", "rldata", "rlweights", "license", "code", "architecture", "preprint", "paper", "modelcard", "datasheet", "package", "api"];
@@ -110,8 +70,8 @@ fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
     let gizmo = "acme/gizmo-1b";
     web.set_json(&format!("https://huggingface.co/api/models/{gizmo}"), fixtures::hf_model(gizmo, Some("mit"), Gated::No, &["model.safetensors"], &[], json!({})));
     let existing = "\n# ---- tracked models ----\n[[model]]\nid   = \"gizmo\"          # aligned on purpose\nname = \"Gizmo\"\nhf   = \"acme/gizmo-1b\"\n\n# trailing comment stays last before the new entry\n";
-    let p = Project::new(&web, existing);
-    let before = std::fs::read_to_string(&p.config).unwrap();
+    let p = project(&web, existing);
+    let before = std::fs::read_to_string(p.config()).unwrap();
 
     let out = p.run(&["seed", "https://huggingface.co/acme/widget-7b-chat", "--add"]);
     let stdout = ok(&out);
@@ -123,28 +83,28 @@ fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
     assert_eq!(v["rlweights"]["class"].as_str(), Some("open"));
 
     // --add appended the entry and left every byte before it alone.
-    let after = std::fs::read_to_string(&p.config).unwrap();
+    let after = std::fs::read_to_string(p.config()).unwrap();
     assert!(after.starts_with(&before), "config rewritten:\n{after}");
     assert!(after[before.len()..].contains("[[model]]\nid = \"widget-7b-chat\""), "{after}");
-    let cfg = openness::config::Config::load(&p.config).unwrap();
+    let cfg = openness::config::Config::load(&p.config()).unwrap();
     assert_eq!(cfg.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["gizmo", "widget-7b-chat"]);
 
     // Adding the same model again is refused and the file is unchanged.
     let again = p.run(&["seed", "acme/widget-7b-chat", "--add"]);
-    assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already"), "{}", String::from_utf8_lossy(&again.stderr));
-    assert_eq!(std::fs::read_to_string(&p.config).unwrap(), after);
+    assert!(again.code != 0);
+    assert!(again.stderr.contains("already"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(p.config()).unwrap(), after);
 
     // The stored evidence carries the markup (so the check below means something) ...
-    let json = std::fs::read_to_string(p.path("out/widget-7b-chat.json")).unwrap();
+    let json = std::fs::read_to_string(p.dir().join("out/widget-7b-chat.json")).unwrap();
     assert!(json.contains(XSS_SCRIPT) && json.contains(XSS_IMG), "the card's markup should be in the evidence");
 
     // ... and the HTML page shows it as text only.
-    let index = p.path("index");
+    let index = p.dir().join("index");
     std::fs::create_dir_all(&index).unwrap();
     std::fs::write(index.join("widget-7b-chat.yaml"), "project:\n    name: Widget\nrlweights:\n    class: closed\n    link: javascript:alert(2)\n    notes: \"<svg onload=alert(3)>\"\n").unwrap();
-    let html_path = p.path("report.html");
-    let md_path = p.path("report.md");
+    let html_path = p.dir().join("report.html");
+    let md_path = p.dir().join("report.md");
     let stdout = ok(&p.run(&["report", "--html", html_path.to_str().unwrap(), "--markdown", md_path.to_str().unwrap(), "--index", index.to_str().unwrap()]));
     assert!(stdout.is_empty(), "nothing on stdout when files are asked for: {stdout}");
     let html = std::fs::read_to_string(&html_path).unwrap();
@@ -171,10 +131,8 @@ fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
 
     // The seeded model is now tracked: a crawl covers both models (progress lines go to
     // the log when stderr is not a terminal), and the report lists the changes since the seed.
-    let mut crawl = Command::new(env!("CARGO_BIN_EXE_openness"));
-    crawl.args(["-v", "crawl", "--config"]).arg(&p.config).env("RUST_LOG", "info").env_remove("GITHUB_TOKEN").env_remove("HF_TOKEN");
-    let out = run_bounded(crawl, Duration::from_secs(120));
-    let log = String::from_utf8_lossy(&out.stderr);
+    let out = p.run_with_env(&["-v", "crawl"], &[("RUST_LOG", "info")]);
+    let log = &out.stderr;
     assert!(log.contains("/2] widget-7b-chat:") && log.contains("/2] gizmo:"), "{log}");
     ok(&p.run(&["report", "--html", html_path.to_str().unwrap()]));
     let html = std::fs::read_to_string(&html_path).unwrap();
@@ -183,8 +141,8 @@ fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
     // An earlier run by id; unknown runs and index folders are errors.
     let earlier = ok(&p.run(&["report", "--run", &seed_run]));
     assert!(earlier.contains(&seed_run) && earlier.contains("(`widget-7b-chat`)") && !earlier.contains("gizmo"), "{earlier}");
-    assert!(!p.run(&["report", "--run", "no-such-run"]).status.success());
-    assert!(!p.run(&["report", "--index", p.path("nowhere").to_str().unwrap()]).status.success());
+    assert!(p.run(&["report", "--run", "no-such-run"]).code != 0);
+    assert!(p.run(&["report", "--index", p.dir().join("nowhere").to_str().unwrap()]).code != 0);
 }
 
 #[test]
@@ -192,7 +150,7 @@ fn seed_from_a_github_repository_finds_the_linked_model() {
     let web = FakeWeb::start_blocking();
     serve_model(&web, "acme/widget-7b-chat");
     serve_repo(&web, "acme/widget", "# Widget\n\nTraining code for the widget models.\n\nWeights: https://huggingface.co/acme/widget-7b-chat\n\n## Usage\n\nRun `python train.py --config configs/7b.yaml`.\n");
-    let p = Project::new(&web, "");
+    let p = project(&web, "");
     let e = entry_of(&ok(&p.run(&["seed", "github:acme/widget", "--name", "Widget 7B Chat"])));
     assert_eq!(e["id"].as_str(), Some("widget-7b-chat"));
     assert_eq!(e["github"][0].as_str(), Some("acme/widget"));
@@ -200,7 +158,7 @@ fn seed_from_a_github_repository_finds_the_linked_model() {
     let v = check_draft(&p, "widget-7b-chat");
     assert_eq!(v["project"]["link"].as_str(), Some("https://huggingface.co/acme/widget-7b-chat"));
     // Without --add the config is untouched.
-    assert!(!std::fs::read_to_string(&p.config).unwrap().contains("[[model]]"));
+    assert!(!std::fs::read_to_string(p.config()).unwrap().contains("[[model]]"));
     // A github.com URL works as well.
     let e = entry_of(&ok(&p.run(&["seed", "https://github.com/acme/widget", "--name", "Widget again"])));
     assert_eq!(e["id"].as_str(), Some("widget-again"));
@@ -211,7 +169,7 @@ fn seed_from_an_arxiv_paper() {
     let web = FakeWeb::start_blocking();
     serve_repo(&web, "acme/widget", "# Widget\n\nCode only.\n");
     web.set_arxiv("2401.01234", &fixtures::arxiv_entry("2401.01234", "Widget: an open chat model", "We release Widget, with code at https://github.com/acme/widget .", None, None, None));
-    let p = Project::new(&web, "");
+    let p = project(&web, "");
     let e = entry_of(&ok(&p.run(&["seed", "arXiv:2401.01234"])));
     assert_eq!(e["id"].as_str(), Some("arxiv-2401-01234"));
     assert_eq!(e["arxiv"][0].as_str(), Some("2401.01234"));
@@ -221,7 +179,7 @@ fn seed_from_an_arxiv_paper() {
     let link = serde_yaml_ng::to_string(&v["preprint"]["link"]).unwrap();
     assert!(link.contains("arxiv.org/abs/2401.01234"), "{link}");
     // The repository the abstract names was crawled too.
-    let json = std::fs::read_to_string(p.path("out/arxiv-2401-01234.json")).unwrap();
+    let json = std::fs::read_to_string(p.dir().join("out/arxiv-2401-01234.json")).unwrap();
     assert!(json.contains("api.github.com/repos/acme/widget"), "repository not followed");
 }
 
@@ -233,7 +191,7 @@ fn seed_from_a_vendor_page() {
         "https://vendor.example/models/widget",
         openness_testkit::Reply::html("<html><head><title>Widget</title></head><body><h1>Widget 7B Chat</h1><p>Our chat model. Download it from <a href=\"https://huggingface.co/acme/widget-7b-chat\">the Hub</a>.</p></body></html>"),
     );
-    let p = Project::new(&web, "");
+    let p = project(&web, "");
     let e = entry_of(&ok(&p.run(&["seed", "https://vendor.example/models/widget"])));
     assert_eq!(e["id"].as_str(), Some("widget"));
     assert_eq!(e["vendor"][0].as_str(), Some("https://vendor.example/models/widget"));
@@ -244,25 +202,25 @@ fn seed_from_a_vendor_page() {
 #[test]
 fn seed_refuses_unknown_starts_and_report_needs_a_run() {
     let web = FakeWeb::start_blocking();
-    let p = Project::new(&web, "");
+    let p = project(&web, "");
     let out = p.run(&["seed", "not a model"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot tell"));
+    assert!(out.code != 0);
+    assert!(out.stderr.contains("cannot tell"));
     let out = p.run(&["report"]);
-    assert!(!out.status.success());
-    assert!(Path::new(&p.config).exists());
+    assert!(out.code != 0);
+    assert!(p.config().exists());
     // A start that does not exist (a typo): exit 2 and nothing added.
-    let before = std::fs::read_to_string(&p.config).unwrap();
+    let before = std::fs::read_to_string(p.config()).unwrap();
     let out = p.run(&["seed", "acme/no-such-model", "--add"]);
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
-    assert_eq!(std::fs::read_to_string(&p.config).unwrap(), before);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("does not exist"));
+    assert_eq!(std::fs::read_to_string(p.config()).unwrap(), before);
     let out = p.run(&["seed", "github:acme/no-such-repo"]);
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.code, 2, "{}", out.stderr);
     // A start that cannot be fetched: exit 2 and nothing added.
-    let before = std::fs::read_to_string(&p.config).unwrap();
+    let before = std::fs::read_to_string(p.config()).unwrap();
     web.set("https://huggingface.co/api/models/acme/broken-model", openness_testkit::Reply::status(500));
     let out = p.run(&["seed", "acme/broken-model", "--add"]);
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(std::fs::read_to_string(&p.config).unwrap(), before);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(p.config()).unwrap(), before);
 }
