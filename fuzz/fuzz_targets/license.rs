@@ -1,4 +1,4 @@
-//! Licence texts (LICENSE files, licence pages).
+//! Licence texts (LICENSE files, licence pages) and README licence badges.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -6,4 +6,5 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let _ = openness_sources::license::detect_text(text);
+    let _ = openness_sources::license::licence_badges(text);
 });
