@@ -11,7 +11,7 @@ pub fn excerpt(s: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Finds the first case-insensitive occurrence of any of `needles` in `haystack`
+/// Finds the first (ASCII-)case-insensitive occurrence of any of `needles` in `haystack`
 /// and returns the sentence-sized excerpt around it. Earlier needles win: the excerpt is
 /// around the first occurrence of the earliest needle that occurs at all.
 pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
