@@ -71,12 +71,15 @@ pub fn api(cx: &Context) -> Verdict {
     }
     if let (Some(api), Some(page)) = (cx.end_api(), cx.end_page()) {
         let v = &api.value;
-        if !v.weight_files().is_empty() && v.gate == openness_sources::hf::Gate::Open && !v.inference_disabled && v.pipeline_tag.is_some() {
+        if !v.weight_files().is_empty() && !v.private && !v.disabled && !v.inference_disabled && v.pipeline_tag.is_some() {
+            // Hugging Face's shared inference: rate-limited, and for a gated repository only
+            // open to those who accepted its terms. Restricted either way.
+            let who = if v.gate == openness_sources::hf::Gate::Open { "The public repository" } else { "The gated repository (usable by those who accepted its terms)" };
             return Verdict::new(
                 Class::Partial,
                 Confidence::Low,
-                "public weights can be served by Hugging Face's hosted inference",
-                format!("No vendor API found. The public repository (pipeline {}) can be used through Hugging Face's shared, rate-limited inference service.", v.pipeline_tag.as_deref().unwrap_or("?")),
+                "the weights can be served by Hugging Face's hosted inference",
+                format!("No vendor API found. {who} (pipeline {}) can be used through Hugging Face's shared, rate-limited inference service.", v.pipeline_tag.as_deref().unwrap_or("?")),
             )
             .cite(&page, format!("pipeline_tag: {}", v.pipeline_tag.as_deref().unwrap_or("")), api.digest.as_ref());
         }

@@ -1186,7 +1186,12 @@ fn api_from_vendor_page_or_hosted_inference() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("text-generation"), "{}", v.notes);
 
-    // Gated weights and no vendor page: no API.
+    // Gated weights: the same service, restricted to those who accepted the terms.
     let gated = end_model(Some("apache-2.0"), Gated::Manual, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
-    assert_eq!(gated.judge(Criterion::Api).class, Class::Closed);
+    let v = gated.judge(Criterion::Api);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("gated repository"), "{}", v.notes);
+    // No weights to serve and no vendor page: no API.
+    let empty = end_model(Some("apache-2.0"), Gated::No, &["README.md", "config.json"], json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    assert_eq!(empty.judge(Criterion::Api).class, Class::Closed);
 }
