@@ -168,14 +168,13 @@ async fn fetch_batch(fetcher: &Fetcher, ids: &[String]) -> Vec<(String, Avail<Ar
     let store = fetcher.store();
     ids.iter()
         .map(|id| {
-            let found = entries.iter().find(|e| &e.id == id).cloned();
-            let avail = match found {
-                Some(entry) => {
-                    if let Some(d) = &resp.digest {
-                        let _ = store.write_json(&format!("arxiv/{}.json", id.replace('/', "_")), &EntrySource { url: url.clone(), digest: d.clone() });
-                    }
-                    Avail::Found(Doc { url: url.clone(), digest: resp.digest.clone(), value: entry })
-                }
+            // Where each id was asked, found or not: a refresh asks the same batch again
+            // (conditionally) instead of a new one, and an offline run re-reads it.
+            if let Some(d) = &resp.digest {
+                let _ = store.write_json(&format!("arxiv/{}.json", id.replace('/', "_")), &EntrySource { url: url.clone(), digest: d.clone() });
+            }
+            let avail = match entries.iter().find(|e| &e.id == id).cloned() {
+                Some(entry) => Avail::Found(Doc { url: url.clone(), digest: resp.digest.clone(), value: entry }),
                 None => Avail::NotFound { url: url.clone(), status: 200 },
             };
             (id.clone(), avail)
@@ -190,9 +189,10 @@ fn fetch_offline(fetcher: &Fetcher, ids: &[String]) -> Vec<(String, Avail<ArxivE
             let url = query_url(std::slice::from_ref(id));
             let src: Option<EntrySource> = store.read_json(&format!("arxiv/{}.json", id.replace('/', "_"))).ok().flatten();
             let avail = match src.and_then(|s| store.get_body(&s.digest).ok().map(|b| (s, b))) {
-                Some((s, body)) => match parse_feed(&body).ok().and_then(|e| e.into_iter().find(|e| &e.id == id)) {
-                    Some(entry) => Avail::Found(Doc { url: s.url, digest: Some(s.digest), value: entry }),
-                    None => Avail::Failed { url, error: "stored arXiv answer unreadable".into() },
+                Some((s, body)) => match parse_feed(&body).map(|e| e.into_iter().find(|e| &e.id == id)) {
+                    Ok(Some(entry)) => Avail::Found(Doc { url: s.url, digest: Some(s.digest), value: entry }),
+                    Ok(None) => Avail::NotFound { url: s.url, status: 200 },
+                    Err(_) => Avail::Failed { url, error: "stored arXiv answer unreadable".into() },
                 },
                 None => Avail::Failed { url, error: "offline: no stored arXiv entry".into() },
             };

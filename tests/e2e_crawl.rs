@@ -821,3 +821,35 @@ fn only_the_chosen_model_is_crawled_and_the_osai_schema_is_used() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("nope"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_pipe_ends_the_run_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let web = FakeWeb::start_blocking();
+    serve_full_model(&web);
+    let p = Project::new(&web, "", &model("widget-7b-chat", "Widget 7B Chat", "acme/widget-7b-chat"));
+    // `openness crawl | head -0`: the reader is gone before the summary is printed.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_openness"))
+        .args(["crawl", "--config"])
+        .arg(p.config())
+        .env("NO_PROXY", "127.0.0.1")
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the openness binary");
+    drop(child.stdout.take());
+    let mut stderr = child.stderr.take().expect("stderr");
+    let code = common::wait_bounded(&mut child, common::RUN_TIMEOUT);
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut err).ok();
+    let status = child.wait().expect("status");
+    assert!(code.is_some(), "the run did not end within {:?}", common::RUN_TIMEOUT);
+    assert!(!err.contains("panicked"), "no panic on a closed pipe: {err}");
+    const SIGPIPE: i32 = 13;
+    assert!(status.success() || status.signal() == Some(SIGPIPE), "ended normally or by SIGPIPE: {status:?}");
+    // The run itself completed before printing its summary: its outputs are whole.
+    p.yaml("widget-7b-chat");
+}

@@ -477,6 +477,12 @@ fn an_unchanged_refresh_downloads_no_body_again() {
     for n in &all {
         add_model(&web, n);
     }
+    // One card also cites a paper arXiv does not know: its batch is asked again, not a new one.
+    let (id, paper) = (format!("acme/widget-{}", all[0]), paper_id(&all[0]));
+    web.set(
+        &format!("https://huggingface.co/{id}/raw/main/README.md"),
+        Reply::text(fixtures::model_card("license: apache-2.0", &format!("# Widget\n\nPapers: https://arxiv.org/abs/{paper} and https://arxiv.org/abs/2312.99999\n"))),
+    );
     let setup = Setup::new(Some(&web.mirror()), "", &models_toml(&refs(&all)));
     let first = setup.run("first", Duration::from_secs(60));
     assert_eq!(first.code, 0, "{first:?}");

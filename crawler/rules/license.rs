@@ -78,7 +78,7 @@ fn components(cx: &Context) -> Vec<Component> {
             // A dataset the system was trained on that states no licence leaves the
             // licensing of the whole system unclear.
             let url = format!("https://huggingface.co/datasets/{}", d.id);
-            let from_card = || d.card.found().and_then(|c| card_license(&c.value.body).map(|l| (l, c.url.clone(), c.digest.clone())));
+            let from_card = || d.card.found().and_then(|c| card_license(&c.value.body).map(|l| (l, url.clone(), c.digest.clone())));
             let (license, url, digest) = match &doc.value.license {
                 Some(tag) => (license::classify(tag), url, doc.digest.clone()),
                 None => from_card().unwrap_or_else(|| {

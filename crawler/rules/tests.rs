@@ -510,7 +510,7 @@ fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_uncl
     let w = open_end().dataset(corpus, DataRole::Pretraining, END, untagged, dataset_card(corpus, "# Web corpus\n\n- **License:** Apache 2.0\n"));
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
-    assert!(v.links.contains(&dataset_card_url(corpus)), "{:?}", v.links);
+    assert!(v.links.contains(&format!("https://huggingface.co/datasets/{corpus}")), "{:?}", v.links);
 }
 
 #[test]
