@@ -77,16 +77,15 @@ fn components(cx: &Context) -> Vec<Component> {
         if let Some(doc) = d.api.found() {
             // A dataset the system was trained on that states no licence leaves the
             // licensing of the whole system unclear.
-            let url = format!("https://huggingface.co/datasets/{}", d.id);
-            let from_card = || d.card.found().and_then(|c| card_license(&c.value.body).map(|l| (l, url.clone(), c.digest.clone())));
-            let (license, url, digest) = match &doc.value.license {
-                Some(tag) => (license::classify(tag), url, doc.digest.clone()),
+            let from_card = || d.card.found().and_then(|c| card_license(&c.value.body).map(|l| (l, c.digest.clone())));
+            let (license, digest) = match &doc.value.license {
+                Some(tag) => (license::classify(tag), doc.digest.clone()),
                 None => from_card().unwrap_or_else(|| {
                     let unstated = License { label: "no licence stated".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag on the dataset repository and no licence line in its card".into() };
-                    (unstated, url, doc.digest.clone())
+                    (unstated, doc.digest.clone())
                 }),
             };
-            out.push(Component { what: format!("data ({})", d.id), kind: Kind::Data, license, url, digest });
+            out.push(Component { what: format!("data ({})", d.id), kind: Kind::Data, license, url: format!("https://huggingface.co/datasets/{}", d.id), digest });
         }
     }
     // An access gate that asks to accept a licence or agreement adds its terms.
