@@ -167,15 +167,6 @@ fn count(v: &Option<String>) -> usize {
 
 const MISSING: [&str; 2] = ["not found", "gone"];
 
-/// A comment that says the paper was accepted or published somewhere.
-fn venue_comment(c: &str) -> bool {
-    let l = c.to_lowercase();
-    if l.contains("submitted to") || l.contains("under review") {
-        return false;
-    }
-    ["accepted", "published in", "published at", "to appear", "proceedings", "camera-ready", "camera ready"].iter().any(|w| l.contains(w))
-}
-
 /// The peer-review signal a paper shows, if any.
 fn review_signal(f: &Facts, subject: &str) -> Option<String> {
     if let Some(j) = f.one("arxiv.journal_ref", subject) {
@@ -184,7 +175,7 @@ fn review_signal(f: &Facts, subject: &str) -> Option<String> {
     if let Some(d) = f.one("arxiv.doi", subject) {
         return Some(format!("doi: {d}"));
     }
-    f.one("arxiv.comment", subject).filter(|c| venue_comment(c)).map(|c| format!("comment: {c}"))
+    f.one("arxiv.comment", subject).filter(|c| crate::rules::venue_comment(c)).map(|c| format!("comment: {c}"))
 }
 
 /// Every change event between two reports of the same model.

@@ -23,6 +23,7 @@ mod weights;
 mod tests;
 
 pub use context::Context;
+pub use papers::venue_comment;
 
 /// The licence label of a model repository (for metadata).
 pub fn end_license_label(m: &crate::evidence::HfModelEv) -> Option<String> {

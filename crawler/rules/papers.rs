@@ -23,12 +23,16 @@ fn reviewed(e: &ArxivEntry) -> Option<String> {
         return Some(format!("DOI: {d}"));
     }
     let c = e.comment.as_deref()?;
+    venue_comment(c).then(|| format!("comment: {c}"))
+}
+
+/// Whether an arXiv comment says the paper appeared at a peer-reviewed venue ("Accepted at
+/// NeurIPS 2024", "Proceedings of …", "ACL 2023", "camera-ready"), not merely that it was
+/// submitted. Shared by the paper rule and the change report.
+pub fn venue_comment(c: &str) -> bool {
     let lower = c.to_lowercase();
-    let venue = regex!(r"(?i)\b(accepted|published|to appear|appears?|presented)\b.{0,20}\b(at|in|to|by)\b|\bproceedings\b|\b(acl|emnlp|naacl|eacl|coling|neurips|nips|icml|iclr|aaai|ijcai|cvpr|iccv|eccv|kdd|www|sigir|tacl|jmlr|tmlr|facct|colm)\s*['’]?\s*\d{2,4}\b");
-    if venue.is_match(c) && !lower.contains("submitted to") && !lower.contains("under review") {
-        return Some(format!("comment: {c}"));
-    }
-    None
+    let venue = regex!(r"(?i)\b(accepted|published|to appear|appears?|presented)\b.{0,20}\b(at|in|to|by)\b|\bproceedings\b|\bcamera[- ]ready\b|\b(acl|emnlp|naacl|eacl|coling|neurips|nips|icml|iclr|aaai|ijcai|cvpr|iccv|eccv|kdd|www|sigir|tacl|jmlr|tmlr|facct|colm)\s*['’]?\s*\d{2,4}\b");
+    venue.is_match(c) && !lower.contains("submitted to") && !lower.contains("under review")
 }
 
 /// An archived preprint: open when it covers the base model, the tuning and the data;
@@ -122,6 +126,8 @@ mod tests {
         assert!(reviewed(&entry(Some("ACL 2024 main conference"))).is_some());
         assert!(reviewed(&entry(Some("24 pages, 5 figures"))).is_none());
         assert!(reviewed(&entry(Some("Submitted to ICLR 2025"))).is_none());
+        assert!(venue_comment("Camera-ready version, 12 pages"));
+        assert!(!venue_comment("Under review at COLM 2025"));
         let mut e = entry(None);
         e.journal_ref = Some("TACL 12".into());
         assert!(reviewed(&e).is_some());
