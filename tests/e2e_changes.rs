@@ -279,3 +279,34 @@ fn index_comparison_reports_disagreements_and_missing_links() {
     assert_eq!(broken[0]["parameter"], "modelcard");
     assert_eq!(broken[0]["evidence"], "https://widget.example/gone");
 }
+
+#[test]
+fn a_newly_tracked_model_and_a_model_that_lost_its_result_are_reported() {
+    let web = FakeWeb::start_blocking();
+    serve(&web, "apache-2.0", Gated::No, true, None);
+    let p = project(&web);
+    p.crawl(&[]);
+    // A second model joins the configuration; the first one's repository disappears.
+    let gadget = "acme/gadget-3b";
+    web.set_json(&format!("https://huggingface.co/api/models/{gadget}"), fixtures::hf_model(gadget, Some("mit"), Gated::No, &["README.md", "model.safetensors"], &["transformers"], json!({})));
+    web.set_text(&format!("https://huggingface.co/{gadget}/raw/main/README.md"), &fixtures::model_card("license: mit\n", "# Gadget 3B\n\nA small model.\n"));
+    web.remove(&format!("https://huggingface.co/api/models/{MODEL}"));
+    let config = std::fs::read_to_string(p.config()).unwrap() + &format!("\n[[model]]\nid = \"gadget-3b\"\nname = \"Gadget 3B\"\nhf = \"{gadget}\"\n");
+    std::fs::write(p.config(), config).unwrap();
+    let second = p.run(&["crawl"]);
+    assert_eq!(second.code, 2, "one model failed: {}", second.stderr);
+
+    let (code, events) = p.changes_json(&[]);
+    assert_eq!(code, 3, "{events:#?}");
+    let of = |kind: &str| events.iter().find(|e| e["kind"] == kind).unwrap_or_else(|| panic!("no {kind} in {events:#?}"));
+    let added = of("model_added");
+    assert_eq!(added["model"], "gadget-3b");
+    assert!(added["after"].as_str().unwrap().ends_with("closed"), "{added}");
+    assert_eq!(added["evidence"], format!("https://huggingface.co/{gadget}").as_str());
+    let failed = of("model_failed");
+    assert_eq!(failed["model"], "widget-7b-chat");
+    assert!(failed["after"].as_str().unwrap().contains("404") || failed["after"].as_str().unwrap().contains("not found"), "the run's error is given: {failed}");
+    assert!(failed["before"].as_str().unwrap().contains("open"), "{failed}");
+    // Nothing else: the failed model has no later report to compare with.
+    assert_eq!(events.len(), 2, "{events:#?}");
+}

@@ -45,6 +45,10 @@ pub enum Kind {
     HumanMissingLink,
     /// A human evidence link no longer resolves.
     HumanLinkBroken,
+    /// A model has a result for the first time (newly tracked, or it failed before).
+    ModelAdded,
+    /// A model the later run covered has no result there, though it had one before.
+    ModelFailed,
 }
 
 impl Kind {
@@ -70,6 +74,8 @@ impl Kind {
             Kind::HumanDisagrees => "human_disagrees",
             Kind::HumanMissingLink => "human_missing_link",
             Kind::HumanLinkBroken => "human_link_broken",
+            Kind::ModelAdded => "model_added",
+            Kind::ModelFailed => "model_failed",
         }
     }
 
@@ -101,6 +107,8 @@ impl Kind {
             Kind::HumanDisagrees => "human verdict disagrees",
             Kind::HumanMissingLink => "human verdict has no link",
             Kind::HumanLinkBroken => "human evidence link broken",
+            Kind::ModelAdded => "model assessed for the first time",
+            Kind::ModelFailed => "model not assessed in this run",
         }
     }
 }

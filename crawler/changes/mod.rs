@@ -47,19 +47,40 @@ pub fn read_report(store: &Store, run: &str, model: &str) -> anyhow::Result<Opti
     store.read_model_result::<ModelReport>(run, model).with_context(|| format!("cannot read the result of `{model}` in run {run}"))
 }
 
-/// Every change event between two runs, model by model (models with a result in both).
+/// Every change event between two runs, model by model: the differences of models with a
+/// result in both; a model with a result only in the later run (`model_added`); a model
+/// the later run covered without a result, though it had one before (`model_failed`, with
+/// the run's error). Models the later run did not cover (`crawl --only`, or dropped from
+/// the configuration) are left out.
 pub fn compare_runs(store: &Store, before: &RunMeta, after: &RunMeta, schema: Option<&Schema>) -> anyhow::Result<Vec<Event>> {
     let before_ids = store.model_ids(&before.id)?;
+    let after_ids = store.model_ids(&after.id)?;
     let mut events = Vec::new();
-    for id in store.model_ids(&after.id)? {
-        if !before_ids.contains(&id) {
+    for id in &after_ids {
+        let Some(a) = read_report(store, &after.id, id)? else { continue };
+        if !before_ids.contains(id) {
+            let link = Some(a.metadata.link.clone()).filter(|l| !l.is_empty());
+            events.push(Event::new(id, None, Kind::ModelAdded, None, Some(class_counts(&a)), link));
             continue;
         }
-        let (Some(b), Some(a)) = (read_report(store, &before.id, &id)?, read_report(store, &after.id, &id)?) else { continue };
+        let Some(b) = read_report(store, &before.id, id)? else { continue };
         let params = diff::ParamMap::for_report(&a.schema, schema);
         events.extend(diff::diff(&b, &a, &params));
     }
+    for id in before_ids.iter().filter(|id| !after_ids.contains(id) && after.models.contains(id)) {
+        let Some(b) = read_report(store, &before.id, id)? else { continue };
+        let error = after.summary["models"].as_array().and_then(|ms| ms.iter().find(|m| m["id"] == id.as_str())).and_then(|m| m["error"].as_str()).unwrap_or("no result recorded");
+        let link = Some(b.metadata.link.clone()).filter(|l| !l.is_empty());
+        events.push(Event::new(id, None, Kind::ModelFailed, Some(class_counts(&b)), Some(error.to_string()), link));
+    }
     Ok(events)
+}
+
+/// "3 open, 6 partial, 5 closed" for a model's verdicts.
+fn class_counts(r: &ModelReport) -> String {
+    use crate::verdict::Class;
+    let n = |c: Class| r.verdicts.values().filter(|v| v.class == c).count();
+    format!("{} open, {} partial, {} closed", n(Class::Open), n(Class::Partial), n(Class::Closed))
 }
 
 /// `openness runs`: the runs recorded in the store, oldest first.
