@@ -373,8 +373,13 @@ fn bases_in_prose(text: &str) -> Vec<String> {
         ))
         .unwrap()
     });
+    // "X is a [Base-13B](https://huggingface.co/org/base) model fine-tuned with …": the link first.
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)\ban?\s+\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+(?:model\s+|checkpoint\s+)?(?:that\s+(?:was|has been)\s+|which\s+(?:was|has been)\s+)?(?:fine-?tuned|finetuned|instruction-tuned|further trained)\b").unwrap()
+    });
     let mut out: Vec<String> = Vec::new();
-    for c in re.captures_iter(text) {
+    for c in re.captures_iter(text).chain(before.captures_iter(text)) {
         let id = c[1].trim_end_matches(['.', ')']).to_string();
         if !id.starts_with("datasets/") && !id.starts_with("spaces/") && !out.contains(&id) {
             out.push(id);
@@ -556,6 +561,9 @@ mod tests {
         assert_eq!(bases_in_prose(t), vec!["lab/base-12b"]);
         let t = "  - Base Model: [Base](https://huggingface.co/org/base)";
         assert_eq!(bases_in_prose(t), vec!["org/base"]);
+        let t = "StableWidget is a [Widget-13B v0](https://huggingface.co/org/widget-13b-delta-v0) model fine-tuned using RLHF.";
+        assert_eq!(bases_in_prose(t), vec!["org/widget-13b-delta-v0"]);
+        assert!(bases_in_prose("It is a [tokenizer](https://huggingface.co/org/tok) trained on code.").is_empty());
         // A link in a later sentence is not the base.
         assert!(bases_in_prose("Fine-tuned on our chats. See [other](https://huggingface.co/org/other).").is_empty());
         assert!(bases_in_prose("Trained on [data](https://huggingface.co/datasets/x/y)").is_empty());

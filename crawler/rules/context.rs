@@ -33,7 +33,8 @@ pub struct Context<'a> {
     pub entry: &'a ModelEntry,
     /// All evidence.
     pub ev: &'a Evidence,
-    /// Words that name the end model (from its id and display name).
+    /// Words that name the end model (from its id and display name), without those it
+    /// shares with its base unless nothing else names it.
     pub end_tokens: BTreeSet<String>,
     /// Words that name the base models.
     pub base_tokens: BTreeSet<String>,
@@ -53,6 +54,12 @@ impl<'a> Context<'a> {
         let mut base_tokens = BTreeSet::new();
         for b in ev.base_models() {
             base_tokens.extend(name_tokens(b.id.rsplit('/').next().unwrap_or(&b.id)));
+        }
+        // Words the end model shares with its base ("StableVicuna" from "Vicuna") name the
+        // base as much as the end model: they alone do not make a text about the end model.
+        let distinctive: BTreeSet<String> = end_tokens.difference(&base_tokens).cloned().collect();
+        if !distinctive.is_empty() {
+            end_tokens = distinctive;
         }
         let base_tokens = base_tokens.difference(&end_tokens).cloned().collect();
         let mut cx = Context { entry, ev, end_tokens, base_tokens, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default() };
@@ -125,6 +132,9 @@ impl<'a> Context<'a> {
     }
 
     fn find_relevant_repos(&self) -> Vec<RepoView<'a>> {
+        // A repository that only names a base from another developer holds that base's
+        // code, not this system's; one that names a base of the developer's own is theirs.
+        let via_base = !matches!(self.base_origin(), BaseOrigin::Other(_));
         let mut out: Vec<RepoView<'a>> = Vec::new();
         for r in self.ev.repos.values() {
             let Some(repo) = r.api.found() else { continue };
@@ -133,9 +143,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             let readme = r.readme.found();
-            let name_hit = self.mentions(&repo.value.full_name.replace(['-', '_', '/'], " "), true) > 0;
-            let desc_hit = repo.value.description.as_deref().map(|d| self.mentions(d, true) > 0).unwrap_or(false);
-            let readme_hits = readme.map(|d| self.mentions(&d.value.text, true)).unwrap_or(0);
+            let name_hit = self.mentions(&repo.value.full_name.replace(['-', '_', '/'], " "), via_base) > 0;
+            let desc_hit = repo.value.description.as_deref().map(|d| self.mentions(d, via_base) > 0).unwrap_or(false);
+            let readme_hits = readme.map(|d| self.mentions(&d.value.text, via_base)).unwrap_or(0);
             if r.linked_from == "config" || name_hit || desc_hit || readme_hits >= 3 {
                 out.push(RepoView { ev: r, repo, readme });
             }

@@ -954,6 +954,28 @@ fn preprint_on_tuning_is_all_of_a_system_tuned_from_another_developers_base() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
 }
 
+/// `otherlab/stable-gizmo-13b`, RLHF-tuned from `acme/gizmo-13b` (another organisation),
+/// whose name repeats its base's.
+fn derivative_of_another_developers_base() -> World {
+    let (end, base) = ("otherlab/stable-gizmo-13b", "acme/gizmo-13b");
+    let card = fx::model_card(&format!("license: cc-by-nc-sa-4.0\nbase_model: {base}\n"), "# StableGizmo\n\nStableGizmo is a Gizmo model fine-tuned with RLHF.\n");
+    World::new(end, "StableGizmo 13B")
+        .model(end, ModelRole::End, model_api(&fx::hf_model(end, Some("cc-by-nc-sa-4.0"), Gated::No, SHARDS, &[], json!({"base_model": base}))), model_card(end, &card))
+        .model(base, ModelRole::Base, model_api(&fx::hf_model(base, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({}))), model_card(base, "# Gizmo\n"))
+}
+
+#[test]
+fn a_name_shared_with_a_base_from_another_developer_does_not_make_its_paper_or_code_this_systems() {
+    let about_base = arxiv("2306.05685", "Gizmo: an open chatbot", "We fine-tune Gizmo on user-shared conversations with supervised instruction tuning.", None, &model_card_url("otherlab/stable-gizmo-13b"));
+    let v = derivative_of_another_developers_base().paper(about_base).judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("about the base model only"), "{}", v.notes);
+    // The base developer's training code, which names only the base, is not this system's code.
+    let base_code = github("acme/gizmo-chat", Some("Apache-2.0"), "Train and serve Gizmo chat models", "# Gizmo\n\nTrain Gizmo: `python train.py`. Gizmo data: `python data_prep/clean.py`. Gizmo weights on the Hub.\n", &["README.md", "train.py", "data_prep/clean.py"], &model_card_url("otherlab/stable-gizmo-13b"));
+    let v = derivative_of_another_developers_base().repo(base_code).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+}
+
 #[test]
 fn preprint_about_the_base_model_only_is_partial() {
     let w = end_with_base()
