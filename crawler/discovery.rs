@@ -318,11 +318,9 @@ impl<'a> Discovery<'a> {
                     next.push(Task::Dataset { id, role, named_by: model_id.to_string() })
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
-                Link::Web(url) if end_model => {
-                    if self.vendor_pages < self.limits.max_vendor_pages && worth_visiting(&url) {
-                        self.vendor_pages += 1;
-                        next.push(Task::Page { url, from: from.to_string() });
-                    }
+                Link::Web(url) if end_model && self.vendor_pages < self.limits.max_vendor_pages && worth_visiting(&url) => {
+                    self.vendor_pages += 1;
+                    next.push(Task::Page { url, from: from.to_string() });
                 }
                 _ => {}
             }

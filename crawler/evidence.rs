@@ -19,7 +19,7 @@ pub struct Doc<T> {
 }
 
 /// The state of one piece of evidence. "Failed" is unknown, never absence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Avail<T> {
     /// Fetched and parsed.
@@ -31,13 +31,8 @@ pub enum Avail<T> {
     /// Could not be fetched or parsed; nothing is known.
     Failed { url: String, error: String },
     /// Not looked up.
+    #[default]
     NotChecked,
-}
-
-impl<T> Default for Avail<T> {
-    fn default() -> Self {
-        Avail::NotChecked
-    }
 }
 
 impl<T> Avail<T> {

@@ -306,7 +306,7 @@ impl Fetcher {
         // never replace the last good body as the basis of conditional requests).
         let previous = store.history(url).ok().and_then(|h| h.into_iter().rev().find(|r| r.status != 0));
         if self.inner.settings.offline {
-            return self.from_store(url, previous);
+            return self.answer_from_store(url, previous);
         }
         let result = self.fetch_network(url, previous.as_ref()).await;
         match &result {
@@ -350,7 +350,7 @@ impl Fetcher {
         result
     }
 
-    fn from_store(&self, url: &str, previous: Option<FetchRecord>) -> Result<Response, FetchError> {
+    fn answer_from_store(&self, url: &str, previous: Option<FetchRecord>) -> Result<Response, FetchError> {
         let rec = previous.ok_or_else(|| FetchError::Offline(url.to_string()))?;
         let body = match &rec.digest {
             Some(d) => self.inner.store.get_body(d).map_err(|e| FetchError::Store(e.to_string()))?,

@@ -1,5 +1,8 @@
 //! robots.txt: which paths a crawler with a given user agent may fetch.
 
+/// A group of robots.txt: its user agents, and its rules (allow?, path prefix).
+type Group = (Vec<String>, Vec<(bool, String)>);
+
 /// Parsed robots.txt rules for one user agent.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Robots {
@@ -11,7 +14,7 @@ impl Robots {
     /// when there is one, otherwise `*`).
     pub fn parse(text: &str, agent: &str) -> Robots {
         let agent = agent.to_lowercase();
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
         for raw in text.lines() {
             let line = raw.split('#').next().unwrap_or("").trim();
