@@ -517,7 +517,7 @@ fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_uncl
 fn licence_badges_in_a_readme_name_code_and_data_licences() {
     let readme = "# Widget\n\n[![Code License](https://img.shields.io/badge/Code%20License-Apache_2.0-green.svg)](LICENSE) [![Data License](https://img.shields.io/badge/Data%20License-CC%20By%20NC%204.0-red.svg)](DATA_LICENSE)\n\nTraining code for Widget.\n";
     let repo = github("acme/widget", None, "Code for the Widget models", readme, &["README.md", "train.py"], &model_card_url(END));
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, None, Gated::No, SHARDS, &[], Value::Null)), model_card(END, "# Widget\n")).repo(repo);
+    let w = end_model(None, Gated::No, SHARDS, Value::Null, "# Widget\n").repo(repo);
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "Apache code, non-commercial data: {}", v.notes);
     assert!(v.notes.contains("code license badge in the README of acme/widget: Apache-2.0"), "{}", v.notes);
@@ -716,7 +716,7 @@ fn full_card_body() -> String {
 #[test]
 fn model_card_without_front_matter_is_judged_from_sections() {
     let text = full_card_body();
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &text));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &text);
     let card = w.ev.end_model().unwrap().card.value().unwrap();
     assert!(card.front_matter.is_none() && card.front_matter_error.is_none());
     let v = w.judge(Criterion::ModelCard);
@@ -729,7 +729,7 @@ fn model_card_without_front_matter_is_judged_from_sections() {
 #[test]
 fn model_card_with_broken_front_matter_says_so() {
     let text = format!("---\nlicense: apache-2.0\ntags: [chat\n  - bad: : :\n---\n{}", full_card_body());
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &text));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &text);
     let v = w.judge(Criterion::ModelCard);
     assert!(v.notes.contains("metadata block is broken"), "{}", v.notes);
     assert!(v.notes.contains("YAML"), "{}", v.notes);
@@ -740,7 +740,7 @@ fn model_card_with_broken_front_matter_says_so() {
 #[test]
 fn model_card_near_empty_is_closed() {
     let text = fx::model_card("license: apache-2.0\n", "# Model Card for widget-7b-chat\n\n<!-- Provide a quick summary of what the model is/does. -->\n\n## Model Details\n\nMore information needed.\n\n## Uses\n\n[More Information Needed]\n");
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &text));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &text);
     let v = w.judge(Criterion::ModelCard);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.links.is_empty());
@@ -752,13 +752,13 @@ fn model_card_on_details_and_use_only_is_closed() {
     let about = prose(&["Widget-7B-Chat is an instruction-following model released by Acme.", "It is licensed for commercial use."], 120);
     let usage = prose(&["Use it to draft emails and answer questions.", "Do not use it for medical advice."], 180);
     let body = format!("# Widget\n\n## Model Details\n\n{about}\n\n## Intended Uses\n\n{usage}\n");
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), &body)));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &body));
     let v = w.judge(Criterion::ModelCard);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.notes.contains("covers 2 of 7 standard topics: model details, intended use"), "{}", v.notes);
     // One technical section makes it partial.
     let body = format!("{body}\n## Evaluation\n\n{}\n", prose(&["It scores 61 on the reasoning benchmark."], 40));
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), &body)));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &body));
     assert_eq!(w.judge(Criterion::ModelCard).class, Class::Partial);
 }
 
@@ -766,7 +766,7 @@ fn model_card_on_details_and_use_only_is_closed() {
 fn model_card_training_data_heading_is_not_the_training_procedure() {
     let section = |title: &str| format!("## {title}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 120));
     let body: String = ["Model Information", "Intended Use", "Training Data", "Hardware and Software", "Benchmark scores", "Ethical Considerations and Limitations"].iter().map(|t| section(t)).collect();
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}"))));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}")));
     let v = w.judge(Criterion::ModelCard);
     assert!(v.notes.contains("missing: training procedure"), "{}", v.notes);
     assert_eq!(v.class, Class::Partial, "without the training procedure it is not comprehensive: {}", v.notes);
@@ -945,7 +945,7 @@ fn preprint_on_tuning_is_all_of_a_system_tuned_from_another_developers_base() {
     const TUNING_ONLY: &str = "We fine-tune Widget on 70K user-shared conversations and evaluate the chat assistant with human judges.";
     // The card says it was fine-tuned from another model: the tuning is this system's part.
     let card = fx::model_card(&chat_front("apache-2.0"), "# Widget\n\nWidget is fine-tuned from LLaMA on user-shared conversations.\n");
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &card));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &card);
     let v = w.paper(arxiv("2306.01234", "Widget: a chat assistant", TUNING_ONLY, None, &model_api_url(END))).judge(Criterion::Preprint);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.notes.contains("this system's own part is the tuning"), "{}", v.notes);
@@ -1159,7 +1159,7 @@ fn code_docs_by_readme_depth_and_doc_files() {
 
 #[test]
 fn architecture_from_card_section_is_partial_at_most() {
-    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &full_card_body()));
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &full_card_body());
     let v = w.judge(Criterion::Architecture);
     assert_eq!(v.class, Class::Partial, "a reviewer has to read it: {}", v.notes);
     assert_eq!(v.confidence, Confidence::Low);
@@ -1172,7 +1172,7 @@ fn architecture_from_card_section_is_partial_at_most() {
 #[test]
 fn architecture_from_a_training_section_or_a_labelled_line() {
     let judge = |body: &str| {
-        let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], Value::Null)), model_card(END, &fx::model_card(&chat_front("apache-2.0"), body)));
+        let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), body));
         w.judge(Criterion::Architecture)
     };
     let v = judge("# Widget\n\n## Training\n\nTrained on 3,072 GPUs with the AdamW optimizer, learning rate 3e-4 and batch size 4M tokens.\n");
