@@ -188,6 +188,16 @@ fn names(n: usize) -> Vec<String> {
     (1..=n).map(|i| i.to_string()).collect()
 }
 
+/// A fake web serving `n` models (and what they share); their names.
+fn serve_models(n: usize) -> (FakeWeb, Vec<String>) {
+    let web = FakeWeb::start_blocking();
+    let all = names(n);
+    for name in &all {
+        add_model(&web, name);
+    }
+    (web, all)
+}
+
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
@@ -198,11 +208,7 @@ fn epoch_secs() -> u64 {
 
 #[test]
 fn random_503s_on_every_host_every_model_completes() {
-    let web = FakeWeb::start_blocking();
-    let all = names(10);
-    for n in &all {
-        add_model(&web, n);
-    }
+    let (web, all) = serve_models(10);
     web.set_fail("*", 0.1, 20261126);
     let setup = Setup::new(Some(&web.mirror()), "retries = 6\n", &models_toml(&refs(&all)));
     let out = setup.run("run", Duration::from_secs(90));
@@ -383,11 +389,7 @@ fn internal_addresses_are_refused_without_a_mirror() {
 
 #[test]
 fn sigkill_mid_run_then_the_next_run_completes() {
-    let web = FakeWeb::start_blocking();
-    let all = names(6);
-    for n in &all {
-        add_model(&web, n);
-    }
+    let (web, all) = serve_models(6);
     let setup = Setup::new(Some(&web.mirror()), "", &models_toml(&refs(&all)));
     // A first, complete run.
     let first = setup.run("first", Duration::from_secs(60));
@@ -445,11 +447,7 @@ fn sigkill_mid_run_then_the_next_run_completes() {
 
 #[test]
 fn a_second_run_on_the_same_store_is_refused() {
-    let web = FakeWeb::start_blocking();
-    let all = names(4);
-    for n in &all {
-        add_model(&web, n);
-    }
+    let (web, all) = serve_models(4);
     web.set_latency(Duration::from_millis(400));
     let setup = Setup::new(Some(&web.mirror()), "", &models_toml(&refs(&all)));
     let mut first = setup.spawn("first");
@@ -472,11 +470,7 @@ fn a_second_run_on_the_same_store_is_refused() {
 
 #[test]
 fn an_unchanged_refresh_downloads_no_body_again() {
-    let web = FakeWeb::start_blocking();
-    let all = names(5);
-    for n in &all {
-        add_model(&web, n);
-    }
+    let (web, all) = serve_models(5);
     // One card also cites a paper arXiv does not know: its batch is asked again, not a new one.
     let (id, paper) = (format!("acme/widget-{}", all[0]), paper_id(&all[0]));
     web.set(
