@@ -48,6 +48,13 @@ pub struct ModelOutcome {
     pub judge_us: u64,
 }
 
+impl ModelOutcome {
+    /// A model that has no result: why, and how many problems discovery met.
+    pub fn failed(id: &str, error: String, problems: usize) -> ModelOutcome {
+        ModelOutcome { id: id.to_string(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 }
+    }
+}
+
 /// Outcome of a run.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RunSummary {
@@ -123,7 +130,7 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
 
 async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Arc<Store>, run_id: &str, entry: &ModelEntry) -> ModelOutcome {
     let ev = Discovery::new(fetcher, arxiv, &config.crawl).run(entry).await;
-    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 };
+    let fail = |error: String, problems: usize| ModelOutcome::failed(&entry.id, error, problems);
     if let Some(err) = start_failure(&ev) {
         tracing::error!(model = %entry.id, "{err}");
         return fail(err, ev.problems.len());
@@ -163,7 +170,7 @@ impl Judging {
 
 /// Judges a model's evidence and writes its outputs and its result in the store.
 fn finish_model(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str, out: &std::path::Path, store: &Store) -> ModelOutcome {
-    let fail = |error: String, problems: usize| ModelOutcome { id: entry.id.clone(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 };
+    let fail = |error: String, problems: usize| ModelOutcome::failed(&entry.id, error, problems);
     let judging = Judging::start();
     let report = judge(entry, ev, schema, run_id);
     let judge_us = judging.micros();
