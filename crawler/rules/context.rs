@@ -38,6 +38,7 @@ pub struct Context<'a> {
     pub end_tokens: BTreeSet<String>,
     /// Words that name the base models.
     pub base_tokens: BTreeSet<String>,
+    base_origin: BaseOrigin,
     repos: Vec<RepoView<'a>>,
     papers: Vec<(&'a Doc<ArxivEntry>, bool)>,
     readme_cards: std::collections::HashMap<String, Card>,
@@ -62,7 +63,8 @@ impl<'a> Context<'a> {
             end_tokens = distinctive;
         }
         let base_tokens = base_tokens.difference(&end_tokens).cloned().collect();
-        let mut cx = Context { entry, ev, end_tokens, base_tokens, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default() };
+        let base_origin = BaseOrigin::of(ev);
+        let mut cx = Context { entry, ev, end_tokens, base_tokens, base_origin, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default() };
         cx.repos = cx.find_relevant_repos();
         cx.readme_cards = cx.repos.iter().filter_map(|r| r.readme.map(|d| (r.repo.value.full_name.to_lowercase(), Card::parse(&d.value.text)))).collect();
         cx.papers = cx.find_relevant_papers();
@@ -79,26 +81,9 @@ impl<'a> Context<'a> {
         self.ev.end_model().and_then(|m| m.card.found())
     }
 
-    /// Who made the base of the end model, as far as the evidence shows: the declared
-    /// base in the end model's organisation, or no base declared and a card that does
-    /// not say the model was tuned from another one, means its own developer; a base in
-    /// another organisation, or a card saying it was tuned from another model, means
-    /// someone else. The stages the developer is answerable for (code, papers) follow.
-    pub fn base_origin(&self) -> BaseOrigin {
-        let Some(end) = self.ev.end_model() else { return BaseOrigin::Unknown };
-        let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
-        let bases: Vec<&HfModelEv> = self.ev.base_models().collect();
-        if let Some(b) = bases.iter().find(|b| org(&b.id) == org(&end.id)) {
-            return BaseOrigin::Developer(format!("the base model {} comes from the same organisation as {}", b.id, end.id));
-        }
-        if let Some(b) = bases.first() {
-            return BaseOrigin::Other(format!("{} was tuned from {}, from another organisation", end.id, b.id));
-        }
-        let Some(card) = end.card.value() else { return BaseOrigin::Unknown };
-        match super::weights::says_tuned_from_other(&card.body) {
-            Some(snippet) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),
-            None => BaseOrigin::Developer(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id)),
-        }
+    /// Who made the base of the end model (see [`BaseOrigin::of`]), worked out once.
+    pub fn base_origin(&self) -> &BaseOrigin {
+        &self.base_origin
     }
 
     /// Public page of the end model.
@@ -193,6 +178,30 @@ pub enum BaseOrigin {
     Other(String),
     /// No end model or card to tell.
     Unknown,
+}
+
+impl BaseOrigin {
+    /// Who made the base of the end model, as far as the evidence shows: the declared
+    /// base in the end model's organisation, or no base declared and a card that does
+    /// not say the model was tuned from another one, means its own developer; a base in
+    /// another organisation, or a card saying it was tuned from another model, means
+    /// someone else. The stages the developer is answerable for (code, papers) follow.
+    pub fn of(ev: &Evidence) -> BaseOrigin {
+        let Some(end) = ev.end_model() else { return BaseOrigin::Unknown };
+        let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
+        let bases: Vec<&HfModelEv> = ev.base_models().collect();
+        if let Some(b) = bases.iter().find(|b| org(&b.id) == org(&end.id)) {
+            return BaseOrigin::Developer(format!("the base model {} comes from the same organisation as {}", b.id, end.id));
+        }
+        if let Some(b) = bases.first() {
+            return BaseOrigin::Other(format!("{} was tuned from {}, from another organisation", end.id, b.id));
+        }
+        let Some(card) = end.card.value() else { return BaseOrigin::Unknown };
+        match super::weights::says_tuned_from_other(&card.body) {
+            Some(snippet) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),
+            None => BaseOrigin::Developer(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id)),
+        }
+    }
 }
 
 /// arXiv ids in the citation sections of a card ("Citation", "How to cite", "BibTeX"),

@@ -124,7 +124,7 @@ pub fn training_code(cx: &Context) -> Verdict {
     }
     // When the developer also trained the base, "all of the code" includes pretraining.
     let own_base = match cx.base_origin() {
-        super::context::BaseOrigin::Developer(why) => Some(why),
+        super::context::BaseOrigin::Developer(why) => Some(why.as_str()),
         _ => None,
     };
     let (class, why) = match (training.is_empty(), data_prep.is_empty()) {

@@ -51,7 +51,7 @@ pub fn preprint(cx: &Context) -> Verdict {
     // A base from another developer is that developer's part: this system's own parts
     // are its tuning. Otherwise the preprint has to cover the base, tuning and data.
     let third_party_base = match cx.base_origin() {
-        BaseOrigin::Other(why) => Some(why),
+        BaseOrigin::Other(why) => Some(why.as_str()),
         _ => None,
     };
     let mut best: Option<Verdict> = None;
