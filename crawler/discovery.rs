@@ -47,7 +47,7 @@ pub fn parse_github_repo(s: &str) -> Option<String> {
 #[derive(Clone, Debug)]
 enum Task {
     Model { id: String, role: ModelRole },
-    Dataset { id: String, role: DataRole, named_by: String },
+    Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool },
     Repo { name: String, from: String },
     Paper { id: String, from: String },
     Package { name: String, from: String },
@@ -92,12 +92,13 @@ pub struct Discovery<'a> {
     fetched_docs: usize,
     vendor_pages: usize,
     pretraining_sets: HashSet<String>,
+    card_named_sets: HashSet<String>,
 }
 
 impl<'a> Discovery<'a> {
     /// A discovery for one model.
     pub fn new(fetcher: &'a Fetcher, arxiv: &'a ArxivBatcher, limits: &'a CrawlConfig) -> Self {
-        Discovery { fetcher, arxiv, limits, ev: Evidence::default(), seen: HashSet::new(), fetched_docs: 0, vendor_pages: 0, pretraining_sets: HashSet::new() }
+        Discovery { fetcher, arxiv, limits, ev: Evidence::default(), seen: HashSet::new(), fetched_docs: 0, vendor_pages: 0, pretraining_sets: HashSet::new(), card_named_sets: HashSet::new() }
     }
 
     /// Runs discovery from the entry's starting points.
@@ -135,9 +136,15 @@ impl<'a> Discovery<'a> {
         while !frontier.is_empty() {
             let mut batch = Vec::new();
             for t in frontier.drain(..) {
-                if let Task::Dataset { id, role: DataRole::Pretraining, .. } = &t {
+                if let Task::Dataset { id, role, named_by_card, .. } = &t {
                     // Data a base model names is pretraining data, whoever else names it.
-                    self.pretraining_sets.insert(id.to_lowercase());
+                    if *role == DataRole::Pretraining {
+                        self.pretraining_sets.insert(id.to_lowercase());
+                    }
+                    // Named by some model's card, whoever else only links it.
+                    if *named_by_card {
+                        self.card_named_sets.insert(id.to_lowercase());
+                    }
                 }
                 if self.fetched_docs >= self.limits.max_documents {
                     self.ev.problems.push(format!("document limit ({}) reached; evidence may be incomplete", self.limits.max_documents));
@@ -165,6 +172,7 @@ impl<'a> Discovery<'a> {
             if self.pretraining_sets.contains(&d.id.to_lowercase()) {
                 d.role = DataRole::Pretraining;
             }
+            d.named_by_card |= self.card_named_sets.contains(&d.id.to_lowercase());
         }
         self.ev.snapshots.sort_by(|a, b| a.url.cmp(&b.url));
         self.ev.snapshots.dedup_by(|a, b| a.url == b.url);
@@ -190,7 +198,7 @@ impl<'a> Discovery<'a> {
                     };
                     if let Some(api) = m.api.value() {
                         for d in &api.datasets {
-                            next.push(Task::Dataset { id: d.clone(), role: data_role, named_by: m.id.clone() });
+                            next.push(Task::Dataset { id: d.clone(), role: data_role, named_by: m.id.clone(), named_by_card: true });
                         }
                         for a in &api.arxiv {
                             next.push(Task::Paper { id: a.clone(), from: api_url(&m.id) });
@@ -200,7 +208,7 @@ impl<'a> Discovery<'a> {
                         let from = card.url.clone();
                         if m.api.value().map(|a| a.datasets.is_empty()).unwrap_or(true) {
                             for d in card.value.front_matter_list("datasets") {
-                                next.push(Task::Dataset { id: d, role: data_role, named_by: m.id.clone() });
+                                next.push(Task::Dataset { id: d, role: data_role, named_by: m.id.clone(), named_by_card: true });
                             }
                         }
                         self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
@@ -241,7 +249,7 @@ impl<'a> Discovery<'a> {
                                 Link::Github { repo, path } if repo.split('/').next().unwrap_or("").to_lowercase() == owner && repo.to_lowercase() != r.name.to_lowercase() && path.is_empty() => {
                                     next.push(Task::Repo { name: repo, from: readme.url.clone() })
                                 }
-                                Link::HfDataset(id) => next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: r.name.clone() }),
+                                Link::HfDataset(id) => next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: r.name.clone(), named_by_card: false }),
                                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &readme.url),
                                 _ => {}
                             }
@@ -315,7 +323,7 @@ impl<'a> Discovery<'a> {
                         continue;
                     }
                     let role = if pretraining { DataRole::Pretraining } else { data_role };
-                    next.push(Task::Dataset { id, role, named_by: model_id.to_string() })
+                    next.push(Task::Dataset { id, role, named_by: model_id.to_string(), named_by_card: true })
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
                 Link::Web(url) if end_model && self.vendor_pages < self.limits.max_vendor_pages && worth_visiting(&url) => {
@@ -475,12 +483,12 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
             Found::Model(HfModelEv { id, role, api, card })
         }
-        Task::Dataset { id, role, named_by } => {
+        Task::Dataset { id, role, named_by, named_by_card } => {
             let (api_u, card_u) = (RepoKind::Dataset.api_url(&id), RepoKind::Dataset.card_url(&id));
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Dataset, &r.body));
             let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
-            Found::Dataset(DatasetEv { id, role, named_by, api, card })
+            Found::Dataset(DatasetEv { id, role, named_by, named_by_card, api, card })
         }
         Task::Repo { name, from } => {
             let api_u = format!("https://api.github.com/repos/{name}");

@@ -121,6 +121,9 @@ pub struct DatasetEv {
     pub role: DataRole,
     /// Which model named it.
     pub named_by: String,
+    /// Whether a model card names it (its front matter's `datasets`, `dataset:` tags or a
+    /// link in its text), rather than only a repository's README linking it.
+    pub named_by_card: bool,
     /// API answer.
     pub api: Avail<HfRepo>,
     /// Dataset card.

@@ -387,7 +387,7 @@ fn data_a_base_card_names_for_a_fine_tuned_sibling_is_not_pretraining_data() {
 }
 
 #[test]
-fn missing_repository_and_dataset_give_closed_verdicts_that_say_so() {
+fn missing_repository_and_dataset_give_verdicts_that_say_so() {
     let web = FakeWeb::start_blocking();
     let end = "acme/ghost-3b-chat";
     web.set_json(&hf_api(end), fixtures::hf_model(end, Some("mit"), Gated::No, WEIGHTS, &["transformers"], json!({ "datasets": ["acme/lost-chats", "acme/flaky-chats"] })));
@@ -412,8 +412,11 @@ fn missing_repository_and_dataset_give_closed_verdicts_that_say_so() {
     assert_eq!(class_of(&y, "opencode"), "closed");
     assert!(says_missing("opencode"), "opencode: {}", notes_of(&y, "opencode"));
     assert!(notes_of(&y, "opencode").contains("acme/ghost-train"), "opencode names the repository it looked for: {}", notes_of(&y, "opencode"));
-    assert_eq!(class_of(&y, "rldata"), "closed");
+    // The card names its data, none of which can be had: "named but not available" is partial,
+    // citing the card that names it.
+    assert_eq!(class_of(&y, "rldata"), "partial");
     assert!(says_missing("rldata"), "rldata: {}", notes_of(&y, "rldata"));
+    assert_eq!(y["rldata"]["link"].as_str(), Some(format!("https://huggingface.co/{end}").as_str()));
     assert!(notes_of(&y, "rldata").contains("acme/lost-chats"), "{}", notes_of(&y, "rldata"));
     assert_eq!(class_of(&y, "datasheet"), "closed");
     assert!(says_missing("datasheet"), "datasheet: {}", notes_of(&y, "datasheet"));

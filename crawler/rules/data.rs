@@ -39,25 +39,28 @@ pub fn end_data(cx: &Context) -> Verdict {
     judge(cx, &sets, &card_texts, "fine-tuning data of the end model", &["fine-tuning data", "finetuning data", "training data", "dataset"])
 }
 
-fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &str, section_words: &[&str]) -> Verdict {
+fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &str, section_words: &[&str]) -> Verdict {
     let mut available = Vec::new();
     let mut partly = Vec::new();
     let mut missing = Vec::new();
     let mut unknown = Vec::new();
-    for d in sets {
+    // A model card names its data; a dataset only a repository's README links and that cannot
+    // be found says nothing about this model (benchmarks, demos, other projects).
+    let sets: Vec<&DatasetEv> = sets.iter().copied().filter(|d| d.named_by_card || !matches!(d.api, Avail::NotFound { .. })).collect();
+    for d in &sets {
         match &d.api {
             Avail::Found(doc) => {
                 let api = &doc.value;
                 if api.private || api.disabled {
-                    missing.push(format!("{} (private)", d.id));
+                    missing.push((*d, format!("{} (private)", d.id)));
                 } else if api.gate != Gate::Open {
-                    partly.push((d, format!("{} (gated)", d.id)));
+                    partly.push((*d, format!("{} (gated)", d.id)));
                 } else {
-                    available.push(d);
+                    available.push(*d);
                 }
             }
-            Avail::Restricted { .. } => partly.push((d, format!("{} (access restricted)", d.id))),
-            Avail::NotFound { .. } => missing.push(format!("{} (not found on Hugging Face)", d.id)),
+            Avail::Restricted { .. } => partly.push((*d, format!("{} (access restricted)", d.id))),
+            Avail::NotFound { .. } => missing.push((*d, format!("{} (not found on Hugging Face)", d.id))),
             Avail::Failed { .. } | Avail::NotChecked => unknown.push(d.id.clone()),
         }
     }
@@ -71,7 +74,7 @@ fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &
         notes.push_str(&format!("Restricted: {}. ", partly.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join(", ")));
     }
     if !missing.is_empty() {
-        notes.push_str(&format!("Named but not available: {}. ", missing.join(", ")));
+        notes.push_str(&format!("Named but not available: {}. ", missing.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join(", ")));
     }
     if !unknown.is_empty() {
         notes.push_str(&format!("Could not be checked: {}. ", unknown.join(", ")));
@@ -79,17 +82,18 @@ fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &
     if let Some((_, s)) = &undisclosed {
         notes.push_str(&format!("The card says: \"{s}\". "));
     }
+    // The rubric: "some / named but not all available" is partial. Data the metadata names
+    // but that cannot be found is named; but when none of it can be had and the card says the
+    // data itself is internal or undisclosed, the names are only ingredients of closed data.
     let class = if named == 0 {
         Class::Closed
     } else if available.len() == named && undisclosed.is_none() {
         Class::Open
-    } else if !available.is_empty() || !partly.is_empty() || !missing.is_empty() {
+    } else if !available.is_empty() || !partly.is_empty() || (!missing.is_empty() && undisclosed.is_none()) {
         Class::Partial
     } else {
         Class::Closed
     };
-    // A dataset that is only named (404) counts for partial only when something is available.
-    let class = if class == Class::Partial && available.is_empty() && partly.is_empty() { Class::Closed } else { class };
     let confidence = if !unknown.is_empty() { Confidence::Low } else if named == 0 { Confidence::Medium } else { Confidence::High };
     if named == 0 {
         let section = cards.iter().find_map(|(url, text)| {
@@ -118,6 +122,13 @@ fn judge(_cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &
     }
     for (d, s) in &partly {
         v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), s, d.api.found().and_then(|x| x.digest.as_ref()));
+    }
+    if available.is_empty() && partly.is_empty() {
+        // Only names: the evidence is the metadata that names them.
+        for (d, s) in &missing {
+            let digest = cx.ev.models.get(&d.named_by).and_then(|m| m.api.found()).and_then(|doc| doc.digest.as_ref());
+            v = v.cite(&format!("https://huggingface.co/{}", d.named_by), format!("{} declares dataset {s}", d.named_by), digest);
+        }
     }
     if class == Class::Closed {
         v.links.clear();

@@ -62,9 +62,17 @@ mod build {
             self
         }
 
+        /// A dataset a model card names.
         pub fn dataset(mut self, id: &str, role: DataRole, named_by: &str, api: Avail<HfRepo>, card: Avail<Card>) -> World {
-            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), api, card });
+            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), named_by_card: true, api, card });
             self
+        }
+
+        /// A dataset only a repository's README links.
+        pub fn linked_dataset(self, id: &str, role: DataRole, named_by: &str, api: Avail<HfRepo>, card: Avail<Card>) -> World {
+            let mut w = self.dataset(id, role, named_by, api, card);
+            w.ev.datasets.get_mut(id).expect("just inserted").named_by_card = false;
+            w
         }
 
         pub fn repo(mut self, r: RepoEv) -> World {
@@ -613,19 +621,44 @@ fn public_dataset(id: &str, license: &str) -> Avail<openness_sources::hf::HfRepo
 }
 
 #[test]
-fn end_data_declared_dataset_that_404s_is_not_open_and_named() {
+fn end_data_named_dataset_that_404s_is_partial() {
+    // The rubric: "named but not all available" is partial; the evidence is the metadata naming it.
     let w = end_with_base().dataset(LOGS, DataRole::FineTuning, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
     let v = w.judge(Criterion::EndData);
-    assert_eq!(v.class, Class::Closed, "only named, nothing available: {}", v.notes);
+    assert_eq!(v.class, Class::Partial, "only named, nothing available: {}", v.notes);
     assert!(v.notes.contains(LOGS) && v.notes.contains("not found"), "{}", v.notes);
-    assert!(v.links.is_empty());
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{END}")]);
 
-    // With one public dataset beside it: partial, still naming the missing one.
+    // With one public dataset beside it: partial, still naming the missing one, citing the public one.
     let w = w.dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
     let v = w.judge(Criterion::EndData);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains(LOGS), "{}", v.notes);
     assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{MIX}")]);
+}
+
+#[test]
+fn end_data_named_sets_of_an_internal_dataset_stay_closed() {
+    // The card says the data is internal; the sets its metadata names cannot be had.
+    let body = format!("{PLAIN_BODY}\n## Training Data\n\nThe model is trained on our internal instruction dataset, built from several public collections.\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body))
+        .dataset(LOGS, DataRole::Unknown, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains(LOGS) && v.notes.contains("our internal"), "{}", v.notes);
+    assert!(v.links.is_empty());
+}
+
+#[test]
+fn end_data_dataset_only_a_readme_links_that_404s_is_not_this_models_data() {
+    // A README linking a benchmark that cannot be found names nothing about the training data.
+    let w = end_with_base().linked_dataset(LOGS, DataRole::FineTuning, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(!v.notes.contains(LOGS), "{}", v.notes);
+    // Once found, a dataset a README links counts like one a card names.
+    let w = w.linked_dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
+    assert_eq!(w.judge(Criterion::EndData).class, Class::Open);
 }
 
 #[test]
@@ -693,7 +726,9 @@ fn base_data_reads_pretraining_sets_only() {
     assert_eq!(v.class, Class::Open, "the missing tuning set is not pretraining data: {}", v.notes);
     assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{corpus}")]);
     assert!(!v.notes.contains(LOGS));
-    assert_eq!(w.judge(Criterion::EndData).class, Class::Closed);
+    let end = w.judge(Criterion::EndData);
+    assert_eq!(end.class, Class::Partial, "named but not found: {}", end.notes);
+    assert!(end.notes.contains(LOGS) && !end.notes.contains(corpus), "{}", end.notes);
 }
 
 // ---------------------------------------------------------------- docs: model card, datasheet
