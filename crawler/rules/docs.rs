@@ -34,7 +34,8 @@ fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
     for path in tree.files() {
         let lower = path.to_lowercase();
         let file = lower.rsplit('/').next().unwrap_or(&lower);
-        let code = [".py", ".sh", ".ipynb", ".cu", ".cpp", ".rs", ".js", ".ts", ".go", ".scala", ".lua", ".jl"].iter().any(|e| file.ends_with(e));
+        // Package markers (`__init__.py`) hold no training logic of their own.
+        let code = file != "__init__.py" && [".py", ".sh", ".ipynb", ".cu", ".cpp", ".rs", ".js", ".ts", ".go", ".scala", ".lua", ".jl"].iter().any(|e| file.ends_with(e));
         let config = [".yaml", ".yml", ".json", ".toml"].iter().any(|e| file.ends_with(e));
         let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
         if lower.starts_with("docs/") || lower.starts_with("doc/") || (file.ends_with(".md") && !file.starts_with("readme") && !file.starts_with("license") && !file.starts_with("changelog")) {
@@ -47,7 +48,7 @@ fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
             s.data_prep.push(path.to_string());
             continue;
         }
-        if readme_trains && code && !lower.contains('/') && (file.starts_with("main") || file.starts_with("run")) {
+        if readme_trains && code && !lower.contains('/') && (file.starts_with("main") || file.starts_with("run")) && !has(&["test"]) {
             s.training.push(path.to_string());
             continue;
         }

@@ -960,6 +960,22 @@ fn training_code_readme_on_pretraining_next_to_training_scripts_counts_as_pretra
     assert!(v.notes.contains("Pretraining code: acme/widget/"), "{}", v.notes);
 }
 
+#[test]
+fn training_code_test_runner_script_is_not_training_code() {
+    // A README with a training section does not make `run_pytest.sh` a training script, and a
+    // package marker in `training/` is not training code.
+    let readme = "# Widget
+
+## Training
+
+See the paper.
+";
+    let r = github("acme/widget", Some("Apache-2.0"), "Widget training", readme, &["README.md", "run_pytest.sh", "test/test_model.py", "training/__init__.py"], &model_card_url(END));
+    let v = open_end().repo(r).judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("0 training"), "{}", v.notes);
+}
+
 // ---------------------------------------------------------------- papers
 
 const ABOUT_WIDGET: &str = "We present Widget, a family of open language models. Widget base models are pretrained on 2 trillion tokens of a curated web corpus, and the chat models are obtained by instruction tuning and reinforcement learning from human feedback. We release the training data, code and weights.";
