@@ -39,6 +39,7 @@ mod build {
     ];
 
     /// A tracked model and its evidence.
+    #[derive(Clone)]
     pub struct World {
         pub entry: ModelEntry,
         pub ev: Evidence,
@@ -403,6 +404,24 @@ fn base_weights_gated_base_under_open_end_model_is_partial() {
     assert_eq!(v.links, vec![model_api_url(BASE)]);
     // The end model's own weights stay open.
     assert_eq!(w.judge(Criterion::EndWeights).class, Class::Open);
+}
+
+#[test]
+fn base_weights_missing_base_with_a_stated_release_is_partial() {
+    // The declared base answers 404; the developer's release post says base weights were released.
+    let w = end_with_base().model(BASE, ModelRole::Base, not_found(model_api_url(BASE)), not_found(model_card_url(BASE)));
+    assert_eq!(w.judge(Criterion::BaseWeights).class, Class::Closed);
+    let url = "https://acme.example/news/widget";
+    let mut stated = w.clone();
+    stated.ev.pages.insert(url.into(), vendor_page(url, "<html><body><p>Today we release Widget. We have released pre-trained base and chat checkpoints under the Apache 2.0 license.</p></body></html>"));
+    let v = stated.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec![url.to_string()]);
+    assert!(v.notes.contains("HTTP 404") && v.notes.contains("not verified"), "{}", v.notes);
+    // A page that only compares the base with other pretrained models states no release.
+    let mut other = w.clone();
+    other.ev.pages.insert(url.into(), vendor_page(url, "<html><body><p>Our base model beats two open-source pre-trained models.</p></body></html>"));
+    assert_eq!(other.judge(Criterion::BaseWeights).class, Class::Closed);
 }
 
 #[test]

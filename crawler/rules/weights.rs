@@ -22,7 +22,16 @@ pub fn base_weights(cx: &Context) -> Verdict {
         // Judge each base; the verdict is the least open one (all bases are needed).
         let mut verdicts: Vec<Verdict> = bases.iter().map(|b| judge_model(b, "base model")).collect();
         verdicts.sort_by(|a, b| a.class.score().partial_cmp(&b.class.score()).unwrap_or(std::cmp::Ordering::Equal));
-        return verdicts.remove(0);
+        let least = verdicts.remove(0);
+        // A base whose repository could not be found or read, where the developer says the
+        // base weights were released: the statement is evidence, the download is unverified.
+        let unreadable = bases.iter().any(|b| matches!(b.api, Avail::NotFound { .. } | Avail::Failed { .. }));
+        if least.class == Class::Closed && unreadable {
+            if let Some(v) = stated_base_release(cx, &least.notes) {
+                return v;
+            }
+        }
+        return least;
     }
     let Some(end) = cx.ev.end_model() else {
         return Verdict::new(Class::Closed, Confidence::Medium, "no model repository found", "No evidence found: no base or end model repository.");
@@ -49,6 +58,9 @@ pub fn base_weights(cx: &Context) -> Verdict {
             })
         });
     if let Some((snippet, why, notes)) = not_own_base {
+        if let Some(v) = stated_base_release(cx, &notes) {
+            return v;
+        }
         let card = end.card.found();
         let url = card.map(|d| d.url.clone()).unwrap_or_default();
         return Verdict::new(Class::Closed, Confidence::Low, why, notes).cite(&url, snippet, card.and_then(|d| d.digest.as_ref()));
@@ -56,6 +68,37 @@ pub fn base_weights(cx: &Context) -> Verdict {
     let mut v = judge_model(end, "end model, which is its own base (no base_model declared)");
     v.confidence = v.confidence.min(Confidence::Medium);
     v
+}
+
+/// Partial when the end model's card, or a page the card or the config links, says the
+/// developer released the base weights; `found` says what the repositories showed.
+fn stated_base_release(cx: &Context, found: &str) -> Option<Verdict> {
+    let end_card = cx.end_card();
+    let end_card_url = end_card.map(|c| c.url.as_str());
+    let card = end_card.map(|c| (c.url.as_str(), c.value.body.as_str(), c.digest.as_ref()));
+    let pages = cx.ev.pages.values().filter(|p| p.linked_from == "config" || Some(p.linked_from.as_str()) == end_card_url).filter_map(|p| p.page.found().map(|d| (p.url.as_str(), d.value.text.as_str(), d.digest.as_ref())));
+    let (url, snippet, digest) = card.into_iter().chain(pages).find_map(|(url, text, digest)| says_base_released(text).map(|s| (url, s, digest)))?;
+    let notes = format!(
+        "{found} But {url} says the base weights were released (\"{snippet}\"); the download itself was not verified, so partial until a reviewer checks it."
+    );
+    Some(Verdict::new(Class::Partial, Confidence::Low, "the developer states the base weights were released; no repository confirmed it", notes).cite(url, &snippet, digest))
+}
+
+/// A sentence in which the developer says it released the base (pretrained) weights: "We
+/// have released pre-trained base and instruction-tuned checkpoints", "The base model
+/// weights are available". A release of a model *built on* a base does not count.
+pub(super) fn says_base_released(text: &str) -> Option<String> {
+    let we_release = regex!(r"(?i)\bwe\s+(?:have\s+|are\s+|also\s+)*(?:releas\w*|open[- ]?sourc\w*|publish\w*|ma[dk]\w*\s+(?:publicly\s+)?available)\s+((?:[\w-]+\s+){0,4}?)(?:pre-?trained\s+base|base\s+(?:models?|checkpoints?|weights)|pre-?trained\s+(?:models?|checkpoints?|weights))\b");
+    let base_is_released = regex!(r"(?i)\b(?:pre-?trained\s+base|base)\s+(?:model\s+(?:weights|checkpoints?)|models?|checkpoints?|weights)\s+(?:is|are|were|was|have\s+been|has\s+been)\s+(?:now\s+|also\s+|publicly\s+|openly\s+)*(?:released|available|open[- ]?sourced)\b");
+    if let Some(c) = we_release.captures(text) {
+        // "We release the model built on the pretrained base …" is not a base release.
+        let between = c.get(1).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+        if !["built", "based", "on", "from", "top", "tuned"].iter().any(|w| between.split_whitespace().any(|x| x == *w)) {
+            let m = c.get(0).expect("whole match");
+            return Some(openness_sources::text::around(text, m.start(), m.len()));
+        }
+    }
+    base_is_released.find(text).map(|m| openness_sources::text::around(text, m.start(), m.len()))
 }
 
 fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
@@ -214,6 +257,17 @@ mod tests {
         let l = card_license("- **License:** [Apache-2.0](LICENSE)").unwrap();
         assert_eq!(l.spdx.as_deref(), Some("Apache-2.0"));
         assert!(card_license("We license nothing here.").is_none());
+    }
+
+    #[test]
+    fn base_release_statements() {
+        assert!(says_base_released("We have released pre-trained base and instruction-tuned checkpoints under the Apache 2.0 license.").is_some());
+        assert!(says_base_released("The base model weights are now available on the Hub.").is_some());
+        assert!(says_base_released("We are releasing the pretrained models and the chat models.").is_some());
+        // Other models' bases, or a release built on a base, are not a base release.
+        assert!(says_base_released("We release the chat model built on the pretrained base model of Gizmo.").is_none());
+        assert!(says_base_released("Our base model performance compared to two recent open-source pre-trained models.").is_none());
+        assert!(says_base_released("We release the instruction-tuned checkpoint only.").is_none());
     }
 
     #[test]
