@@ -249,7 +249,11 @@ impl<'a> Discovery<'a> {
                                 Link::Github { repo, path } if repo.split('/').next().unwrap_or("").to_lowercase() == owner && repo.to_lowercase() != r.name.to_lowercase() && path.is_empty() => {
                                     next.push(Task::Repo { name: repo, from: readme.url.clone() })
                                 }
-                                Link::HfDataset(id) => next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: r.name.clone(), named_by_card: false }),
+                                // READMEs link benchmarks and examples too: only a link in a
+                                // sentence about training is taken as training data.
+                                Link::HfDataset(id) if context_says(&readme.value.text, &format!("huggingface.co/datasets/{id}"), TRAINING_DATA_WORDS) => {
+                                    next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: r.name.clone(), named_by_card: false })
+                                }
                                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &readme.url),
                                 _ => {}
                             }
@@ -401,6 +405,9 @@ fn pretraining_context(text: &str, url_fragment: &str) -> bool {
 
 /// Whether the sentence (on one line, at most 400 bytes back) that holds the first link
 /// to `url_fragment` says one of `words` (lower case) before the link.
+/// Words of a sentence that says a linked dataset was used to train or tune a model.
+const TRAINING_DATA_WORDS: &[&str] = &["train", "fine-tun", "finetun", "instruction data", "instruction-tun", "tuning data", "rlhf"];
+
 fn context_says(text: &str, url_fragment: &str, words: &[&str]) -> bool {
     let Some(pos) = text.find(url_fragment) else { return false };
     let mut start = pos.saturating_sub(400);

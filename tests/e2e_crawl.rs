@@ -856,3 +856,24 @@ fn a_closed_stdout_pipe_ends_the_run_quietly() {
     // The run itself completed before printing its summary: its outputs are whole.
     p.yaml("widget-7b-chat");
 }
+
+#[test]
+fn readme_dataset_links_count_only_in_sentences_about_training() {
+    let web = FakeWeb::start_blocking();
+    let (end, repo) = ("acme/sprocket-7b-chat", "acme/sprocket");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({ "base_model": "acme/sprocket-7b" })));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0\nbase_model: acme/sprocket-7b", "# Sprocket 7B Chat\n\nCode: https://github.com/acme/sprocket\n"));
+    web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("Apache-2.0"), "Sprocket training code", false));
+    let readme = "# Sprocket\n\nWe fine-tune Sprocket on [acme/sprocket-dialogues](https://huggingface.co/datasets/acme/sprocket-dialogues).\n\n\
+                  ## Evaluation\n\nOn the [Puzzle benchmark](https://huggingface.co/datasets/acme/puzzle-bench) Sprocket scores well.\n";
+    web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", readme));
+    serve_dataset(&web, "acme/sprocket-dialogues", "Dialogues used to tune Sprocket.");
+    serve_dataset(&web, "acme/puzzle-bench", "A reasoning benchmark.");
+    let p = Project::new(&web, "", &model("sprocket", "Sprocket 7B Chat", end));
+    ok(&p.crawl(&[], &[]));
+    assert!(!requests_to(&web, "huggingface.co", "/api/datasets/acme/sprocket-dialogues").is_empty());
+    assert!(requests_to(&web, "huggingface.co", "/api/datasets/acme/puzzle-bench").is_empty(), "a benchmark link is not followed as training data");
+    let y = p.yaml("sprocket");
+    assert_eq!(class_of(&y, "rldata"), "open", "{}", notes_of(&y, "rldata"));
+    assert!(notes_of(&y, "rldata").contains("acme/sprocket-dialogues") && !notes_of(&y, "rldata").contains("puzzle"), "{}", notes_of(&y, "rldata"));
+}

@@ -106,6 +106,19 @@ impl<'a> Context<'a> {
         self.repos.clone()
     }
 
+    /// Where the evidence names `d` as this model's data: the page of the model whose card
+    /// names it, or a repository about this model whose README links it. `None` for a
+    /// dataset only a README of some other repository links (benchmarks, other projects).
+    pub fn dataset_named_at(&self, d: &DatasetEv) -> Option<String> {
+        if d.named_by_card {
+            return Some(format!("https://huggingface.co/{}", d.named_by));
+        }
+        self.repos
+            .iter()
+            .find(|r| r.ev.name.eq_ignore_ascii_case(&d.named_by) || r.repo.value.full_name.eq_ignore_ascii_case(&d.named_by))
+            .map(|r| r.repo.value.html_url.clone())
+    }
+
     /// Papers about the end model (`true`) or only about a base model (`false`).
     pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         self.papers.clone()

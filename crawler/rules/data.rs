@@ -44,9 +44,10 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
     let mut partly = Vec::new();
     let mut missing = Vec::new();
     let mut unknown = Vec::new();
-    // A model card names its data; a dataset only a repository's README links and that cannot
-    // be found says nothing about this model (benchmarks, demos, other projects).
-    let sets: Vec<&DatasetEv> = sets.iter().copied().filter(|d| d.named_by_card || !matches!(d.api, Avail::NotFound { .. })).collect();
+    // A model card names its data, and so does a repository about this model whose README
+    // links a dataset in a sentence about training (discovery keeps only those); one only some
+    // other repository's README links says nothing about this model.
+    let sets: Vec<&DatasetEv> = sets.iter().copied().filter(|d| cx.dataset_named_at(d).is_some()).collect();
     for d in &sets {
         match &d.api {
             Avail::Found(doc) => {
@@ -126,8 +127,9 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
     if available.is_empty() && partly.is_empty() {
         // Only names: the evidence is the metadata that names them.
         for (d, s) in &missing {
+            let at = cx.dataset_named_at(d).unwrap_or_default();
             let digest = cx.ev.models.get(&d.named_by).and_then(|m| m.api.found()).and_then(|doc| doc.digest.as_ref());
-            v = v.cite(&format!("https://huggingface.co/{}", d.named_by), format!("{} declares dataset {s}", d.named_by), digest);
+            v = v.cite(&at, format!("{} names dataset {s}", d.named_by), digest);
         }
     }
     if class == Class::Closed {

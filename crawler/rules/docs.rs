@@ -283,7 +283,7 @@ const DATASHEET_TOPICS: &[Topic] = &[
 /// Datasheets of the datasets in the evidence (pretraining data first).
 pub fn datasheet(cx: &Context) -> Verdict {
     let mut best: Option<(usize, Verdict)> = None;
-    for d in cx.ev.datasets.values() {
+    for d in cx.ev.datasets.values().filter(|d| cx.dataset_named_at(d).is_some()) {
         let Some(doc) = d.card.found() else { continue };
         let topics = covered(&doc.value, DATASHEET_TOPICS);
         let words = doc.value.words;
@@ -305,7 +305,7 @@ pub fn datasheet(cx: &Context) -> Verdict {
         }
     }
     best.map(|(_, v)| v).unwrap_or_else(|| {
-        let looked: Vec<&str> = cx.ev.datasets.keys().map(|k| k.as_str()).collect();
+        let looked: Vec<&str> = cx.ev.datasets.values().filter(|d| cx.dataset_named_at(d).is_some()).map(|d| d.id.as_str()).collect();
         Verdict::new(
             Class::Closed,
             Confidence::Medium,

@@ -69,7 +69,7 @@ mod build {
             self
         }
 
-        /// A dataset only a repository's README links.
+        /// A dataset only the README of repository `named_by` links.
         pub fn linked_dataset(self, id: &str, role: DataRole, named_by: &str, api: Avail<HfRepo>, card: Avail<Card>) -> World {
             let mut w = self.dataset(id, role, named_by, api, card);
             w.ev.datasets.get_mut(id).expect("just inserted").named_by_card = false;
@@ -669,15 +669,25 @@ fn end_data_named_sets_of_an_internal_dataset_stay_closed() {
 }
 
 #[test]
-fn end_data_dataset_only_a_readme_links_that_404s_is_not_this_models_data() {
-    // A README linking a benchmark that cannot be found names nothing about the training data.
-    let w = end_with_base().linked_dataset(LOGS, DataRole::FineTuning, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
+fn end_data_datasets_other_repositories_link_are_not_this_models_data() {
+    // A generic tool's README linking public datasets (benchmarks, its own data) names
+    // nothing about this model's training data, found or not.
+    let tool = github("tools/bench-kit", Some("MIT"), "An evaluation toolkit", "# bench-kit\n\nEvaluate any model.\n", &["README.md", "bench/run.py"], &model_card_url(END));
+    let w = end_with_base()
+        .repo(tool)
+        .linked_dataset(MIX, DataRole::FineTuning, "tools/bench-kit", public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)))
+        .linked_dataset(LOGS, DataRole::FineTuning, "tools/bench-kit", not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
     let v = w.judge(Criterion::EndData);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
-    assert!(!v.notes.contains(LOGS), "{}", v.notes);
-    // Once found, a dataset a README links counts like one a card names.
-    let w = w.linked_dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
-    assert_eq!(w.judge(Criterion::EndData).class, Class::Open);
+    assert!(!v.notes.contains(MIX) && !v.notes.contains(LOGS), "{}", v.notes);
+    assert_eq!(w.judge(Criterion::Datasheet).class, Class::Closed);
+
+    // The README of the model's own repository names its data: found → open; missing → named.
+    let own = |api| end_with_base().repo(widget_repo(Some("Apache-2.0"), &["README.md", "train.py"])).linked_dataset(MIX, DataRole::FineTuning, "acme/widget", api, not_found(dataset_card_url(MIX)));
+    assert_eq!(own(public_dataset(MIX, "cc-by-4.0")).judge(Criterion::EndData).class, Class::Open);
+    let v = own(not_found(dataset_api_url(MIX))).judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://github.com/acme/widget".to_string()]);
 }
 
 #[test]
