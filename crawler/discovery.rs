@@ -460,6 +460,9 @@ impl Collector {
                         }
                     },
                     404 | 410 => Avail::NotFound { url: url.to_string(), status: resp.status },
+                    // The Hub's repository API shows a gated repository's metadata to anyone;
+                    // its 401 means the repository is missing or private, not gated.
+                    401 if is_hub_repo_api(url) => Avail::NotFound { url: url.to_string(), status: resp.status },
                     401 | 403 | 451 => Avail::Restricted { url: url.to_string(), status: resp.status },
                     s => {
                         self.problems.push(format!("{url}: HTTP {s}"));
@@ -474,6 +477,11 @@ impl Collector {
             }
         }
     }
+}
+
+/// A Hugging Face repository API URL (`/api/models|datasets|spaces/…`).
+fn is_hub_repo_api(url: &str) -> bool {
+    ["models/", "datasets/", "spaces/"].iter().any(|kind| url.starts_with(&format!("https://huggingface.co/api/{kind}")))
 }
 
 fn text_of(resp: &crate::http::Response) -> Result<String, ParseError> {

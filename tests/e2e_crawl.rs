@@ -877,3 +877,21 @@ fn readme_dataset_links_count_only_in_sentences_about_training() {
     assert_eq!(class_of(&y, "rldata"), "open", "{}", notes_of(&y, "rldata"));
     assert!(notes_of(&y, "rldata").contains("acme/sprocket-dialogues") && !notes_of(&y, "rldata").contains("puzzle"), "{}", notes_of(&y, "rldata"));
 }
+
+#[test]
+fn hub_api_401_for_a_base_model_means_missing_or_private_not_gated() {
+    // The Hub shows a gated repository's metadata to anyone; its API answers 401 (with
+    // X-Error-Code: RepoNotFound) for a repository that is missing or private.
+    let web = FakeWeb::start_blocking();
+    let (end, base) = ("acme/lathe-7b-chat", "acme/lathe-7b-missing");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({ "base_model": base })));
+    web.set_text(&hf_card(end), &fixtures::model_card(&format!("license: apache-2.0\nbase_model: {base}"), "# Lathe 7B Chat\n\nLathe tuned for chat.\n"));
+    let missing = Reply::bytes(401, br#"{"error":"Repository not found"}"#.to_vec()).with_header("x-error-code", "RepoNotFound");
+    web.set(&hf_api(base), missing.clone());
+    web.set(&hf_card(base), missing);
+    let p = Project::new(&web, "", &model("lathe", "Lathe 7B Chat", end));
+    ok(&p.crawl(&[], &[]));
+    let y = p.yaml("lathe");
+    assert_eq!(class_of(&y, "llmweights"), "closed", "{}", notes_of(&y, "llmweights"));
+    assert!(notes_of(&y, "llmweights").contains("missing or private"), "{}", notes_of(&y, "llmweights"));
+}

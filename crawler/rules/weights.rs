@@ -167,7 +167,7 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
             Class::Closed,
             Confidence::Medium,
             "repository not found",
-            format!("The {what} repository {} was not found (HTTP {status} at {url}).", m.id),
+            format!("The {what} repository {} was not found (HTTP {status} at {url}{}).", m.id, if *status == 401 { ": the Hub answers 401 for a missing or private repository" } else { "" }),
         ),
         Avail::Failed { url, error } => Verdict::new(
             Class::Closed,
