@@ -144,7 +144,13 @@ pub fn training_code(cx: &Context) -> Verdict {
     if class == Class::Closed && !inference.is_empty() {
         notes.push_str(&format!(" Only inference or demo code was found (e.g. {}).", inference[0]));
     }
-    let mut v = Verdict::new(class, Confidence::Medium, why, notes);
+    // GitHub cuts very large recursive listings short: files beyond the cut were not seen.
+    let truncated: Vec<&str> = repos.iter().filter(|r| r.ev.tree.value().is_some_and(|t| t.truncated)).map(|r| r.repo.value.full_name.as_str()).collect();
+    let confidence = if truncated.is_empty() || class == Class::Open { Confidence::Medium } else { Confidence::Low };
+    if !truncated.is_empty() {
+        notes.push_str(&format!(" GitHub truncated the file list of {}, so code beyond the cut was not seen.", truncated.join(", ")));
+    }
+    let mut v = Verdict::new(class, confidence, why, notes);
     for (path, r) in training.iter().take(2).chain(data_prep.iter().take(2)) {
         v = v.cite(&format!("{}/blob/{}/{path}", r.repo.value.html_url, r.repo.value.default_branch), path, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
     }

@@ -990,6 +990,19 @@ fn training_code_readme_on_pretraining_next_to_training_scripts_counts_as_pretra
 }
 
 #[test]
+fn training_code_in_a_truncated_file_list_is_low_confidence() {
+    let mut r = widget_repo(Some("Apache-2.0"), &["README.md", "inference/chat.py"]);
+    let v = open_end().repo(r.clone()).judge(Criterion::TrainingCode);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Medium), "{}", v.notes);
+    if let Avail::Found(tree) = &mut r.tree {
+        tree.value.truncated = true;
+    }
+    let v = open_end().repo(r).judge(Criterion::TrainingCode);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
+    assert!(v.notes.contains("truncated the file list of acme/widget"), "{}", v.notes);
+}
+
+#[test]
 fn training_code_test_runner_script_is_not_training_code() {
     // A README with a training section does not make `run_pytest.sh` a training script, and a
     // package marker in `training/` is not training code.
