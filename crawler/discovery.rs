@@ -403,11 +403,11 @@ fn pretraining_context(text: &str, url_fragment: &str) -> bool {
     context_says(text, url_fragment, &["pretrain", "pre-train"])
 }
 
-/// Whether the sentence (on one line, at most 400 bytes back) that holds the first link
-/// to `url_fragment` says one of `words` (lower case) before the link.
 /// Words of a sentence that says a linked dataset was used to train or tune a model.
 const TRAINING_DATA_WORDS: &[&str] = &["train", "fine-tun", "finetun", "instruction data", "instruction-tun", "tuning data", "rlhf"];
 
+/// Whether the sentence (on one line, at most 400 bytes back) that holds the first link
+/// to `url_fragment` says one of `words` (lower case) before the link.
 fn context_says(text: &str, url_fragment: &str, words: &[&str]) -> bool {
     let Some(pos) = text.find(url_fragment) else { return false };
     let mut start = pos.saturating_sub(400);

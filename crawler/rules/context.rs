@@ -106,17 +106,19 @@ impl<'a> Context<'a> {
         self.repos.clone()
     }
 
-    /// Where the evidence names `d` as this model's data: the page of the model whose card
-    /// names it, or a repository about this model whose README links it. `None` for a
-    /// dataset only a README of some other repository links (benchmarks, other projects).
-    pub fn dataset_named_at(&self, d: &DatasetEv) -> Option<String> {
+    /// Where the evidence names `d` as this model's data, with the digest of the document
+    /// that names it: the page of the model whose card names it, or a repository about this
+    /// model whose README links it. `None` for a dataset only a README of some other
+    /// repository links (benchmarks, other projects).
+    pub fn dataset_named_at(&self, d: &DatasetEv) -> Option<(String, Option<&'a openness_snapshots::Digest>)> {
         if d.named_by_card {
-            return Some(format!("https://huggingface.co/{}", d.named_by));
+            let digest = self.ev.models.get(&d.named_by).and_then(|m| m.api.found()).and_then(|doc| doc.digest.as_ref());
+            return Some((format!("https://huggingface.co/{}", d.named_by), digest));
         }
         self.repos
             .iter()
             .find(|r| r.ev.name.eq_ignore_ascii_case(&d.named_by) || r.repo.value.full_name.eq_ignore_ascii_case(&d.named_by))
-            .map(|r| r.repo.value.html_url.clone())
+            .map(|r| (r.repo.value.html_url.clone(), r.readme.and_then(|doc| doc.digest.as_ref())))
     }
 
     /// Papers about the end model (`true`) or only about a base model (`false`).

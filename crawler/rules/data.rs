@@ -83,9 +83,9 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
     if let Some((_, s)) = &undisclosed {
         notes.push_str(&format!("The card says: \"{s}\". "));
     }
-    // The rubric: "some / named but not all available" is partial. Data the metadata names
-    // but that cannot be found is named; but when none of it can be had and the card says the
-    // data itself is internal or undisclosed, the names are only ingredients of closed data.
+    // The rubric: "some / named but not all available" is partial. Data a card names but that
+    // cannot be found is named; but when none of it can be had and the card says the data
+    // itself is internal or undisclosed, the names are only ingredients of closed data.
     let class = if named == 0 {
         Class::Closed
     } else if available.len() == named && undisclosed.is_none() {
@@ -125,11 +125,11 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
         v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), s, d.api.found().and_then(|x| x.digest.as_ref()));
     }
     if available.is_empty() && partly.is_empty() {
-        // Only names: the evidence is the metadata that names them.
+        // Only names: the evidence is the card or README that names them.
         for (d, s) in &missing {
-            let at = cx.dataset_named_at(d).unwrap_or_default();
-            let digest = cx.ev.models.get(&d.named_by).and_then(|m| m.api.found()).and_then(|doc| doc.digest.as_ref());
-            v = v.cite(&at, format!("{} names dataset {s}", d.named_by), digest);
+            if let Some((at, digest)) = cx.dataset_named_at(d) {
+                v = v.cite(&at, format!("{} names dataset {s}", d.named_by), digest);
+            }
         }
     }
     if class == Class::Closed {
