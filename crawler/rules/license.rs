@@ -37,10 +37,7 @@ fn components(cx: &Context) -> Vec<Component> {
             continue;
         }
         if let Some(l) = model_license(m) {
-            let url = format!("https://huggingface.co/{}", m.id);
-            let digest = m.api.found().and_then(|d| d.digest.clone());
-            let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) { "end model weights" } else { "base model weights" };
-            out.push(Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license: l, url, digest });
+            out.push(weights_component(cx, m, l));
         }
     }
     for r in cx.relevant_repos() {
@@ -73,7 +70,7 @@ fn components(cx: &Context) -> Vec<Component> {
             }
         }
     }
-    for d in cx.ev.datasets.values() {
+    for d in cx.ev.datasets.values().filter(|d| cx.dataset_named_at(d).is_some()) {
         if let Some(doc) = d.api.found() {
             // A dataset the system was trained on that states no licence leaves the
             // licensing of the whole system unclear.
@@ -127,6 +124,25 @@ fn components(cx: &Context) -> Vec<Component> {
     out
 }
 
+fn weights_component(cx: &Context, m: &crate::evidence::HfModelEv, license: License) -> Component {
+    let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) { "end model weights" } else { "base model weights" };
+    Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license, url: format!("https://huggingface.co/{}", m.id), digest: m.api.found().and_then(|d| d.digest.clone()) }
+}
+
+/// Weights of model repositories that could be read but declare no licence: their terms
+/// are unclear, so they count against "the whole system is openly licensed".
+fn unlicensed_weights(cx: &Context) -> Vec<Component> {
+    cx.ev
+        .models
+        .values()
+        .filter(|m| m.role != crate::evidence::ModelRole::Related && m.api.found().is_some() && model_license(m).is_none())
+        .map(|m| {
+            let unstated = License { label: "no licence declared".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag and no licence line in the card".into() };
+            weights_component(cx, m, unstated)
+        })
+        .collect()
+}
+
 fn is_open(c: &Component) -> bool {
     match c.kind {
         Kind::Code => c.license.openness.open_for_code(),
@@ -149,11 +165,12 @@ fn describe(cs: &[Component]) -> String {
 /// faccT24 `license`: all components under OSI-approved (or, for data and weights,
 /// open-content) licences → open; some → partial; none or unclear → closed.
 pub fn license_all(cx: &Context) -> Verdict {
-    let cs = components(cx);
+    let mut cs = components(cx);
     let restriction = stated_restriction(cx);
     if cs.is_empty() {
         return Verdict::new(Class::Closed, Confidence::Medium, "no licence found", "No evidence found: no licence tag on the model repositories, no licence on related code repositories and no licence file was found.");
     }
+    cs.extend(unlicensed_weights(cx));
     let open = cs.iter().filter(|c| is_open(c)).count();
     let weights_open = cs.iter().filter(|c| c.kind == Kind::Weights).all(is_open) && cs.iter().any(|c| c.kind == Kind::Weights);
     let mut class = if open == cs.len() && weights_open { Class::Open } else if open > 0 { Class::Partial } else { Class::Closed };
@@ -166,7 +183,7 @@ pub fn license_all(cx: &Context) -> Verdict {
     }
     let unclear = cs.iter().any(|c| c.license.openness == Openness::Unclear);
     let confidence = if unclear { Confidence::Medium } else { Confidence::High };
-    let mut v = Verdict::new(class, confidence, format!("{open} of {} licensed components open", cs.len()), notes);
+    let mut v = Verdict::new(class, confidence, format!("{open} of {} components openly licensed", cs.len()), notes);
     for c in cs.iter().filter(|c| is_open(c) || class == Class::Closed) {
         v = v.cite(&c.url, format!("{}: {}", c.what, c.license.label), c.digest.as_ref());
     }
@@ -185,7 +202,10 @@ pub fn license_all(cx: &Context) -> Verdict {
 /// osai `licenses`: weights, training code and data all openly licensed → open;
 /// at least two of the three (partly or fully) → partial; otherwise closed.
 pub fn licenses_osai(cx: &Context) -> Verdict {
-    let cs = components(cx);
+    let mut cs = components(cx);
+    if !cs.is_empty() {
+        cs.extend(unlicensed_weights(cx));
+    }
     let restriction = stated_restriction(cx);
     let status = |k: Kind| -> Option<bool> {
         let of: Vec<&Component> = cs.iter().filter(|c| c.kind == k).collect();

@@ -519,7 +519,7 @@ fn licence_restricted_weights_with_apache_code_is_partial() {
         .repo(widget_repo(Some("Apache-2.0"), &["README.md", "widget/model.py"]));
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
-    assert_eq!(v.confidence_reason, "1 of 2 licensed components open");
+    assert_eq!(v.confidence_reason, "1 of 2 components openly licensed");
     assert!(v.notes.contains("CC-BY-NC-4.0"), "{}", v.notes);
 }
 
@@ -550,6 +550,16 @@ fn licence_badges_in_a_readme_name_code_and_data_licences() {
     assert!(v.notes.contains("code license badge in the README of acme/widget: Apache-2.0"), "{}", v.notes);
     assert!(v.notes.contains("data license badge") && v.notes.contains("non-commercial"), "{}", v.notes);
     assert!(v.links.contains(&"https://github.com/acme/widget".to_string()), "{:?}", v.links);
+}
+
+#[test]
+fn licence_weights_without_a_licence_are_named_as_unclear() {
+    // MIT code beside weights that declare no licence: partial, and the notes say why.
+    let w = end_model(None, Gated::No, SHARDS, Value::Null, &fx::model_card("language:\n- en\n", PLAIN_BODY)).repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"]));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(&format!("end model weights ({END}): no licence declared")), "{}", v.notes);
+    assert_eq!(v.confidence_reason, "1 of 2 components openly licensed");
 }
 
 #[test]
