@@ -14,7 +14,7 @@ pub struct Metadata {
     pub link: String,
     /// Base model name(s).
     pub base: String,
-    /// Tuning data name(s).
+    /// Tuning data name(s), as the model cards name them.
     pub tuning_data: String,
     /// End model licence.
     pub license: String,
