@@ -279,6 +279,15 @@ impl<'a> Discovery<'a> {
             }
             Found::Page(p) => {
                 if deeper {
+                    // A link that redirects (a URL shortener, a moved post) to an arXiv paper
+                    // or a repository is that paper or repository.
+                    if let Some(landed) = &p.landed_at {
+                        match links::classify(landed) {
+                            Some(Link::Arxiv(id)) => next.push(Task::Paper { id, from: p.url.clone() }),
+                            Some(Link::Github { repo, path }) if path.is_empty() => next.push(Task::Repo { name: repo, from: p.url.clone() }),
+                            _ => {}
+                        }
+                    }
                     if let Some(page) = p.page.found() {
                         for l in links::references_in(&page.value.text).into_iter().chain(page.value.links.iter().filter_map(|u| links::classify(u))) {
                             match l {
@@ -539,11 +548,13 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             Found::Package(PackageEv { name, linked_from: from, project })
         }
         Task::Page { url, from } => {
-            let page = c.avail(&url, f.get_page(&url).await, |r| {
+            let answer = f.get_page(&url).await;
+            let landed_at = answer.as_ref().ok().map(|r| r.final_url.clone()).filter(|u| *u != url);
+            let page = c.avail(&url, answer, |r| {
                 let text = String::from_utf8_lossy(&r.body);
                 Ok(Page::parse(&text, &r.final_url, r.content_type.as_deref()))
             });
-            Found::Page(PageEv { url, linked_from: from, page })
+            Found::Page(PageEv { url, linked_from: from, landed_at, page })
         }
     };
     Fetched { result, snapshots: c.snapshots, problems: c.problems }

@@ -176,6 +176,8 @@ pub struct PageEv {
     pub url: String,
     /// Where it was linked from.
     pub linked_from: String,
+    /// Where the link's redirects ended, when somewhere else (whether or not that answered).
+    pub landed_at: Option<String>,
     /// The page.
     pub page: Avail<Page>,
 }

@@ -895,3 +895,22 @@ fn hub_api_401_for_a_base_model_means_missing_or_private_not_gated() {
     assert_eq!(class_of(&y, "llmweights"), "closed", "{}", notes_of(&y, "llmweights"));
     assert!(notes_of(&y, "llmweights").contains("missing or private"), "{}", notes_of(&y, "llmweights"));
 }
+
+#[test]
+fn a_link_that_redirects_to_an_arxiv_paper_is_read_as_that_paper() {
+    // Cards often link papers through URL shorteners or vendor redirects.
+    let web = FakeWeb::start_blocking();
+    let end = "acme/rivet-3b-instruct";
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("mit"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: mit", "# Rivet 3B Instruct\n\nRead the [technical report](https://short.example/rivet-report).\n"));
+    web.set("https://short.example/rivet-report", Reply::redirect(302, "https://arxiv.org/abs/2404.05555"));
+    web.set_arxiv(
+        "2404.05555",
+        &fixtures::arxiv_entry("2404.05555", "Rivet: a small instruction-tuned model", "We pretrain Rivet on 3 trillion tokens of curated data and instruction-tune it for chat.", None, None, None),
+    );
+    let p = Project::new(&web, "", &model("rivet", "Rivet 3B Instruct", end));
+    ok(&p.crawl(&[], &[]));
+    let y = p.yaml("rivet");
+    assert_ne!(class_of(&y, "preprint"), "closed", "{}", notes_of(&y, "preprint"));
+    assert!(links_of(&y, "preprint").iter().any(|l| l.contains("arxiv.org/abs/2404.05555")), "{:?}", links_of(&y, "preprint"));
+}

@@ -1293,7 +1293,7 @@ fn architecture_from_a_training_section_or_a_labelled_line() {
 fn vendor_page(url: &str, html: &str) -> PageEv {
     use openness_sources::html::Page;
     let page = Page::parse(html, url, Some("text/html; charset=utf-8"));
-    PageEv { url: url.into(), linked_from: "config".into(), page: Avail::Found(Doc { url: url.into(), digest: Some(openness_snapshots::Digest::of(html.as_bytes())), value: page }) }
+    PageEv { url: url.into(), linked_from: "config".into(), landed_at: None, page: Avail::Found(Doc { url: url.into(), digest: Some(openness_snapshots::Digest::of(html.as_bytes())), value: page }) }
 }
 
 #[test]
