@@ -774,8 +774,11 @@ fn a_slow_host_does_not_hold_up_requests_to_other_hosts() {
     assert!(last_page.duration_since(start) >= Duration::from_secs(4), "the slow host's rate was kept");
     let brisk_data = requests_to(&web, "huggingface.co", "/api/datasets/acme/brisk-data");
     assert_eq!(brisk_data.len(), 1);
-    let waited = brisk_data[0].at.duration_since(start);
-    assert!(waited < Duration::from_millis(1500), "a request to huggingface.co waited {waited:?} behind the slow host");
+    // Queued behind the slow host it would come after all four pages; it comes well before
+    // (compared with the slow host's own schedule, so a loaded machine does not matter).
+    let mut page_times: Vec<Instant> = pages.iter().map(|r| r.at).collect();
+    page_times.sort();
+    assert!(brisk_data[0].at < page_times[2], "a request to huggingface.co waited {:?} behind the slow host", brisk_data[0].at.duration_since(start));
     assert!(p.out().join("brisk.yaml").is_file());
 }
 
@@ -796,7 +799,8 @@ fn a_host_override_written_in_capitals_keeps_the_hosts_other_defaults() {
     let hf = requests_to_host(&web, "huggingface.co");
     assert!(hf.len() >= 8, "{}", hf.len());
     let spread = hf.last().unwrap().at.duration_since(hf[0].at);
-    assert!(spread < Duration::from_secs(4), "huggingface.co requests spread over {spread:?} (run took {:?})", started.elapsed());
+    // At least 8 requests at the `*` default of 1/1s would spread over 7 s or more.
+    assert!(spread < Duration::from_secs(5), "huggingface.co requests spread over {spread:?} (run took {:?})", started.elapsed());
 }
 
 #[test]
