@@ -317,6 +317,7 @@ impl<'a> Discovery<'a> {
 
     /// Follows the references in a card or README.
     fn follow_text(&mut self, text: &str, from: &str, end_model: bool, data_role: DataRole, model_id: &str, next: &mut Vec<Task>) {
+        let mut pages: Vec<String> = Vec::new();
         for l in links::references_in(text) {
             match l {
                 Link::Arxiv(id) => next.push(Task::Paper { id, from: from.to_string() }),
@@ -339,12 +340,25 @@ impl<'a> Discovery<'a> {
                     next.push(Task::Dataset { id, role, named_by: model_id.to_string(), named_by_card: true })
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
-                Link::Web(url) if end_model && self.vendor_pages < self.limits.max_vendor_pages && worth_visiting(&url) => {
-                    self.vendor_pages += 1;
-                    next.push(Task::Page { url, from: from.to_string() });
-                }
+                Link::Web(url) if end_model && worth_visiting(&url) => pages.push(url),
                 _ => {}
             }
+        }
+        // Within the page budget, pages whose link speaks of a paper, release, licence or API
+        // come first; otherwise the card's order is kept.
+        let mut unique: Vec<String> = Vec::new();
+        for url in pages {
+            if !unique.contains(&url) {
+                unique.push(url);
+            }
+        }
+        unique.sort_by_key(|url| std::cmp::Reverse(page_promise(text, url)));
+        for url in unique {
+            if self.vendor_pages >= self.limits.max_vendor_pages {
+                break;
+            }
+            self.vendor_pages += 1;
+            next.push(Task::Page { url, from: from.to_string() });
         }
         // A base model named in prose ("fine-tuned from [org/x](https://huggingface.co/org/x)").
         for base in bases_in_prose(text) {
@@ -353,6 +367,21 @@ impl<'a> Discovery<'a> {
             }
         }
     }
+}
+
+/// Words in a link, or in the line that holds it, that promise evidence: papers, release
+/// posts, licence terms, API documentation.
+const PROMISING_LINK_WORDS: &[&str] = &["paper", "report", "arxiv", "preprint", "blog", "release", "announc", "licen", "terms", " api", "/api", "docs", "documentation"];
+
+/// 1 when the link to `url` (its address or its line in `text`) promises evidence, else 0.
+fn page_promise(text: &str, url: &str) -> u8 {
+    let line = text.find(url).map(|at| {
+        let start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let end = text[at..].find('\n').map(|i| at + i).unwrap_or(text.len());
+        &text[start..end]
+    });
+    let hay = format!("{} {}", url, line.unwrap_or("")).to_lowercase();
+    u8::from(PROMISING_LINK_WORDS.iter().any(|w| hay.contains(w)))
 }
 
 fn worth_visiting(url: &str) -> bool {

@@ -918,3 +918,23 @@ fn a_link_that_redirects_to_an_arxiv_paper_is_read_as_that_paper() {
     assert_ne!(class_of(&y, "preprint"), "closed", "{}", notes_of(&y, "preprint"));
     assert!(links_of(&y, "preprint").iter().any(|l| l.contains("arxiv.org/abs/2404.05555")), "{:?}", links_of(&y, "preprint"));
 }
+
+#[test]
+fn within_the_page_budget_links_to_reports_and_releases_come_first() {
+    // Eight links on the card, the technical report last; the budget is six pages.
+    let web = FakeWeb::start_blocking();
+    let end = "acme/gear-2b-chat";
+    let misc: String = (1..=7).map(|i| format!("- [community {i}](https://misc.example/community-{i})\n")).collect();
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("mit"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: mit", &format!("# Gear 2B Chat\n\n{misc}- [Gear technical report](https://short.example/gear)\n")));
+    web.set("https://short.example/gear", Reply::redirect(302, "https://arxiv.org/abs/2405.06666"));
+    web.set_arxiv("2405.06666", &fixtures::arxiv_entry("2405.06666", "Gear: a small chat model", "We pretrain Gear on 2 trillion tokens and tune it for chat.", None, None, None));
+    let p = Project::new(&web, "", &model("gear", "Gear 2B Chat", end));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "short.example", "/gear").len(), 1);
+    let mut misc_pages: Vec<String> = requests_to_host(&web, "misc.example").into_iter().map(|r| r.path).filter(|p| p.starts_with("/community")).collect();
+    misc_pages.sort();
+    assert_eq!(misc_pages, (1..=5).map(|i| format!("/community-{i}")).collect::<Vec<_>>(), "the rest of the budget goes to the other links, in card order");
+    let y = p.yaml("gear");
+    assert!(links_of(&y, "preprint").iter().any(|l| l.contains("2405.06666")), "{:?}", links_of(&y, "preprint"));
+}
