@@ -95,7 +95,14 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
     } else {
         Class::Closed
     };
-    let confidence = if !unknown.is_empty() { Confidence::Low } else if named == 0 { Confidence::Medium } else { Confidence::High };
+    // High only when every named dataset was found: names alone are a reading of the card.
+    let confidence = if !unknown.is_empty() {
+        Confidence::Low
+    } else if named == 0 || !missing.is_empty() {
+        Confidence::Medium
+    } else {
+        Confidence::High
+    };
     if named == 0 {
         let section = cards.iter().find_map(|(url, text)| {
             let card = openness_sources::card::Card::parse(text);
