@@ -522,6 +522,28 @@ fn is_hub_repo_api(url: &str) -> bool {
     ["models/", "datasets/", "spaces/"].iter().any(|kind| url.starts_with(&format!("https://huggingface.co/api/{kind}")))
 }
 
+/// Where a repository page on the Hub renders its card (tried in order; else the page body).
+const HUB_CARD_CONTAINERS: &[&str] = &["div.model-card-content", ".model-card-content", "main"];
+
+/// A gated repository's files, its README too, need the terms accepted; its page on the Hub
+/// shows the card to anyone. When the README answered 401/403 but the repository API could be
+/// read, the card is taken from that page (`page_url`), with the API's `cardData` as its front
+/// matter. Otherwise `card` is returned as it is.
+async fn card_shown_on_hub(f: &Fetcher, c: &mut Collector, page_url: &str, api: &Avail<HfRepo>, card: Avail<Card>) -> Avail<Card> {
+    let (Avail::Restricted { .. }, Some(repo)) = (&card, api.value()) else { return card };
+    let card_data = repo.card_data.clone();
+    let shown = c.avail(page_url, f.get_page(page_url).await, |r| {
+        let html = String::from_utf8_lossy(&r.body);
+        let mut shown = Card::parse(&openness_sources::html::markdown_of(&html, &r.final_url, HUB_CARD_CONTAINERS));
+        shown.front_matter = Some(card_data).filter(|d| d.as_object().is_some_and(|o| !o.is_empty()));
+        Ok(shown)
+    });
+    match shown {
+        Avail::Found(doc) if doc.value.words > 0 => Avail::Found(doc),
+        _ => card,
+    }
+}
+
 fn text_of(resp: &crate::http::Response) -> Result<String, ParseError> {
     openness_sources::error::utf8("document", &resp.body).map(str::to_string)
 }
@@ -534,6 +556,7 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
             let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
+            let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
             Found::Model(HfModelEv { id, role, api, card })
         }
         Task::Dataset { id, role, named_by, named_by_card } => {
@@ -541,6 +564,7 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Dataset, &r.body));
             let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
+            let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/datasets/{id}"), &api, card).await;
             Found::Dataset(DatasetEv { id, role, named_by, named_by_card, api, card })
         }
         Task::Repo { name, from } => {

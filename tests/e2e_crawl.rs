@@ -938,3 +938,31 @@ fn within_the_page_budget_links_to_reports_and_releases_come_first() {
     let y = p.yaml("gear");
     assert!(links_of(&y, "preprint").iter().any(|l| l.contains("2405.06666")), "{:?}", links_of(&y, "preprint"));
 }
+
+#[test]
+fn a_gated_repositorys_card_is_read_from_its_page_on_the_hub() {
+    // The README of a gated repository needs the terms accepted (401); its page shows the card.
+    let web = FakeWeb::start_blocking();
+    let (end, base) = ("acme/vault-8b-instruct", "acme/vault-8b");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::Manual, WEIGHTS, &["transformers"], json!({ "license": "apache-2.0", "extra_gated_prompt": "Accept the terms" })));
+    web.set(&hf_card(end), Reply::bytes(401, br#"{"error":"Access to model acme/vault-8b-instruct is restricted."}"#.to_vec()).with_header("x-error-code", "GatedRepo"));
+    let prose = "Vault answers questions and follows instructions in English. It was evaluated on reading comprehension and reasoning benchmarks. ".repeat(6);
+    web.set(
+        &format!("https://huggingface.co/{end}"),
+        Reply::html(format!(
+            "<html><body><header><nav>Models Datasets Spaces</nav></header><div class=\"model-card-content\">\
+             <h1>Vault 8B Instruct</h1><p>Vault 8B Instruct is fine-tuned from <a href=\"/{base}\">Vault 8B</a>.</p>\
+             <h2>Model Details</h2><p>{prose}</p><h2>Intended Use</h2><p>{prose}</p>\
+             <h2>Evaluation</h2><p>{prose}</p><h2>Limitations</h2><p>{prose}</p></div></body></html>"
+        )),
+    );
+    web.set_json(&hf_api(base), fixtures::hf_model(base, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({ "license": "apache-2.0" })));
+    let p = Project::new(&web, "", &model("vault", "Vault 8B Instruct", end));
+    ok(&p.crawl(&[], &[]));
+    let y = p.yaml("vault");
+    assert_ne!(class_of(&y, "modelcard"), "closed", "{}", notes_of(&y, "modelcard"));
+    assert!(notes_of(&y, "modelcard").contains("evaluation"), "{}", notes_of(&y, "modelcard"));
+    // The base linked in the shown card was found and judged.
+    assert!(!requests_to(&web, "huggingface.co", &format!("/api/models/{base}")).is_empty());
+    assert_eq!(class_of(&y, "llmweights"), "open", "{}", notes_of(&y, "llmweights"));
+}

@@ -1,4 +1,5 @@
-//! Vendor pages: HTML (or anything else) read lossily, as the crawler does.
+//! Vendor pages and cards shown on Hub pages: HTML (or anything else) read lossily, as the
+//! crawler does.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,4 +12,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = openness_sources::links::classify(link);
     }
     let _ = Page::parse(&text, "https://vendor.example/", None);
+    let shown = openness_sources::html::markdown_of(&text, "https://huggingface.co/acme/widget", &["div.model-card-content", "main"]);
+    let _ = openness_sources::card::Card::parse(&shown);
 });

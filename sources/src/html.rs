@@ -61,6 +61,92 @@ impl Page {
     }
 }
 
+/// The Markdown-like text of an HTML page's main content: the first element matching one of
+/// `containers` (CSS selectors), else `<body>`. Headings become `#` lines, links
+/// `[text](absolute url)`, block elements and table rows break lines; scripts, styles and
+/// navigation chrome (`nav`, `header`, `footer`) are left out. For pages that render a
+/// Markdown document (a model card shown on its repository page).
+pub fn markdown_of(body: &str, base: &str, containers: &[&str]) -> String {
+    let doc = Html::parse_document(body);
+    let base_url = url::Url::parse(base).ok();
+    let root = containers
+        .iter()
+        .filter_map(|c| Selector::parse(c).ok())
+        .find_map(|sel| doc.select(&sel).next())
+        .or_else(|| Selector::parse("body").ok().and_then(|sel| doc.select(&sel).next()))
+        .unwrap_or_else(|| doc.root_element());
+    let mut out = String::new();
+    write_markdown(root, base_url.as_ref(), 0, &mut out);
+    // At most one blank line in a row, no trailing spaces.
+    let mut tidy = String::with_capacity(out.len());
+    let mut blank = 0;
+    for line in out.lines().map(str::trim_end) {
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank <= 1 {
+            tidy.push_str(line.trim_start());
+            tidy.push('\n');
+        }
+    }
+    tidy.trim().to_string()
+}
+
+/// Nesting deeper than this is read as plain text (no recursion on hostile pages).
+const MAX_DEPTH: usize = 128;
+
+fn write_markdown(el: scraper::ElementRef, base: Option<&url::Url>, depth: usize, out: &mut String) {
+    if depth > MAX_DEPTH {
+        out.push_str(&collapse(&el.text().collect::<String>()));
+        return;
+    }
+    const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "nav", "header", "footer", "button", "form"];
+    const BLOCK: &[&str] = &["p", "div", "section", "article", "ul", "ol", "table", "blockquote", "pre", "details", "summary", "dl", "dt", "dd"];
+    for child in el.children() {
+        if let Some(t) = child.value().as_text() {
+            out.push_str(&t.replace(['\n', '\t'], " "));
+            continue;
+        }
+        let Some(e) = scraper::ElementRef::wrap(child) else { continue };
+        let name = e.value().name();
+        if SKIP.contains(&name) {
+            continue;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name[1..].parse::<usize>().unwrap_or(2);
+                out.push_str(&format!("\n\n{} {}\n\n", "#".repeat(level), collapse(&e.text().collect::<String>())));
+            }
+            "a" => {
+                let text = collapse(&e.text().collect::<String>());
+                let href = e.value().attr("href").unwrap_or("");
+                let abs = match base {
+                    Some(b) => b.join(href).ok().map(|u| u.to_string()),
+                    None => url::Url::parse(href).ok().map(|u| u.to_string()),
+                };
+                match abs.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+                    Some(u) => out.push_str(&format!("[{text}]({u})")),
+                    None => out.push_str(&text),
+                }
+            }
+            "br" => out.push('\n'),
+            "li" | "tr" => {
+                out.push_str(if name == "li" { "\n- " } else { "\n| " });
+                write_markdown(e, base, depth + 1, out);
+                out.push('\n');
+            }
+            "td" | "th" => {
+                write_markdown(e, base, depth + 1, out);
+                out.push_str(" | ");
+            }
+            _ if BLOCK.contains(&name) => {
+                out.push_str("\n\n");
+                write_markdown(e, base, depth + 1, out);
+                out.push_str("\n\n");
+            }
+            _ => write_markdown(e, base, depth + 1, out),
+        }
+    }
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -80,6 +166,29 @@ mod tests {
         assert!(p.text.contains("Weights under Apache 2.0 ."));
         assert!(!p.text.contains("hidden"));
         assert_eq!(p.links, vec!["https://vendor.example/docs"]);
+    }
+
+    #[test]
+    fn markdown_of_a_rendered_card() {
+        let html = "<html><body><header><nav>Models Datasets Spaces</nav></header>\
+            <div class=\"model-card-content\"><h1>Widget 7B</h1><p>A chat model fine-tuned from \
+            <a href=\"/acme/widget-7b\">Widget 7B</a>.</p><h2>Training Data</h2><ul><li>300k dialogues</li><li>code</li></ul>\
+            <table><tr><th>Layers</th><th>Heads</th></tr><tr><td>32</td><td>32</td></tr></table></div>\
+            <footer>Company</footer></body></html>";
+        let md = markdown_of(html, "https://huggingface.co/acme/widget-7b-chat", &["div.model-card-content"]);
+        assert!(md.starts_with("# Widget 7B"), "{md}");
+        assert!(md.contains("fine-tuned from [Widget 7B](https://huggingface.co/acme/widget-7b)."), "{md}");
+        assert!(md.contains("\n## Training Data\n"), "{md}");
+        assert!(md.contains("- 300k dialogues"), "{md}");
+        assert!(md.contains("| Layers | Heads |"), "{md}");
+        assert!(!md.contains("Models Datasets") && !md.contains("Company"), "{md}");
+        let card = crate::card::Card::parse(&md);
+        assert_eq!(card.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), vec!["Widget 7B", "Training Data"]);
+        // Without the container, the body (chrome left out) is read.
+        assert!(markdown_of(html, "https://huggingface.co/x/y", &["div.nothing-here"]).contains("## Training Data"));
+        // Hostile nesting is read as text, without deep recursion.
+        let deep = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(2_000), "</div>".repeat(2_000));
+        assert!(markdown_of(&deep, "https://x.example/", &[]).contains("deep text"));
     }
 
     #[test]
