@@ -522,8 +522,9 @@ fn is_hub_repo_api(url: &str) -> bool {
     ["models/", "datasets/", "spaces/"].iter().any(|kind| url.starts_with(&format!("https://huggingface.co/api/{kind}")))
 }
 
-/// Where a repository page on the Hub renders its card (tried in order; else the page body).
-const HUB_CARD_CONTAINERS: &[&str] = &["div.model-card-content", ".model-card-content", "main"];
+/// Where a repository page on the Hub renders its card. The rest of the page (file lists,
+/// "datasets used to train" panels) is not the card, so without it nothing is read.
+const HUB_CARD_CONTAINERS: &[&str] = &["div.model-card-content", ".model-card-content"];
 
 /// A gated repository's files, its README too, need the terms accepted; its page on the Hub
 /// shows the card to anyone. When the README answered 401/403 but the repository API could be
@@ -534,7 +535,7 @@ async fn card_shown_on_hub(f: &Fetcher, c: &mut Collector, page_url: &str, api: 
     let card_data = repo.card_data.clone();
     let shown = c.avail(page_url, f.get_page(page_url).await, |r| {
         let html = String::from_utf8_lossy(&r.body);
-        let mut shown = Card::parse(&openness_sources::html::markdown_of(&html, &r.final_url, HUB_CARD_CONTAINERS));
+        let mut shown = Card::parse(&openness_sources::html::markdown_of(&html, &r.final_url, HUB_CARD_CONTAINERS).unwrap_or_default());
         shown.front_matter = Some(card_data).filter(|d| d.as_object().is_some_and(|o| !o.is_empty()));
         Ok(shown)
     });

@@ -957,8 +957,14 @@ fn a_gated_repositorys_card_is_read_from_its_page_on_the_hub() {
         )),
     );
     web.set_json(&hf_api(base), fixtures::hf_model(base, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({ "license": "apache-2.0" })));
-    let p = Project::new(&web, "", &model("vault", "Vault 8B Instruct", end));
+    // A page without the rendered card (only the Hub's panels) gives no card.
+    let bare = "acme/safe-2b";
+    web.set_json(&hf_api(bare), fixtures::hf_model(bare, Some("apache-2.0"), Gated::Manual, WEIGHTS, &["transformers"], json!({ "license": "apache-2.0" })));
+    web.set(&hf_card(bare), Reply::bytes(401, br#"{"error":"restricted"}"#.to_vec()).with_header("x-error-code", "GatedRepo"));
+    web.set(&format!("https://huggingface.co/{bare}"), Reply::html("<html><body><main><h2>Datasets used to train acme/safe-2b</h2><p>Files and versions</p></main></body></html>"));
+    let p = Project::new(&web, "", &format!("{}\n{}", model("vault", "Vault 8B Instruct", end), model("safe", "Safe 2B", bare)));
     ok(&p.crawl(&[], &[]));
+    assert_eq!(class_of(&p.yaml("safe"), "modelcard"), "closed", "{}", notes_of(&p.yaml("safe"), "modelcard"));
     let y = p.yaml("vault");
     assert_ne!(class_of(&y, "modelcard"), "closed", "{}", notes_of(&y, "modelcard"));
     assert!(notes_of(&y, "modelcard").contains("evaluation"), "{}", notes_of(&y, "modelcard"));

@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = openness_sources::links::classify(link);
     }
     let _ = Page::parse(&text, "https://vendor.example/", None);
-    let shown = openness_sources::html::markdown_of(&text, "https://huggingface.co/acme/widget", &["div.model-card-content", "main"]);
-    let _ = openness_sources::card::Card::parse(&shown);
+    let shown = openness_sources::html::markdown_of(&text, "https://huggingface.co/acme/widget", &["div.model-card-content"]);
+    let _ = openness_sources::card::Card::parse(&shown.unwrap_or_default());
+    let _ = openness_sources::html::markdown_of(&text, "https://vendor.example/", &[]);
 });

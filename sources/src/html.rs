@@ -62,19 +62,19 @@ impl Page {
 }
 
 /// The Markdown-like text of an HTML page's main content: the first element matching one of
-/// `containers` (CSS selectors), else `<body>`. Headings become `#` lines, links
-/// `[text](absolute url)`, block elements and table rows break lines; scripts, styles and
-/// navigation chrome (`nav`, `header`, `footer`) are left out. For pages that render a
-/// Markdown document (a model card shown on its repository page).
-pub fn markdown_of(body: &str, base: &str, containers: &[&str]) -> String {
+/// `containers` (CSS selectors), or `<body>` when `containers` is empty; `None` when none of
+/// `containers` is on the page. Headings become `#` lines, links `[text](absolute url)`, block
+/// elements and table rows break lines; scripts, styles and navigation chrome (`nav`,
+/// `header`, `footer`) are left out. For pages that render a Markdown document (a model card
+/// shown on its repository page).
+pub fn markdown_of(body: &str, base: &str, containers: &[&str]) -> Option<String> {
     let doc = Html::parse_document(body);
     let base_url = url::Url::parse(base).ok();
-    let root = containers
-        .iter()
-        .filter_map(|c| Selector::parse(c).ok())
-        .find_map(|sel| doc.select(&sel).next())
-        .or_else(|| Selector::parse("body").ok().and_then(|sel| doc.select(&sel).next()))
-        .unwrap_or_else(|| doc.root_element());
+    let root = if containers.is_empty() {
+        Selector::parse("body").ok().and_then(|sel| doc.select(&sel).next()).unwrap_or_else(|| doc.root_element())
+    } else {
+        containers.iter().filter_map(|c| Selector::parse(c).ok()).find_map(|sel| doc.select(&sel).next())?
+    };
     let mut out = String::new();
     write_markdown(root, base_url.as_ref(), 0, &mut out);
     // At most one blank line in a row, no trailing spaces.
@@ -87,7 +87,7 @@ pub fn markdown_of(body: &str, base: &str, containers: &[&str]) -> String {
             tidy.push('\n');
         }
     }
-    tidy.trim().to_string()
+    Some(tidy.trim().to_string())
 }
 
 /// Nesting deeper than this is read as plain text (no recursion on hostile pages).
@@ -175,7 +175,7 @@ mod tests {
             <a href=\"/acme/widget-7b\">Widget 7B</a>.</p><h2>Training Data</h2><ul><li>300k dialogues</li><li>code</li></ul>\
             <table><tr><th>Layers</th><th>Heads</th></tr><tr><td>32</td><td>32</td></tr></table></div>\
             <footer>Company</footer></body></html>";
-        let md = markdown_of(html, "https://huggingface.co/acme/widget-7b-chat", &["div.model-card-content"]);
+        let md = markdown_of(html, "https://huggingface.co/acme/widget-7b-chat", &["div.model-card-content"]).unwrap();
         assert!(md.starts_with("# Widget 7B"), "{md}");
         assert!(md.contains("fine-tuned from [Widget 7B](https://huggingface.co/acme/widget-7b)."), "{md}");
         assert!(md.contains("\n## Training Data\n"), "{md}");
@@ -184,11 +184,12 @@ mod tests {
         assert!(!md.contains("Models Datasets") && !md.contains("Company"), "{md}");
         let card = crate::card::Card::parse(&md);
         assert_eq!(card.sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(), vec!["Widget 7B", "Training Data"]);
-        // Without the container, the body (chrome left out) is read.
-        assert!(markdown_of(html, "https://huggingface.co/x/y", &["div.nothing-here"]).contains("## Training Data"));
+        // A container that is not on the page gives nothing; no container reads the body (chrome left out).
+        assert_eq!(markdown_of(html, "https://huggingface.co/x/y", &["div.nothing-here"]), None);
+        assert!(markdown_of(html, "https://huggingface.co/x/y", &[]).unwrap().contains("## Training Data"));
         // Hostile nesting is read as text, without deep recursion.
         let deep = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(2_000), "</div>".repeat(2_000));
-        assert!(markdown_of(&deep, "https://x.example/", &[]).contains("deep text"));
+        assert!(markdown_of(&deep, "https://x.example/", &[]).unwrap().contains("deep text"));
     }
 
     #[test]
