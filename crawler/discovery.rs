@@ -426,9 +426,20 @@ fn bases_in_prose(text: &str) -> Vec<String> {
     let before = BEFORE.get_or_init(|| {
         Regex::new(r"(?i)\ban?\s+\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+(?:model\s+|checkpoint\s+)?(?:that\s+(?:was|has been)\s+|which\s+(?:was|has been)\s+)?(?:fine-?tuned|finetuned|instruction-tuned|further trained)\b").unwrap()
     });
+    // A plain Hub id right after "fine-tuned from", "fine-tuned version of" or "base model:"
+    // (the model-card template's "**Finetuned from model:** org/name"). Not after "on": what a
+    // model is tuned *on* is its data.
+    static PLAIN: OnceLock<Regex> = OnceLock::new();
+    let plain = PLAIN.get_or_init(|| {
+        Regex::new(r"(?i:fine-?tuned\s+from(?:\s+model)?|fine-?tuned\s+version\s+of(?:\s+the)?|base[ _-]?model)\s*(?:\[optional\])?[\s:*`'\x22]*([A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)").unwrap()
+    });
+    let has_letter = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
+    let plain_ids = plain.captures_iter(text).map(|c| c[1].trim_end_matches(['.', ')', '`', '\'', '"']).to_string()).filter(|id| {
+        let (org, name) = id.split_once('/').unwrap_or(("", ""));
+        has_letter(org) && has_letter(name) && !matches!(org.to_lowercase().as_str(), "datasets" | "spaces" | "http:" | "https:")
+    });
     let mut out: Vec<String> = Vec::new();
-    for c in re.captures_iter(text).chain(before.captures_iter(text)) {
-        let id = c[1].trim_end_matches(['.', ')']).to_string();
+    for id in re.captures_iter(text).chain(before.captures_iter(text)).map(|c| c[1].trim_end_matches(['.', ')']).to_string()).chain(plain_ids) {
         if !id.starts_with("datasets/") && !id.starts_with("spaces/") && !out.contains(&id) {
             out.push(id);
         }
@@ -653,6 +664,15 @@ mod tests {
         // A link in a later sentence is not the base.
         assert!(bases_in_prose("Fine-tuned on our chats. See [other](https://huggingface.co/org/other).").is_empty());
         assert!(bases_in_prose("Trained on [data](https://huggingface.co/datasets/x/y)").is_empty());
+        // Plain ids, as the model-card template writes them.
+        assert_eq!(bases_in_prose("- **Finetuned from model [optional]:** org/Base-7B-v0.1\n"), vec!["org/Base-7B-v0.1"]);
+        assert_eq!(bases_in_prose("Widget is a fine-tuned version of `org/base-7b`."), vec!["org/base-7b"]);
+        assert_eq!(bases_in_prose("base_model: org/base-7b"), vec!["org/base-7b"]);
+        // Data it was tuned on, fractions, links written out and link texts are not bases.
+        assert!(bases_in_prose("Widget is fine-tuned on OpenChat/chats-v1 for two epochs.").is_empty());
+        assert!(bases_in_prose("fine-tuned from 1/2 of the checkpoints").is_empty());
+        assert!(bases_in_prose("- **Finetuned from model:** [LLaMA](https://arxiv.org/abs/2302.13971)").is_empty());
+        assert!(bases_in_prose("fine-tuned from https://example.org/x").is_empty());
     }
 
     #[test]
