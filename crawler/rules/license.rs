@@ -30,14 +30,23 @@ const RESTRICTION_WORDS: &[&str] = &[
     "commercial use requires", "require a commercial license", "requires a commercial license",
 ];
 
-fn components(cx: &Context) -> Vec<Component> {
+/// The licensed components found, and apart from them the weights of model repositories
+/// that could be read but declare no licence: their terms are unclear, so they count
+/// against "the whole system is openly licensed" once any licence was found at all.
+fn components(cx: &Context) -> (Vec<Component>, Vec<Component>) {
     let mut out = Vec::new();
+    let mut unlicensed = Vec::new();
     for m in cx.ev.models.values() {
         if m.role == crate::evidence::ModelRole::Related {
             continue;
         }
-        if let Some(l) = model_license(m) {
-            out.push(weights_component(cx, m, l));
+        match model_license(m) {
+            Some(l) => out.push(weights_component(cx, m, l)),
+            None if m.api.found().is_some() => {
+                let unstated = License { label: "no licence declared".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag and no licence line in the card".into() };
+                unlicensed.push(weights_component(cx, m, unstated));
+            }
+            None => {}
         }
     }
     for r in cx.relevant_repos() {
@@ -121,26 +130,12 @@ fn components(cx: &Context) -> Vec<Component> {
             }
         }
     }
-    out
+    (out, unlicensed)
 }
 
 fn weights_component(cx: &Context, m: &crate::evidence::HfModelEv, license: License) -> Component {
     let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) { "end model weights" } else { "base model weights" };
     Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license, url: format!("https://huggingface.co/{}", m.id), digest: m.api.found().and_then(|d| d.digest.clone()) }
-}
-
-/// Weights of model repositories that could be read but declare no licence: their terms
-/// are unclear, so they count against "the whole system is openly licensed".
-fn unlicensed_weights(cx: &Context) -> Vec<Component> {
-    cx.ev
-        .models
-        .values()
-        .filter(|m| m.role != crate::evidence::ModelRole::Related && m.api.found().is_some() && model_license(m).is_none())
-        .map(|m| {
-            let unstated = License { label: "no licence declared".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag and no licence line in the card".into() };
-            weights_component(cx, m, unstated)
-        })
-        .collect()
 }
 
 fn is_open(c: &Component) -> bool {
@@ -165,12 +160,12 @@ fn describe(cs: &[Component]) -> String {
 /// faccT24 `license`: all components under OSI-approved (or, for data and weights,
 /// open-content) licences → open; some → partial; none or unclear → closed.
 pub fn license_all(cx: &Context) -> Verdict {
-    let mut cs = components(cx);
+    let (mut cs, unlicensed) = components(cx);
     let restriction = stated_restriction(cx);
     if cs.is_empty() {
         return Verdict::new(Class::Closed, Confidence::Medium, "no licence found", "No evidence found: no licence tag on the model repositories, no licence on related code repositories and no licence file was found.");
     }
-    cs.extend(unlicensed_weights(cx));
+    cs.extend(unlicensed);
     let open = cs.iter().filter(|c| is_open(c)).count();
     let weights_open = cs.iter().filter(|c| c.kind == Kind::Weights).all(is_open) && cs.iter().any(|c| c.kind == Kind::Weights);
     let mut class = if open == cs.len() && weights_open { Class::Open } else if open > 0 { Class::Partial } else { Class::Closed };
@@ -202,9 +197,9 @@ pub fn license_all(cx: &Context) -> Verdict {
 /// osai `licenses`: weights, training code and data all openly licensed → open;
 /// at least two of the three (partly or fully) → partial; otherwise closed.
 pub fn licenses_osai(cx: &Context) -> Verdict {
-    let mut cs = components(cx);
+    let (mut cs, unlicensed) = components(cx);
     if !cs.is_empty() {
-        cs.extend(unlicensed_weights(cx));
+        cs.extend(unlicensed);
     }
     let restriction = stated_restriction(cx);
     let status = |k: Kind| -> Option<bool> {
