@@ -121,6 +121,11 @@ impl<'a> Context<'a> {
             .map(|r| (r.repo.value.html_url.clone(), r.readme.and_then(|doc| doc.digest.as_ref())))
     }
 
+    /// The datasets the evidence names as this model's data (see [`Context::dataset_named_at`]).
+    pub fn named_datasets(&self) -> impl Iterator<Item = &'a DatasetEv> + '_ {
+        self.ev.datasets.values().filter(|d| self.dataset_named_at(d).is_some())
+    }
+
     /// Papers about the end model (`true`) or only about a base model (`false`).
     pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         self.papers.clone()

@@ -18,12 +18,7 @@ pub fn base_data(cx: &Context) -> Verdict {
     // own base: the data it names is its pretraining data.
     let own_base = cx.ev.base_models().next().is_none()
         && cx.end_card().map(|c| super::weights::says_post_trained(&c.value.body).is_none()).unwrap_or(false);
-    let sets: Vec<&DatasetEv> = cx
-        .ev
-        .datasets
-        .values()
-        .filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown))
-        .collect();
+    let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown)).collect();
     let card_texts: Vec<(String, String)> = cx
         .ev
         .base_models()
@@ -34,7 +29,7 @@ pub fn base_data(cx: &Context) -> Verdict {
 
 /// Instruction-tuning / end-model data.
 pub fn end_data(cx: &Context) -> Verdict {
-    let sets: Vec<&DatasetEv> = cx.ev.datasets.values().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
+    let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
     let card_texts: Vec<(String, String)> = cx.end_card().map(|c| vec![(c.url.clone(), c.value.body.clone())]).unwrap_or_default();
     judge(cx, &sets, &card_texts, "fine-tuning data of the end model", &["fine-tuning data", "finetuning data", "training data", "dataset"])
 }
@@ -44,24 +39,20 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
     let mut partly = Vec::new();
     let mut missing = Vec::new();
     let mut unknown = Vec::new();
-    // A model card names its data, and so does a repository about this model whose README
-    // links a dataset in a sentence about training (discovery keeps only those); one only some
-    // other repository's README links says nothing about this model.
-    let sets: Vec<&DatasetEv> = sets.iter().copied().filter(|d| cx.dataset_named_at(d).is_some()).collect();
-    for d in &sets {
+    for &d in sets {
         match &d.api {
             Avail::Found(doc) => {
                 let api = &doc.value;
                 if api.private || api.disabled {
-                    missing.push((*d, format!("{} (private)", d.id)));
+                    missing.push((d, format!("{} (private)", d.id)));
                 } else if api.gate != Gate::Open {
-                    partly.push((*d, format!("{} (gated)", d.id)));
+                    partly.push((d, format!("{} (gated)", d.id)));
                 } else {
-                    available.push(*d);
+                    available.push(d);
                 }
             }
-            Avail::Restricted { .. } => partly.push((*d, format!("{} (access restricted)", d.id))),
-            Avail::NotFound { .. } => missing.push((*d, format!("{} (not found on Hugging Face)", d.id))),
+            Avail::Restricted { .. } => partly.push((d, format!("{} (access restricted)", d.id))),
+            Avail::NotFound { .. } => missing.push((d, format!("{} (not found on Hugging Face)", d.id))),
             Avail::Failed { .. } | Avail::NotChecked => unknown.push(d.id.clone()),
         }
     }

@@ -289,7 +289,7 @@ const DATASHEET_TOPICS: &[Topic] = &[
 /// Datasheets of the datasets in the evidence (pretraining data first).
 pub fn datasheet(cx: &Context) -> Verdict {
     let mut best: Option<(usize, Verdict)> = None;
-    for d in cx.ev.datasets.values().filter(|d| cx.dataset_named_at(d).is_some()) {
+    for d in cx.named_datasets() {
         let Some(doc) = d.card.found() else { continue };
         let topics = covered(&doc.value, DATASHEET_TOPICS);
         let words = doc.value.words;
@@ -311,7 +311,7 @@ pub fn datasheet(cx: &Context) -> Verdict {
         }
     }
     best.map(|(_, v)| v).unwrap_or_else(|| {
-        let looked: Vec<&str> = cx.ev.datasets.values().filter(|d| cx.dataset_named_at(d).is_some()).map(|d| d.id.as_str()).collect();
+        let looked: Vec<&str> = cx.named_datasets().map(|d| d.id.as_str()).collect();
         Verdict::new(
             Class::Closed,
             Confidence::Medium,

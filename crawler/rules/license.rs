@@ -79,7 +79,7 @@ fn components(cx: &Context) -> (Vec<Component>, Vec<Component>) {
             }
         }
     }
-    for d in cx.ev.datasets.values().filter(|d| cx.dataset_named_at(d).is_some()) {
+    for d in cx.named_datasets() {
         if let Some(doc) = d.api.found() {
             // A dataset the system was trained on that states no licence leaves the
             // licensing of the whole system unclear.
