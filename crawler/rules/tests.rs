@@ -457,6 +457,25 @@ fn base_weights_no_base_declared_but_card_says_fine_tuned_is_closed() {
 }
 
 #[test]
+fn base_weights_card_naming_another_developers_base_is_partial_low() {
+    let body = "# Widget-7B-Chat\n\n## Model Details\n\n- **Finetuned from model:** [Gizmo-2](https://arxiv.org/abs/2301.00001)\n\nWidget-7B-Chat is a Gizmo-2 7B model fine-tuned on 300k dialogues.\n";
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("Gizmo-2"), "the base is named: {}", v.notes);
+    assert_eq!(v.evidence[0].url, model_card_url(END), "cites the card that names it");
+}
+
+#[test]
+fn base_weights_base_named_like_the_end_model_may_be_its_own_and_stays_closed() {
+    let body = "# Widget-7B-Chat\n\nWidget-7B-Chat is a fine-tuned version of Widget-7B-Base, which has not been released.\n";
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+}
+
+#[test]
 fn base_weights_no_base_declared_and_post_training_wording_is_closed() {
     let body = "# Widget-7B-Chat\n\nWidget-7B-Chat underwent supervised fine-tuning and direct preference optimization.\n";
     let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
