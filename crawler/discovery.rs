@@ -240,7 +240,7 @@ impl<'a> Discovery<'a> {
             }
             Found::Repo(r) => {
                 if deeper {
-                    if let Some(readme) = r.readme.found() {
+                    for readme in [r.readme.found(), r.readme_en.found()].into_iter().flatten() {
                         let owner = r.name.split('/').next().unwrap_or("").to_lowercase();
                         for l in links::references_in(&readme.value.text) {
                             match l {
@@ -260,7 +260,7 @@ impl<'a> Discovery<'a> {
                         }
                     }
                 }
-                self.ev.repos.insert(r.name.to_lowercase(), r);
+                self.ev.repos.insert(r.name.to_lowercase(), *r);
             }
             Found::Paper(p) => {
                 if deeper {
@@ -476,7 +476,7 @@ fn api_url(id: &str) -> String {
 enum Found {
     Model(HfModelEv),
     Dataset(DatasetEv),
-    Repo(RepoEv),
+    Repo(Box<RepoEv>),
     Paper(PaperEv),
     Package(PackageEv),
     Page(PageEv),
@@ -556,6 +556,30 @@ async fn card_shown_on_hub(f: &Fetcher, c: &mut Collector, page_url: &str, api: 
     }
 }
 
+/// A README written mostly in an East Asian script is read in its English version
+/// (`README_en.md`, `README-EN.md`, `README.en.md`, `README_english.md` beside it), when
+/// the repository has one: the rules read section titles and sentences in English.
+async fn english_readme(f: &Fetcher, c: &mut Collector, repo: &GithubRepo, readme: &GithubFile, tree: &GithubTree) -> Avail<GithubFile> {
+    const MAINLY_OTHER_SCRIPT: f64 = 0.25;
+    if openness_sources::text::east_asian_share(&readme.text) < MAINLY_OTHER_SCRIPT {
+        return Avail::NotChecked;
+    }
+    let Some(path) = tree.files().find(|p| is_english_readme(p)) else { return Avail::NotChecked };
+    let url = format!("https://raw.githubusercontent.com/{}/{}/{path}", repo.full_name, repo.default_branch);
+    let html_url = format!("{}/blob/{}/{path}", repo.html_url.trim_end_matches('/'), repo.default_branch);
+    let resp = f.get(&url).await;
+    c.avail(&url, resp, |r| text_of(r).map(|text| GithubFile { path: path.to_string(), text, html_url: Some(html_url.clone()), license_spdx: None }))
+}
+
+/// A top-level English README: `README_en.md`, `README-EN.md`, `README.en.md`,
+/// `README_English.md` (Markdown, reStructuredText or text).
+fn is_english_readme(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let Some(rest) = lower.strip_prefix("readme").and_then(|r| r.strip_prefix(['_', '.', '-'])) else { return false };
+    let Some((lang, ext)) = rest.split_once('.') else { return false };
+    ["en", "eng", "english"].contains(&lang) && ["md", "markdown", "rst", "txt"].contains(&ext)
+}
+
 fn text_of(resp: &crate::http::Response) -> Result<String, ParseError> {
     openness_sources::error::utf8("document", &resp.body).map(str::to_string)
 }
@@ -594,7 +618,11 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             } else {
                 (Avail::NotChecked, Avail::NotChecked, Avail::NotChecked)
             };
-            Found::Repo(RepoEv { name, linked_from: from, api, readme, license, tree })
+            let readme_en = match (api.value(), readme.value(), tree.value()) {
+                (Some(repo), Some(readme), Some(tree)) => english_readme(f, &mut c, repo, readme, tree).await,
+                _ => Avail::NotChecked,
+            };
+            Found::Repo(Box::new(RepoEv { name, linked_from: from, api, readme, readme_en, license, tree }))
         }
         Task::Paper { id, from } => {
             let entry = arxiv.get(&id).await;
@@ -636,6 +664,16 @@ mod tests {
         assert_eq!(parse_hf_id("not an id"), None);
         assert_eq!(parse_hf_id("a/b/c"), None);
         assert_eq!(parse_github_repo("https://github.com/o/r.git").as_deref(), Some("o/r"));
+    }
+
+    #[test]
+    fn english_readme_names() {
+        for p in ["README_en.md", "README-EN.md", "readme.en.md", "README_English.md", "README_EN.rst"] {
+            assert!(is_english_readme(p), "{p}");
+        }
+        for p in ["README.md", "README_zh.md", "docs/README_en.md", "README_en.py", "READMEen.md"] {
+            assert!(!is_english_readme(p), "{p}");
+        }
     }
 
     #[test]

@@ -141,10 +141,20 @@ pub struct RepoEv {
     pub api: Avail<github::GithubRepo>,
     /// README.
     pub readme: Avail<github::GithubFile>,
+    /// The English version of a README written mostly in another script (`README_en.md`
+    /// beside it), read from raw.githubusercontent.com; `NotChecked` when not needed.
+    pub readme_en: Avail<github::GithubFile>,
     /// LICENSE.
     pub license: Avail<github::GithubFile>,
     /// Recursive file tree.
     pub tree: Avail<github::GithubTree>,
+}
+
+impl RepoEv {
+    /// The README the rules read: the English version when there is one, else the README.
+    pub fn readme_doc(&self) -> Option<&Doc<github::GithubFile>> {
+        self.readme_en.found().or_else(|| self.readme.found())
+    }
 }
 
 /// An arXiv paper.

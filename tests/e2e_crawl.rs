@@ -972,3 +972,40 @@ fn a_gated_repositorys_card_is_read_from_its_page_on_the_hub() {
     assert!(!requests_to(&web, "huggingface.co", &format!("/api/models/{base}")).is_empty());
     assert_eq!(class_of(&y, "llmweights"), "open", "{}", notes_of(&y, "llmweights"));
 }
+
+#[test]
+fn a_readme_mostly_in_chinese_is_read_in_its_english_version() {
+    // Section titles and sentences are read in English: the English README beside a
+    // Chinese one is fetched from raw.githubusercontent.com and is what the rules read.
+    let web = FakeWeb::start_blocking();
+    let (end, repo) = ("acme/abacus-6b", "acme/Abacus");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Abacus 6B\n\nCode: https://github.com/acme/Abacus\n"));
+    web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("Apache-2.0"), "Abacus", false));
+    let chinese = "# Abacus-6B\n\n[English](README_en.md)\n\n## 介绍\n\nAbacus-6B 是一个开源的双语对话语言模型，基于通用语言模型架构，具有六十亿参数。\n\n## 使用方式\n\n请参考下面的代码示例来加载模型并进行推理。\n";
+    web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", chinese));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/git/trees/main"), fixtures::github_tree(&["README.md", "README_en.md", "api.py", "cli_demo.py"]));
+    let english = "# Abacus-6B\n\n## Introduction\n\nAbacus-6B is an open bilingual dialogue model with six billion parameters.\n\n## API Deployment\n\nRun `python api.py` to serve Abacus-6B over HTTP.\n";
+    web.set_text("https://raw.githubusercontent.com/acme/Abacus/main/README_en.md", english);
+    let p = Project::new(&web, "", &model("abacus", "Abacus 6B", end));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "raw.githubusercontent.com", "/acme/Abacus/main/README_en.md").len(), 1);
+    let y = p.yaml("abacus");
+    // Only the English README has an API section.
+    assert_eq!(class_of(&y, "api"), "partial", "{}", notes_of(&y, "api"));
+    assert!(notes_of(&y, "api").contains("API Deployment"), "{}", notes_of(&y, "api"));
+}
+
+#[test]
+fn an_english_readme_is_read_as_it_is() {
+    let web = FakeWeb::start_blocking();
+    let (end, repo) = ("acme/tally-6b", "acme/Tally");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Tally 6B\n\nCode: https://github.com/acme/Tally\n"));
+    web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("Apache-2.0"), "Tally", false));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", "# Tally-6B\n\n[中文](README_zh.md) | [English](README_en.md)\n\nTally-6B is an open dialogue model.\n"));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/git/trees/main"), fixtures::github_tree(&["README.md", "README_en.md", "README_zh.md"]));
+    let p = Project::new(&web, "", &model("tally", "Tally 6B", end));
+    ok(&p.crawl(&[], &[]));
+    assert!(requests_to_host(&web, "raw.githubusercontent.com").is_empty(), "no second README for an English one");
+}

@@ -147,7 +147,7 @@ impl<'a> Context<'a> {
             if out.iter().any(|o| o.repo.value.full_name.eq_ignore_ascii_case(&repo.value.full_name)) {
                 continue;
             }
-            let readme = r.readme.found();
+            let readme = r.readme_doc();
             let name_hit = self.mentions(&repo.value.full_name.replace(['-', '_', '/'], " "), via_base) > 0;
             let desc_hit = repo.value.description.as_deref().map(|d| self.mentions(d, via_base) > 0).unwrap_or(false);
             let readme_hits = readme.map(|d| self.mentions(&d.value.text, via_base)).unwrap_or(0);
@@ -163,9 +163,7 @@ impl<'a> Context<'a> {
     pub fn relevant_sources(&self) -> Vec<String> {
         let mut out: Vec<String> = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.url().map(str::to_string)).collect();
         for r in self.relevant_repos() {
-            if let Some(u) = r.ev.readme.url() {
-                out.push(u.to_string());
-            }
+            out.extend([r.ev.readme.url(), r.ev.readme_en.url()].into_iter().flatten().map(str::to_string));
         }
         out.extend(self.ev.pages.values().filter(|p| p.linked_from == "config").map(|p| p.url.clone()));
         out

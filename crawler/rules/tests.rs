@@ -188,7 +188,7 @@ mod build {
         };
         let tree_body = serde_json::to_vec(&fx::github_tree(tree)).unwrap();
         let tree = found(&format!("{base}/git/trees/main?recursive=1"), &tree_body, GithubTree::parse(&tree_body).expect("tree fixture parses"));
-        RepoEv { name: full_name.into(), linked_from: linked_from.into(), api, readme, license, tree }
+        RepoEv { name: full_name.into(), linked_from: linked_from.into(), api, readme, readme_en: Avail::NotChecked, license, tree }
     }
 
     /// An arXiv paper as the batch lookup answers it (one entry of an Atom feed).

@@ -56,7 +56,11 @@ fn pip_re() -> &'static Regex {
 pub fn urls_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in url_re().find_iter(text) {
-        let mut u = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '>']).to_string();
+        // An HTML character reference ends a URL written into escaped markup
+        // ("(https://github.com/o/r&#41;" is "(https://github.com/o/r)").
+        let raw = m.as_str().replace("&amp;", "&");
+        let raw = ["&#", "&quot;", "&lt;", "&gt;", "&nbsp;"].iter().filter_map(|e| raw.find(e)).min().map_or(raw.as_str(), |cut| &raw[..cut]);
+        let mut u = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '>']).to_string();
         // Unbalanced closing parenthesis from Markdown `[x](url)` was excluded by the regex;
         // strip an unbalanced trailing quote or bracket leftovers.
         while u.ends_with(['\'', '"']) {
@@ -231,6 +235,12 @@ pub fn references_in(text: &str) -> Vec<Link> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_character_references_end_a_url() {
+        assert_eq!(urls_in("[GLM]&#40;https://github.com/o/r&#41;, an open model"), vec!["https://github.com/o/r".to_string()]);
+        assert_eq!(urls_in("<a href=\"https://x.org/p?a=1&amp;b=2\">"), vec!["https://x.org/p?a=1&b=2".to_string()]);
+    }
 
     #[test]
     fn classifies_service_urls() {

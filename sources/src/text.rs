@@ -88,6 +88,25 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// Number of whitespace-separated words.
+/// Share of the letters of `s` written in East Asian scripts (Han, kana, Hangul and the
+/// like), outside fenced code blocks: a README mostly in Chinese scores about 0.4, an
+/// English one with a few Chinese names well under 0.1.
+pub fn east_asian_share(s: &str) -> f64 {
+    let prose = crate::card::strip_code_blocks(s);
+    let (mut letters, mut east_asian) = (0usize, 0usize);
+    for c in prose.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) {
+            east_asian += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        east_asian as f64 / letters as f64
+    }
+}
+
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -95,6 +114,15 @@ pub fn word_count(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn east_asian_share_tells_a_chinese_readme_from_an_english_one() {
+        assert!(east_asian_share("# 模型\n\n这是一个开源的双语对话语言模型。Run `pip install x`.") > 0.5);
+        assert!(east_asian_share("# Model\n\nAn open bilingual dialogue model (中文名: 模型).") < 0.15);
+        let code = "Intro in English.\n```python\nprint('很多很多很多很多很多很多中文')\n```\n";
+        assert_eq!(east_asian_share(code), 0.0, "code blocks are not counted");
+        assert_eq!(east_asian_share(""), 0.0);
+    }
 
     #[test]
     fn excerpt_cuts_on_char_boundary() {
