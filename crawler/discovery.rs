@@ -47,6 +47,9 @@ pub fn parse_github_repo(s: &str) -> Option<String> {
 #[derive(Clone, Debug)]
 enum Task {
     Model { id: String, role: ModelRole },
+    /// A base named in the end model's card without a link, looked up in the end model's
+    /// organisation: kept only when the repository exists.
+    GuessedBase { id: String },
     Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool },
     Repo { name: String, from: String },
     Paper { id: String, from: String },
@@ -57,7 +60,7 @@ enum Task {
 impl Task {
     fn key(&self) -> String {
         match self {
-            Task::Model { id, .. } => format!("model:{}", id.to_lowercase()),
+            Task::Model { id, .. } | Task::GuessedBase { id } => format!("model:{}", id.to_lowercase()),
             Task::Dataset { id, .. } => format!("dataset:{}", id.to_lowercase()),
             Task::Repo { name, .. } => format!("repo:{}", name.to_lowercase()),
             Task::Paper { id, .. } => format!("paper:{id}"),
@@ -212,6 +215,9 @@ impl<'a> Discovery<'a> {
                             }
                         }
                         self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
+                        if role == ModelRole::End && !has_base && bases_in_prose(&card.value.body).iter().all(|b| b == &m.id) {
+                            next.extend(guessed_base(&card.value.body, &m.id));
+                        }
                         // The licence link and the gate's text live in the metadata block and
                         // point at the licence terms and, often, the model's own repository.
                         for key in ["license_link", "extra_gated_prompt", "extra_gated_description"] {
@@ -223,6 +229,7 @@ impl<'a> Discovery<'a> {
                 }
                 self.ev.models.insert(m.id.clone(), m);
             }
+            Found::Nothing => {}
             Found::Dataset(d) => {
                 if deeper {
                     if let Some(card) = d.card.found() {
@@ -403,6 +410,22 @@ fn github_file_url(repo: &str, path: &str) -> Option<String> {
     wanted.then(|| format!("https://raw.githubusercontent.com/{repo}/{rest}"))
 }
 
+/// A base the end model's card names without a link ("trained on top of Widget 7B"),
+/// looked for in the end model's organisation, where a developer's own base lives.
+fn guessed_base(card_body: &str, model_id: &str) -> Option<Task> {
+    let (name, _) = openness_sources::card::named_base(card_body)?;
+    let (org, model_name) = model_id.split_once('/')?;
+    // Only a name of the model's own family ("Widget 7B" for widget-7b-chat): another
+    // developer's base is not in this organisation.
+    let model_name = model_name.to_lowercase();
+    let family = name.to_lowercase().split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() >= 3 && model_name.contains(w));
+    if name.contains('/') || !family {
+        return None;
+    }
+    let id = format!("{org}/{}", name.trim().replace(char::is_whitespace, "-"));
+    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id })
+}
+
 fn declared_bases(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
     m.api.value().into_iter().flat_map(|a| a.base_models.iter().cloned()).chain(
         m.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')),
@@ -424,7 +447,13 @@ fn bases_in_prose(text: &str) -> Vec<String> {
     // "X is a [Base-13B](https://huggingface.co/org/base) model fine-tuned with …": the link first.
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)\ban?\s+\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+(?:model\s+|checkpoint\s+)?(?:that\s+(?:was|has been)\s+|which\s+(?:was|has been)\s+)?(?:fine-?tuned|finetuned|instruction-tuned|further trained)\b").unwrap()
+        Regex::new(r"(?i)\ban?\s+\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+(?:model\s+|checkpoint\s+)?(?:that\s+(?:was|has been)\s+|which\s+(?:was|has been)\s+)?(?:fine-?tuned|finetuned|instruction-tuned|further trained)\b|\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+as\s+(?:the\s+|its\s+|a\s+)?base\b").unwrap()
+    });
+    // "based on [Base-40B](https://huggingface.co/org/base-40b)", "The base model is [Base 7B](…)":
+    // the link right after the words, since "based on" also introduces architectures and methods.
+    static DIRECT: OnceLock<Regex> = OnceLock::new();
+    let direct = DIRECT.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:based\s+on|base\s+model\s+(?:is|was))\s+(?:the\s+)?\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)").unwrap()
     });
     // A plain Hub id right after "fine-tuned from", "fine-tuned version of" or "base model:"
     // (the model-card template's "**Finetuned from model:** org/name"). Not after "on": what a
@@ -439,8 +468,10 @@ fn bases_in_prose(text: &str) -> Vec<String> {
         has_letter(org) && has_letter(name) && !matches!(org.to_lowercase().as_str(), "datasets" | "spaces" | "http:" | "https:")
     });
     let mut out: Vec<String> = Vec::new();
-    for id in re.captures_iter(text).chain(before.captures_iter(text)).map(|c| c[1].trim_end_matches(['.', ')']).to_string()).chain(plain_ids) {
-        if !id.starts_with("datasets/") && !id.starts_with("spaces/") && !out.contains(&id) {
+    let linked = re.captures_iter(text).chain(before.captures_iter(text)).chain(direct.captures_iter(text)).filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim_end_matches(['.', ')']).to_string()));
+    for id in linked.chain(plain_ids) {
+        let org = id.split('/').next().unwrap_or("").to_lowercase();
+        if !links::HF_RESERVED.contains(&org.as_str()) && !out.contains(&id) {
             out.push(id);
         }
     }
@@ -475,6 +506,8 @@ fn api_url(id: &str) -> String {
 
 enum Found {
     Model(HfModelEv),
+    /// A guessed repository that does not exist.
+    Nothing,
     Dataset(DatasetEv),
     Repo(Box<RepoEv>),
     Paper(PaperEv),
@@ -595,6 +628,20 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
             Found::Model(HfModelEv { id, role, api, card })
         }
+        Task::GuessedBase { id } => {
+            let api_u = RepoKind::Model.api_url(&id);
+            let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
+            if api.found().is_some() {
+                let card_u = RepoKind::Model.card_url(&id);
+                let card = c.avail(&card_u, f.get(&card_u).await, |r| text_of(r).map(|t| Card::parse(&t)));
+                let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
+                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card })
+            } else {
+                // A guess that missed says nothing about the model: no evidence, no problem.
+                c.problems.clear();
+                Found::Nothing
+            }
+        }
         Task::Dataset { id, role, named_by, named_by_card } => {
             let (api_u, card_u) = (RepoKind::Dataset.api_url(&id), RepoKind::Dataset.card_url(&id));
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
@@ -699,6 +746,12 @@ mod tests {
         let t = "StableWidget is a [Widget-13B v0](https://huggingface.co/org/widget-13b-delta-v0) model fine-tuned using RLHF.";
         assert_eq!(bases_in_prose(t), vec!["org/widget-13b-delta-v0"]);
         assert!(bases_in_prose("It is a [tokenizer](https://huggingface.co/org/tok) trained on code.").is_empty());
+        let t = "Widget-40B-Instruct is a causal decoder-only model built by Lab based on [Widget-40B](https://huggingface.co/lab/widget-40b) and finetuned on chats.";
+        assert_eq!(bases_in_prose(t), vec!["lab/widget-40b"]);
+        assert_eq!(bases_in_prose("The base model is [Widget 7B](https://huggingface.co/lab/Widget-7B)."), vec!["lab/Widget-7B"]);
+        assert_eq!(bases_in_prose("We use [Widget 7B](https://huggingface.co/lab/Widget-7B) as the base and tune it."), vec!["lab/Widget-7B"]);
+        assert!(bases_in_prose("It is based on the [Llama architecture](https://huggingface.co/docs/transformers/model_doc/llama).").is_empty(), "documentation pages are not models");
+        assert!(bases_in_prose("- a 6.9B model based on `base-6.9b`\n- [Widget-3B](https://huggingface.co/lab/widget-3b), a 2.8B model").is_empty(), "a sibling listed on the next line is not the base");
         // A link in a later sentence is not the base.
         assert!(bases_in_prose("Fine-tuned on our chats. See [other](https://huggingface.co/org/other).").is_empty());
         assert!(bases_in_prose("Trained on [data](https://huggingface.co/datasets/x/y)").is_empty());

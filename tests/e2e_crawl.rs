@@ -1009,3 +1009,33 @@ fn an_english_readme_is_read_as_it_is() {
     ok(&p.crawl(&[], &[]));
     assert!(requests_to_host(&web, "raw.githubusercontent.com").is_empty(), "no second README for an English one");
 }
+
+#[test]
+fn a_base_of_the_models_own_family_named_without_a_link_is_looked_up_in_its_organisation() {
+    let web = FakeWeb::start_blocking();
+    let (end, base) = ("acme/gizmo-7b-instruct", "acme/Gizmo-7B");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Gizmo 7B Instruct\n\nThis model is trained on top of Gizmo 7B with supervised fine-tuning on dialogues.\n"));
+    web.set_json(&hf_api(base), fixtures::hf_model(base, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(base), &fixtures::model_card("license: apache-2.0", "# Gizmo 7B\n\nA base model pretrained from scratch.\n"));
+    let p = Project::new(&web, "", &model("gizmo", "Gizmo 7B Instruct", end));
+    ok(&p.crawl(&[], &[]));
+    let y = p.yaml("gizmo");
+    assert_eq!(class_of(&y, "llmweights"), "open", "{}", notes_of(&y, "llmweights"));
+    assert!(notes_of(&y, "llmweights").contains(base), "{}", notes_of(&y, "llmweights"));
+}
+
+#[test]
+fn a_guessed_base_that_does_not_exist_is_no_evidence_and_no_error() {
+    let web = FakeWeb::start_blocking();
+    let end = "acme/doohickey-7b-instruct";
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Doohickey 7B Instruct\n\nA fine-tuned version of Doohickey-7B-Base, trained on our dialogues.\n\nIt is also a fine-tune of Llama 2.\n"));
+    let p = Project::new(&web, "", &model("doohickey", "Doohickey 7B Instruct", end));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "huggingface.co", "/api/models/acme/Doohickey-7B-Base").len(), 1, "the own-family name is looked up once");
+    assert!(requests_to(&web, "huggingface.co", "/api/models/acme/Llama-2").is_empty(), "another developer's base is not guessed in this organisation");
+    let y = p.yaml("doohickey");
+    assert_eq!(class_of(&y, "llmweights"), "closed", "{}", notes_of(&y, "llmweights"));
+    assert_eq!(p.json("doohickey")["problems"], json!([]), "a guess that missed is not a problem");
+}

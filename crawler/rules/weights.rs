@@ -79,7 +79,7 @@ pub fn base_weights(cx: &Context) -> Verdict {
 /// developer's base was shared at least with whoever tuned it, but whether freely, behind
 /// a gate or under restrictive terms is not shown.
 fn named_other_base(cx: &Context, card_text: &str, card_url: &str, digest: Option<&openness_snapshots::Digest>) -> Option<Verdict> {
-    let (name, snippet) = named_base_in_card(card_text)?;
+    let (name, snippet) = openness_sources::card::named_base(card_text)?;
     let tokens = super::context::name_tokens(&name);
     if tokens.is_empty() || tokens.is_subset(&cx.end_tokens) {
         // A base named like the end model may be the developer's own, unreleased one.
@@ -89,32 +89,6 @@ fn named_other_base(cx: &Context, card_text: &str, card_url: &str, digest: Optio
         "The end model's card names {name} as the model it was fine-tuned from (\"{snippet}\"); no base_model is declared and no repository of {name} was found. A base another developer tuned from was shared at least with that developer, so base weights exist outside their maker, but whether they are freely downloadable, gated or licence-restricted is not shown: partial until a reviewer checks {name}'s terms."
     );
     Some(Verdict::new(Class::Partial, Confidence::Low, "the card names another developer's base model, whose repository was not found", notes).cite(card_url, &snippet, digest))
-}
-
-/// The base model a card names as the one it was fine-tuned from, with the sentence that
-/// names it: the model-card template's "Finetuned from model:" / "Base model:" /
-/// "Backbone model:" lines, "a fine-tuned version of X", "a fine-tune of X", "fine-tuned
-/// from X", "is a X model fine-tuned on …". What a model is "based on" is not read as its
-/// base (cards say "based on the transformer architecture").
-pub(super) fn named_base_in_card(text: &str) -> Option<(String, String)> {
-    let patterns = [
-        regex!(r"(?i)(?:\bfine-?tuned\s+from(?:\s+model)?|\bbase\s+model|\bbackbone(?:\s+model)?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*\[?`?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)"),
-        regex!(r"(?i)\b(?:fine-?tuned|instruction-tuned)\s+(?:version\s+of|from|on\s+top\s+of)\s+(?:the\s+)?\[?`?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)"),
-        regex!(r"(?i)\bfine[- ]?tune\s+of\s+(?:the\s+)?\[?`?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)"),
-        regex!(r"(?i)\bis\s+an?\s+\[?`?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)\]?`?(?:\s+[\w.-]+)?\s+model\s+(?:fine-?tuned|instruction-tuned)\b"),
-    ];
-    let prose = openness_sources::card::strip_code_blocks(text);
-    let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it"];
-    patterns.iter().flat_map(|re| re.captures_iter(&prose).collect::<Vec<_>>()).find_map(|c| {
-        let m = c.get(1)?;
-        let name = m.as_str().trim_end_matches(['.', ',', '-', '/']).to_string();
-        let looks_like_a_name = name.chars().any(|ch| ch.is_uppercase() || ch.is_ascii_digit()) && name.len() >= 2;
-        if !looks_like_a_name || stop.contains(&name.to_lowercase().as_str()) {
-            return None;
-        }
-        let whole = c.get(0)?;
-        Some((name, openness_sources::text::around(&prose, whole.start(), whole.len())))
-    })
 }
 
 /// Partial when the end model's card, or a page the card or the config links, says the
@@ -304,21 +278,6 @@ mod tests {
         let l = card_license("- **License:** [Apache-2.0](LICENSE)").unwrap();
         assert_eq!(l.spdx.as_deref(), Some("Apache-2.0"));
         assert!(card_license("We license nothing here.").is_none());
-    }
-
-    #[test]
-    fn base_names_in_cards() {
-        let name = |t: &str| named_base_in_card(t).map(|(n, _)| n);
-        assert_eq!(name("- **Finetuned from model:** [LLaMA](https://arxiv.org/abs/2302.13971)."), Some("LLaMA".into()));
-        assert_eq!(name("* **Backbone Model**: [LLaMA-2](https://github.com/x/y)"), Some("LLaMA-2".into()));
-        assert_eq!(name("`Stable Beluga 2` is a Llama2 70B model finetuned on an Orca style Dataset"), Some("Llama2 70B".into()));
-        assert_eq!(name("Solar, a fine tune of Llama 2, is a great example."), Some("Llama 2".into()));
-        assert_eq!(name("This is an instruct fine-tuned version of the [Mistral-7B-v0.1](https://x) model."), Some("Mistral-7B-v0.1".into()));
-        // Architecture, the model's own stages and what it was tuned *on* are not a base.
-        assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
-        assert_eq!(name("The model was fine-tuned from our pretrained checkpoint."), None);
-        assert_eq!(name("We fine-tuned this model using DeepSpeed."), None);
-        assert_eq!(name("```\nbase model: Foo-7B\n```"), None, "code blocks are not prose");
     }
 
     #[test]

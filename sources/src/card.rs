@@ -134,6 +134,38 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
     (None, text)
 }
 
+/// The base model a card names as the one it was fine-tuned from, with the sentence that
+/// names it: the model-card template's "Finetuned from model:" / "Base model:" /
+/// "Backbone model:" lines, "a fine-tuned version of X", "a fine-tune of X", "fine-tuned
+/// from X", "is a X model fine-tuned on …". What a model is "based on" is not read as its
+/// base (cards say "based on the transformer architecture").
+pub fn named_base(text: &str) -> Option<(String, String)> {
+    static PATTERNS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        const NAME: &str = r"\[?`?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)";
+        [
+            format!(r"(?i)(?:\bfine-?tuned\s+from(?:\s+model)?|\bbase\s+model|\bbackbone(?:\s+model)?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*{NAME}"),
+            format!(r"(?i)(?:\b(?:fine-?tuned|instruction-tuned)\s+(?:version\s+of|from|on\s+top\s+of)|\btrained\s+on\s+top\s+of)\s+(?:the\s+)?{NAME}"),
+            format!(r"(?i)\bfine[- ]?tune\s+of\s+(?:the\s+)?{NAME}"),
+            format!(r"(?i)\bis\s+an?\s+{NAME}\]?`?(?:\s+[\w.-]+)?\s+model\s+(?:fine-?tuned|instruction-tuned)\b"),
+        ]
+        .iter()
+        .map(|re| regex::Regex::new(re).expect("valid regex"))
+        .collect()
+    });
+    let prose = strip_code_blocks(text);
+    let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it"];
+    patterns.iter().flat_map(|re| re.captures_iter(&prose).collect::<Vec<_>>()).find_map(|c| {
+        let name = c.get(1)?.as_str().trim_end_matches(['.', ',', '-', '/']).to_string();
+        let looks_like_a_name = name.chars().any(|ch| ch.is_uppercase() || ch.is_ascii_digit()) && name.len() >= 2;
+        if !looks_like_a_name || stop.contains(&name.to_lowercase().as_str()) {
+            return None;
+        }
+        let whole = c.get(0)?;
+        Some((name, crate::text::around(&prose, whole.start(), whole.len())))
+    })
+}
+
 /// Removes fenced code blocks (``` or ~~~) so that code does not count as prose.
 pub fn strip_code_blocks(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
@@ -237,6 +269,23 @@ fn sections(prose: &str) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_names_in_cards() {
+        let name = |t: &str| named_base(t).map(|(n, _)| n);
+        assert_eq!(name("- **Finetuned from model:** [LLaMA](https://arxiv.org/abs/2302.13971)."), Some("LLaMA".into()));
+        assert_eq!(name("* **Backbone Model**: [LLaMA-2](https://github.com/x/y)"), Some("LLaMA-2".into()));
+        assert_eq!(name("`Stable Beluga 2` is a Llama2 70B model finetuned on an Orca style Dataset"), Some("Llama2 70B".into()));
+        assert_eq!(name("Solar, a fine tune of Llama 2, is a great example."), Some("Llama 2".into()));
+        assert_eq!(name("This is an instruct fine-tuned version of the [Mistral-7B-v0.1](https://x) model."), Some("Mistral-7B-v0.1".into()));
+        // Architecture, the model's own stages and what it was tuned *on* are not a base.
+        assert_eq!(name("These models are trained on top of OLMo 7b release."), Some("OLMo 7b".into()));
+        assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
+        assert_eq!(name("The model was fine-tuned from our pretrained checkpoint."), None);
+        assert_eq!(name("We fine-tuned this model using DeepSpeed."), None);
+        assert_eq!(name("```\nbase model: Foo-7B\n```"), None, "code blocks are not prose");
+    }
+
 
     #[test]
     fn reads_front_matter_and_sections() {

@@ -111,7 +111,8 @@ pub fn pip_installs_in(text: &str) -> Vec<String> {
     out
 }
 
-const HF_RESERVED: &[&str] = &[
+/// First path segments of huggingface.co that are site pages, not organisations.
+pub const HF_RESERVED: &[&str] = &[
     "docs", "blog", "spaces", "datasets", "models", "papers", "api", "join", "login", "pricing",
     "settings", "organizations", "collections", "new", "tasks", "learn", "posts", "chat",
     "inference-api", "inference-endpoints", "enterprise", "terms-of-service", "privacy",
