@@ -162,6 +162,11 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
             return None;
         }
         let whole = c.get(0)?;
+        // "fine-tuned from GPT-4 generated data" names a data source, not a base.
+        let after = prose[whole.end()..].trim_start_matches([']', '`', ' ', '-']).to_lowercase();
+        if ["generated", "outputs", "output", "data", "responses", "answers", "distilled"].iter().any(|w| after.starts_with(w)) {
+            return None;
+        }
         Some((name, crate::text::around(&prose, whole.start(), whole.len())))
     })
 }
@@ -283,6 +288,7 @@ mod tests {
         assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
         assert_eq!(name("The model was fine-tuned from our pretrained checkpoint."), None);
         assert_eq!(name("We fine-tuned this model using DeepSpeed."), None);
+        assert_eq!(name("It was fine-tuned from GPT-4 generated dialogues."), None, "a data source is not a base");
         assert_eq!(name("```\nbase model: Foo-7B\n```"), None, "code blocks are not prose");
     }
 
