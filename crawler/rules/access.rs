@@ -15,8 +15,9 @@ pub fn package(cx: &Context) -> Verdict {
             let u = u.trim_end_matches('/');
             repo_urls.iter().any(|r| u == r || u.starts_with(&format!("{r}/")))
         });
-        // Named after the end model itself (a package named after a base model belongs to the base).
-        let named = cx.mentions(&proj.name.replace(['-', '_'], " "), false) > 0;
+        // Named after the end model itself (a package named after a base model belongs to the
+        // base, one named after the organisation is the vendor's general library).
+        let named = cx.names_model_beyond_org(&proj.name.replace(['-', '_'], " "));
         if (points_to_repo || named) && !proj.releases.is_empty() {
             return Verdict::new(
                 Class::Open,
@@ -27,20 +28,21 @@ pub fn package(cx: &Context) -> Verdict {
             .cite(&format!("https://pypi.org/project/{}/", proj.name), format!("{} {} — {}", proj.name, proj.version.as_deref().unwrap_or(""), proj.summary.as_deref().unwrap_or("")), doc.digest.as_ref());
         }
     }
+    let looked: Vec<&str> = cx.ev.packages.keys().map(|s| s.as_str()).collect();
     for r in &repos {
         if let Some(tree) = r.ev.tree.value() {
             if let Some(f) = tree.files().find(|f| matches!(*f, "setup.py" | "pyproject.toml" | "setup.cfg")) {
+                let pypi = if looked.is_empty() { String::new() } else { format!(" (PyPI projects looked at: {}, none of them named after this model or pointing at its repository)", looked.join(", ")) };
                 return Verdict::new(
                     Class::Partial,
                     Confidence::Low,
                     "installable from source, no released package found",
-                    format!("{} can be installed from source ({f}), but no released PyPI package was found.", r.repo.value.full_name),
+                    format!("{} can be installed from source ({f}), but no released PyPI package of this model was found{pypi}.", r.repo.value.full_name),
                 )
                 .cite(&r.repo.value.html_url, f, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
             }
         }
     }
-    let looked: Vec<&str> = cx.ev.packages.keys().map(|s| s.as_str()).collect();
     Verdict::new(
         Class::Closed,
         Confidence::Medium,

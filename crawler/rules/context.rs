@@ -100,6 +100,14 @@ impl<'a> Context<'a> {
         count_mentions(text, &tokens)
     }
 
+    /// Whether `text` names the end model by a word that is not its organisation's name
+    /// ("mistral" in "mistral_inference" names the vendor, "olmo" in "ai2-olmo" the model).
+    pub fn names_model_beyond_org(&self, text: &str) -> bool {
+        let org = self.ev.end_model_id.as_deref().and_then(|id| id.split_once('/')).map(|(o, _)| o.to_lowercase()).unwrap_or_default();
+        let tokens: Vec<&String> = self.end_tokens.iter().filter(|t| org.is_empty() || !org.contains(t.as_str())).collect();
+        count_mentions(text, &tokens) > 0
+    }
+
     /// Repositories that are about this model (configured, named after it, described
     /// as it, or whose README keeps coming back to it), not generic frameworks.
     pub fn relevant_repos(&self) -> Vec<RepoView<'a>> {

@@ -1171,6 +1171,21 @@ fn package_pointing_elsewhere_is_not_the_models() {
 }
 
 #[test]
+fn package_named_after_the_model_is_open_but_one_named_after_the_organisation_is_not() {
+    let named = fx::pypi_project("widget-serve", "1.0.0", "Serve Widget models", "https://github.com/elsewhere/x", &[]);
+    let v = open_end().package(pypi(&named, &model_card_url(END))).judge(Criterion::Package);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("named after the model"), "{}", v.notes);
+    // A model named after its organisation: the organisation's general library is not its package.
+    let id = "acme/Acme-Widget-7B-Chat";
+    let vendor = fx::pypi_project("acme-inference", "1.0.0", "Run acme models", "https://github.com/elsewhere/x", &[]);
+    let w = World::new(id, "Acme Widget 7B Chat").model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({}))), model_card(id, "# Acme Widget 7B Chat\n"));
+    let v = w.package(pypi(&vendor, &model_card_url(id))).judge(Criterion::Package);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("acme-inference"), "the package looked at is named: {}", v.notes);
+}
+
+#[test]
 fn package_repo_with_setup_py_but_no_pypi_is_partial() {
     let w = open_end().repo(widget_repo(Some("Apache-2.0"), &["README.md", "setup.py", "widget/__init__.py", "widget/model.py"]));
     let v = w.judge(Criterion::Package);
