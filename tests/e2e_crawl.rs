@@ -994,6 +994,7 @@ fn a_readme_mostly_in_chinese_is_read_in_its_english_version() {
     // Only the English README has an API section.
     assert_eq!(class_of(&y, "api"), "partial", "{}", notes_of(&y, "api"));
     assert!(notes_of(&y, "api").contains("API Deployment"), "{}", notes_of(&y, "api"));
+    assert_eq!(links_of(&y, "api"), vec!["https://github.com/acme/Abacus/blob/main/README_en.md#api-deployment".to_string()], "the English README's own page is cited");
 }
 
 #[test]

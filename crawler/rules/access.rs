@@ -65,9 +65,12 @@ pub fn api(cx: &Context) -> Verdict {
     }
     for r in cx.relevant_repos() {
         if let (Some(readme), Some(card)) = (r.readme, cx.readme_card(&r)) {
-            if let Some(s) = card.section(&["api"]) {
+            // A section about the API ("API", "API Deployment") before one that mentions it
+            // among other things ("Other Model and API"); "api" as a word, not in "rapid".
+            let api_word = |t: &str| t.split(|c: char| !c.is_alphanumeric()).any(|w| w == "api");
+            if let Some(s) = card.section_titled(|t| t.starts_with("api") && api_word(t)).or_else(|| card.section_titled(api_word)) {
                 return Verdict::new(Class::Partial, Confidence::Low, "the repository documents an API", format!("{} documents an API (section \"{}\").", r.repo.value.full_name, s.title))
-                    .cite(&format!("{}#{}", r.repo.value.html_url, s.title.to_lowercase().replace(' ', "-")), &s.text, readme.digest.as_ref());
+                    .cite(&format!("{}#{}", r.readme_page(), s.title.to_lowercase().replace(' ', "-")), &s.text, readme.digest.as_ref());
             }
         }
     }

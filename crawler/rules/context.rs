@@ -27,6 +27,17 @@ pub struct RepoView<'a> {
     pub readme: Option<&'a Doc<GithubFile>>,
 }
 
+impl RepoView<'_> {
+    /// The page of the README the rules read: the repository's page, or the English
+    /// README's own page when that is the one read.
+    pub fn readme_page(&self) -> String {
+        match (self.ev.readme_en.found(), self.readme) {
+            (Some(_), Some(doc)) => doc.value.html_url.clone().unwrap_or_else(|| self.repo.value.html_url.clone()),
+            _ => self.repo.value.html_url.clone(),
+        }
+    }
+}
+
 /// Evidence plus derived views for the rules.
 pub struct Context<'a> {
     /// The tracked model.

@@ -182,7 +182,7 @@ pub fn code_docs(cx: &Context) -> Verdict {
         let notes = format!("{}: README of {words} words{}, {} further documentation files.", r.repo.value.full_name, if usage { " with usage/training sections" } else { "" }, s.docs);
         let mut v = Verdict::new(class, Confidence::Medium, "README depth and documentation files", notes);
         if class != Class::Closed {
-            v = v.cite(&r.repo.value.html_url, format!("README: {words} words"), r.readme.and_then(|d| d.digest.as_ref()));
+            v = v.cite(&r.readme_page(), format!("README: {words} words"), r.readme.and_then(|d| d.digest.as_ref()));
         }
         if has_code {
             judged.push(v);
@@ -365,7 +365,7 @@ pub fn architecture(cx: &Context) -> Verdict {
                 let t = s.title.to_lowercase();
                 arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
             }) {
-                signals.push((r.repo.value.html_url.clone(), format!("README section \"{}\": {}", s.title, s.text), readme.digest.clone()));
+                signals.push((r.readme_page(), format!("README section \"{}\": {}", s.title, s.text), readme.digest.clone()));
             }
         }
     }

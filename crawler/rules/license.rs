@@ -75,7 +75,7 @@ fn components(cx: &Context) -> (Vec<Component>, Vec<Component>) {
                     Kind::Code
                 };
                 let what = format!("{} badge in the README of {}", b.subject, r.repo.value.full_name);
-                out.push(Component { what, kind, license: b.license, url: r.repo.value.html_url.clone(), digest: readme.digest.clone() });
+                out.push(Component { what, kind, license: b.license, url: r.readme_page(), digest: readme.digest.clone() });
             }
         }
     }

@@ -1332,6 +1332,15 @@ fn vendor_page(url: &str, html: &str) -> PageEv {
 }
 
 #[test]
+fn api_section_of_a_readme_is_the_one_about_the_api() {
+    let text = "# Widget\n\n## Rapid setup\n\nInstall the requirements and run the demo.\n\n## Gizmo-4 model and API\n\nOur newer Gizmo-4 is served at gizmo.example.\n\n## API Deployment\n\nRun `python api.py` to serve Widget over HTTP with FastAPI.\n";
+    let v = open_end().repo(widget_repo_with_readme(text, &["README.md", "api.py"])).judge(Criterion::Api);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("\"API Deployment\""), "{}", v.notes);
+    assert!(v.links[0].ends_with("#api-deployment"), "{:?}", v.links);
+}
+
+#[test]
 fn api_from_vendor_page_or_hosted_inference() {
     let url = "https://acme.example/platform";
     let mut w = open_end();

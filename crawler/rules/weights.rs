@@ -86,7 +86,7 @@ fn named_other_base(cx: &Context, card_text: &str, card_url: &str, digest: Optio
         return None;
     }
     let notes = format!(
-        "The end model's card names {name} as the model it was fine-tuned from (\"{snippet}\"); no base_model is declared and no repository of {name} was found. A base another developer tuned from was shared at least with that developer, so base weights exist outside their maker, but whether they are freely downloadable, gated or licence-restricted is not shown: partial until a reviewer checks {name}'s terms."
+        "The end model's card names {name} as the model it was fine-tuned from (\"{snippet}\"); no base_model is declared and no repository of {name} was found. A base this model was tuned from by another developer was shared at least with that developer, so its weights exist outside their maker; whether they are freely downloadable, gated or licence-restricted is not shown: partial until a reviewer checks {name}'s terms."
     );
     Some(Verdict::new(Class::Partial, Confidence::Low, "the card names another developer's base model, whose repository was not found", notes).cite(card_url, &snippet, digest))
 }

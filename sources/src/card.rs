@@ -137,8 +137,9 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 /// The base model a card names as the one it was fine-tuned from, with the sentence that
 /// names it: the model-card template's "Finetuned from model:" / "Base model:" /
 /// "Backbone model:" lines, "a fine-tuned version of X", "a fine-tune of X", "fine-tuned
-/// from X", "is a X model fine-tuned on …". What a model is "based on" is not read as its
-/// base (cards say "based on the transformer architecture").
+/// from X", "trained on top of X", "we fine-tune X", "is a X model fine-tuned on …". What a
+/// model is "based on" is not read as its base (cards say "based on the transformer
+/// architecture").
 pub fn named_base(text: &str) -> Option<(String, String)> {
     static PATTERNS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
     let patterns = PATTERNS.get_or_init(|| {
@@ -147,6 +148,7 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
             format!(r"(?i)(?:\bfine-?tuned\s+from(?:\s+model)?|\bbase\s+model|\bbackbone(?:\s+model)?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*{NAME}"),
             format!(r"(?i)(?:\b(?:fine-?tuned|instruction-tuned)\s+(?:version\s+of|from|on\s+top\s+of)|\btrained\s+on\s+top\s+of)\s+(?:the\s+)?{NAME}"),
             format!(r"(?i)\bfine[- ]?tune\s+of\s+(?:the\s+)?{NAME}"),
+            format!(r"(?i)\bwe\s+(?:fine-?tune|instruction-tune)\s+{NAME}"),
             format!(r"(?i)\bis\s+an?\s+{NAME}\]?`?(?:\s+[\w.-]+)?\s+model\s+(?:fine-?tuned|instruction-tuned)\b"),
         ]
         .iter()
@@ -285,6 +287,8 @@ mod tests {
         assert_eq!(name("This is an instruct fine-tuned version of the [Mistral-7B-v0.1](https://x) model."), Some("Mistral-7B-v0.1".into()));
         // Architecture, the model's own stages and what it was tuned *on* are not a base.
         assert_eq!(name("These models are trained on top of OLMo 7b release."), Some("OLMo 7b".into()));
+        assert_eq!(name("We finetune BLOOM & mT5 pretrained multilingual language models on our mixture."), Some("BLOOM".into()));
+        assert_eq!(name("We fine-tune the model on 10k dialogues."), None);
         assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
         assert_eq!(name("The model was fine-tuned from our pretrained checkpoint."), None);
         assert_eq!(name("We fine-tuned this model using DeepSpeed."), None);

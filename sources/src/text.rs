@@ -96,7 +96,7 @@ pub fn east_asian_share(s: &str) -> f64 {
     let (mut letters, mut east_asian) = (0usize, 0usize);
     for c in prose.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;
-        if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) {
+        if is_east_asian(c) {
             east_asian += 1;
         }
     }
@@ -107,13 +107,34 @@ pub fn east_asian_share(s: &str) -> f64 {
     }
 }
 
+/// Words of `s`: whitespace-separated tokens, where a run of Chinese, Japanese or Korean
+/// script (written without spaces) counts one word per two characters, about what the same
+/// text has in English words.
 pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    let mut words = 0;
+    for token in s.split_whitespace() {
+        let east_asian = token.chars().filter(|c| is_east_asian(*c)).count();
+        let rest_is_word = token.chars().any(|c| c.is_alphanumeric() && !is_east_asian(c));
+        words += east_asian.div_ceil(2) + usize::from(rest_is_word || east_asian == 0);
+    }
+    words
+}
+
+fn is_east_asian(c: char) -> bool {
+    ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_of_text_written_without_spaces() {
+        assert_eq!(word_count("An open bilingual model."), 4);
+        assert_eq!(word_count("这是一个开源的模型"), 5, "nine characters, about five words");
+        assert_eq!(word_count("ChatGLM-6B 是一个开源的 model"), 2 + 3, "mixed tokens");
+        assert_eq!(word_count("| --- | *"), 4, "punctuation tokens count as before");
+    }
 
     #[test]
     fn east_asian_share_tells_a_chinese_readme_from_an_english_one() {
