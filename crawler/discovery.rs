@@ -49,7 +49,7 @@ enum Task {
     Model { id: String, role: ModelRole },
     /// A base named in the end model's card without a link, looked up in the end model's
     /// organisation: kept only when the repository exists.
-    GuessedBase { id: String },
+    GuessedBase { id: String, snippet: String },
     Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool },
     Repo { name: String, from: String },
     Paper { id: String, from: String },
@@ -60,7 +60,7 @@ enum Task {
 impl Task {
     fn key(&self) -> String {
         match self {
-            Task::Model { id, .. } | Task::GuessedBase { id } => format!("model:{}", id.to_lowercase()),
+            Task::Model { id, .. } | Task::GuessedBase { id, .. } => format!("model:{}", id.to_lowercase()),
             Task::Dataset { id, .. } => format!("dataset:{}", id.to_lowercase()),
             Task::Repo { name, .. } => format!("repo:{}", name.to_lowercase()),
             Task::Paper { id, .. } => format!("paper:{id}"),
@@ -413,7 +413,7 @@ fn github_file_url(repo: &str, path: &str) -> Option<String> {
 /// A base the end model's card names without a link ("trained on top of Widget 7B"),
 /// looked for in the end model's organisation, where a developer's own base lives.
 fn guessed_base(card_body: &str, model_id: &str) -> Option<Task> {
-    let (name, _) = openness_sources::card::named_base(card_body)?;
+    let (name, snippet) = openness_sources::card::named_base(card_body)?;
     let (org, model_name) = model_id.split_once('/')?;
     // Only a name of the model's own family ("Widget 7B" for widget-7b-chat): another
     // developer's base is not in this organisation.
@@ -423,7 +423,7 @@ fn guessed_base(card_body: &str, model_id: &str) -> Option<Task> {
         return None;
     }
     let id = format!("{org}/{}", name.trim().replace(char::is_whitespace, "-"));
-    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id })
+    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id, snippet })
 }
 
 fn declared_bases(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
@@ -626,16 +626,16 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
             let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
             let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
-            Found::Model(HfModelEv { id, role, api, card })
+            Found::Model(HfModelEv { id, role, api, card, named_in_card: None })
         }
-        Task::GuessedBase { id } => {
+        Task::GuessedBase { id, snippet } => {
             let api_u = RepoKind::Model.api_url(&id);
             let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
             if api.found().is_some() {
                 let card_u = RepoKind::Model.card_url(&id);
                 let card = c.avail(&card_u, f.get(&card_u).await, |r| text_of(r).map(|t| Card::parse(&t)));
                 let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
-                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card })
+                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, named_in_card: Some(snippet) })
             } else {
                 // A guess that missed says nothing about the model: no evidence, no problem.
                 c.problems.clear();

@@ -98,6 +98,9 @@ pub struct HfModelEv {
     pub api: Avail<HfRepo>,
     /// Model card.
     pub card: Avail<Card>,
+    /// For a base found by looking up a name the end model's card gives it (no link, no
+    /// metadata): the sentence that names it.
+    pub named_in_card: Option<String>,
 }
 
 /// What a dataset was used for, as far as the evidence tells.

@@ -1024,6 +1024,7 @@ fn a_base_of_the_models_own_family_named_without_a_link_is_looked_up_in_its_orga
     let y = p.yaml("gizmo");
     assert_eq!(class_of(&y, "llmweights"), "open", "{}", notes_of(&y, "llmweights"));
     assert!(notes_of(&y, "llmweights").contains(base), "{}", notes_of(&y, "llmweights"));
+    assert!(notes_of(&y, "llmweights").contains("names its base without a link"), "how the base was found is said: {}", notes_of(&y, "llmweights"));
 }
 
 #[test]

@@ -145,7 +145,10 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
             let files = format!("{} weight file(s), e.g. {}", weights.len(), weights[0]);
             let lic = model_license(m);
             let delta = is_delta(m);
-            let mut notes = format!("The {what} repository {} holds {files}", m.id);
+            let mut notes = match &m.named_in_card {
+                Some(snippet) => format!("The end model's card names its base without a link (\"{snippet}\"); looked up in the same organisation, the {what} repository {} holds {files}", m.id),
+                None => format!("The {what} repository {} holds {files}", m.id),
+            };
             let (class, why) = match api.gate {
                 Gate::Auto | Gate::Manual => {
                     notes.push_str(&format!(", behind an access gate (gated: {}): downloads need accepting terms or approval", if api.gate == Gate::Auto { "auto" } else { "manual" }));
