@@ -156,7 +156,8 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
         .collect()
     });
     let prose = strip_code_blocks(text);
-    let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it"];
+    // Articles, pronouns and what unfilled templates say ("More Information Needed", "N/A").
+    let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it", "more", "none", "n/a", "na", "unknown", "tbd", "todo", "see", "same"];
     patterns.iter().flat_map(|re| re.captures_iter(&prose).collect::<Vec<_>>()).find_map(|c| {
         let name = c.get(1)?.as_str().trim_end_matches(['.', ',', '-', '/']).to_string();
         let looks_like_a_name = name.chars().any(|ch| ch.is_uppercase() || ch.is_ascii_digit()) && name.len() >= 2;
@@ -293,6 +294,8 @@ mod tests {
         assert_eq!(name("The model was fine-tuned from our pretrained checkpoint."), None);
         assert_eq!(name("We fine-tuned this model using DeepSpeed."), None);
         assert_eq!(name("It was fine-tuned from GPT-4 generated dialogues."), None, "a data source is not a base");
+        assert_eq!(name("- **Base model:** More Information Needed"), None, "an unfilled template");
+        assert_eq!(name("- **Finetuned from model:** N/A"), None);
         assert_eq!(name("```\nbase model: Foo-7B\n```"), None, "code blocks are not prose");
     }
 
