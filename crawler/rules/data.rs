@@ -99,15 +99,15 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
             let card = openness_sources::card::Card::parse(text);
             card.section(section_words).map(|s| (url.clone(), s.title.clone(), s.text.clone()))
         });
-        let looked = if cards.is_empty() { "no card to read".to_string() } else { cards.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ") };
+        let looked = if cards.is_empty() { "no model card was there to read".to_string() } else { format!("looked at {}", cards.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")) };
         let mut v = Verdict::new(
             Class::Closed,
             confidence,
             "no dataset repository named",
-            format!("No evidence found of downloadable {what}: no Hugging Face dataset is declared or linked (looked at {looked}). {notes}"),
+            format!("No evidence found of downloadable {what}: no Hugging Face dataset is declared or linked ({looked}). {notes}").trim_end().to_string(),
         );
         if let Some((url, title, text)) = section {
-            v.notes.push_str(&format!("The card's \"{title}\" section describes the data only in prose."));
+            v.notes.push_str(&format!(" The card's \"{title}\" section describes the data only in prose."));
             v = v.cite(&url, text, None);
             v.links.clear();
         }
