@@ -13,4 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = card.front_matter_str("license");
     let _ = card.has_section(&["training", "data"]);
     let _ = openness_sources::links::references_in(&card.body);
+    let _ = openness_sources::card::named_base(&card.body);
+    let _ = openness_sources::text::word_count(&card.body);
+    let _ = openness_sources::text::east_asian_share(&card.body);
 });
