@@ -138,8 +138,8 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 /// names it: the model-card template's "Finetuned from model:" / "Base model:" /
 /// "Backbone model:" lines, "a fine-tuned version of X", "a fine-tune of X", "fine-tuned
 /// from X", "trained on top of X", "we fine-tune X", "is a X model fine-tuned on …". What a
-/// model is "based on" is not read as its base (cards say "based on the transformer
-/// architecture").
+/// model is "based on", without a link to it, is not read as its base (cards say "based on
+/// the transformer architecture").
 pub fn named_base(text: &str) -> Option<(String, String)> {
     static PATTERNS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
     let patterns = PATTERNS.get_or_init(|| {
@@ -286,9 +286,9 @@ mod tests {
         assert_eq!(name("`Stable Beluga 2` is a Llama2 70B model finetuned on an Orca style Dataset"), Some("Llama2 70B".into()));
         assert_eq!(name("Solar, a fine tune of Llama 2, is a great example."), Some("Llama 2".into()));
         assert_eq!(name("This is an instruct fine-tuned version of the [Mistral-7B-v0.1](https://x) model."), Some("Mistral-7B-v0.1".into()));
-        // Architecture, the model's own stages and what it was tuned *on* are not a base.
         assert_eq!(name("These models are trained on top of OLMo 7b release."), Some("OLMo 7b".into()));
         assert_eq!(name("We finetune BLOOM & mT5 pretrained multilingual language models on our mixture."), Some("BLOOM".into()));
+        // Architecture, the model's own stages and what it was tuned *on* are not a base.
         assert_eq!(name("We fine-tune the model on 10k dialogues."), None);
         assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
         assert_eq!(name("The model was fine-tuned from our pretrained checkpoint."), None);
@@ -298,7 +298,6 @@ mod tests {
         assert_eq!(name("- **Finetuned from model:** N/A"), None);
         assert_eq!(name("```\nbase model: Foo-7B\n```"), None, "code blocks are not prose");
     }
-
 
     #[test]
     fn reads_front_matter_and_sections() {

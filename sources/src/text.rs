@@ -87,7 +87,6 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Number of whitespace-separated words.
 /// Share of the letters of `s` written in East Asian scripts (Han, kana, Hangul and the
 /// like), outside fenced code blocks: a README mostly in Chinese scores about 0.4, an
 /// English one with a few Chinese names well under 0.1.
