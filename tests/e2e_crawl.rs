@@ -985,7 +985,8 @@ fn a_readme_mostly_in_chinese_is_read_in_its_english_version() {
     let chinese = "# Abacus-6B\n\n[English](README_en.md)\n\n## 介绍\n\nAbacus-6B 是一个开源的双语对话语言模型，基于通用语言模型架构，具有六十亿参数。\n\n## 使用方式\n\n请参考下面的代码示例来加载模型并进行推理。\n";
     web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", chinese));
     web.set_json(&format!("https://api.github.com/repos/{repo}/git/trees/main"), fixtures::github_tree(&["README.md", "README_en.md", "api.py", "cli_demo.py"]));
-    let english = "# Abacus-6B\n\n## Introduction\n\nAbacus-6B is an open bilingual dialogue model with six billion parameters.\n\n## API Deployment\n\nRun `python api.py` to serve Abacus-6B over HTTP.\n";
+    let english = "# Abacus-6B\n\n## Introduction\n\nAbacus-6B is an open bilingual dialogue model with six billion parameters ([report](https://arxiv.org/abs/2403.07777)).\n\n## API Deployment\n\nRun `python api.py` to serve Abacus-6B over HTTP.\n";
+    web.set_arxiv("2403.07777", &fixtures::arxiv_entry("2403.07777", "Abacus: an open bilingual dialogue model", "We pretrain Abacus-6B on 1T tokens and tune it for dialogue.", None, None, None));
     web.set_text("https://raw.githubusercontent.com/acme/Abacus/main/README_en.md", english);
     let p = Project::new(&web, "", &model("abacus", "Abacus 6B", end));
     ok(&p.crawl(&[], &[]));
@@ -995,6 +996,8 @@ fn a_readme_mostly_in_chinese_is_read_in_its_english_version() {
     assert_eq!(class_of(&y, "api"), "partial", "{}", notes_of(&y, "api"));
     assert!(notes_of(&y, "api").contains("API Deployment"), "{}", notes_of(&y, "api"));
     assert_eq!(links_of(&y, "api"), vec!["https://github.com/acme/Abacus/blob/main/README_en.md#api-deployment".to_string()], "the English README's own page is cited");
+    // Links only the English README holds are followed too.
+    assert!(links_of(&y, "preprint").iter().any(|l| l.contains("2403.07777")), "{:?}", links_of(&y, "preprint"));
 }
 
 #[test]
