@@ -214,8 +214,8 @@ impl<'a> Discovery<'a> {
                                 next.push(Task::Dataset { id: d, role: data_role, named_by: m.id.clone(), named_by_card: true });
                             }
                         }
-                        self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
-                        if role == ModelRole::End && !has_base && bases_in_prose(&card.value.body).iter().all(|b| b == &m.id) {
+                        let linked_base = self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
+                        if role == ModelRole::End && !has_base && !linked_base {
                             next.extend(guessed_base(&card.value.body, &m.id));
                         }
                         // The licence link and the gate's text live in the metadata block and
@@ -322,8 +322,9 @@ impl<'a> Discovery<'a> {
         }
     }
 
-    /// Follows the references in a card or README.
-    fn follow_text(&mut self, text: &str, from: &str, end_model: bool, data_role: DataRole, model_id: &str, next: &mut Vec<Task>) {
+    /// Follows the references in a card or README; `true` when it names a base model with a
+    /// link or a Hub id.
+    fn follow_text(&mut self, text: &str, from: &str, end_model: bool, data_role: DataRole, model_id: &str, next: &mut Vec<Task>) -> bool {
         let mut pages: Vec<String> = Vec::new();
         for l in links::references_in(text) {
             match l {
@@ -368,11 +369,14 @@ impl<'a> Discovery<'a> {
             next.push(Task::Page { url, from: from.to_string() });
         }
         // A base model named in prose ("fine-tuned from [org/x](https://huggingface.co/org/x)").
+        let mut linked_base = false;
         for base in bases_in_prose(text) {
             if base != model_id {
                 next.push(Task::Model { id: base, role: ModelRole::Base });
+                linked_base = true;
             }
         }
+        linked_base
     }
 }
 
@@ -465,7 +469,7 @@ fn bases_in_prose(text: &str) -> Vec<String> {
     let has_letter = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
     let plain_ids = plain.captures_iter(text).map(|c| c[1].trim_end_matches(['.', ')', '`', '\'', '"']).to_string()).filter(|id| {
         let (org, name) = id.split_once('/').unwrap_or(("", ""));
-        has_letter(org) && has_letter(name) && !matches!(org.to_lowercase().as_str(), "datasets" | "spaces" | "http:" | "https:")
+        has_letter(org) && has_letter(name) && !matches!(org.to_lowercase().as_str(), "http:" | "https:")
     });
     let mut out: Vec<String> = Vec::new();
     let linked = re.captures_iter(text).chain(before.captures_iter(text)).chain(direct.captures_iter(text)).filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim_end_matches(['.', ')']).to_string()));
@@ -570,14 +574,16 @@ fn is_hub_repo_api(url: &str) -> bool {
 /// "datasets used to train" panels) is not the card, so without it nothing is read.
 const HUB_CARD_CONTAINERS: &[&str] = &["div.model-card-content", ".model-card-content"];
 
-/// A gated repository's files, its README too, need the terms accepted; its page on the Hub
-/// shows the card to anyone. When the README answered 401/403 but the repository API could be
-/// read, the card is taken from that page (`page_url`), with the API's `cardData` as its front
-/// matter. Otherwise `card` is returned as it is.
-async fn card_shown_on_hub(f: &Fetcher, c: &mut Collector, page_url: &str, api: &Avail<HfRepo>, card: Avail<Card>) -> Avail<Card> {
+/// The card of repository `id` from its README answer `readme`. A gated repository's files,
+/// its README too, need the terms accepted; its page on the Hub shows the card to anyone.
+/// When the README answered 401/403 but the repository API could be read, the card is taken
+/// from that page, with the API's `cardData` as its front matter.
+async fn read_card(f: &Fetcher, c: &mut Collector, kind: RepoKind, id: &str, api: &Avail<HfRepo>, readme: FetchResult) -> Avail<Card> {
+    let card = c.avail(&kind.card_url(id), readme, |r| text_of(r).map(|t| Card::parse(&t)));
     let (Avail::Restricted { .. }, Some(repo)) = (&card, api.value()) else { return card };
     let card_data = repo.card_data.clone();
-    let shown = c.avail(page_url, f.get_page(page_url).await, |r| {
+    let page_url = kind.page_url(id);
+    let shown = c.avail(&page_url, f.get_page(&page_url).await, |r| {
         let html = String::from_utf8_lossy(&r.body);
         let mut shown = Card::parse(&openness_sources::html::markdown_of(&html, &r.final_url, HUB_CARD_CONTAINERS).unwrap_or_default());
         shown.front_matter = Some(card_data).filter(|d| d.as_object().is_some_and(|o| !o.is_empty()));
@@ -624,17 +630,14 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_u, card_u) = (RepoKind::Model.api_url(&id), RepoKind::Model.card_url(&id));
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
-            let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
-            let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
+            let card = read_card(f, &mut c, RepoKind::Model, &id, &api, card_r).await;
             Found::Model(HfModelEv { id, role, api, card, named_in_card: None })
         }
         Task::GuessedBase { id, snippet } => {
             let api_u = RepoKind::Model.api_url(&id);
             let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
             if api.found().is_some() {
-                let card_u = RepoKind::Model.card_url(&id);
-                let card = c.avail(&card_u, f.get(&card_u).await, |r| text_of(r).map(|t| Card::parse(&t)));
-                let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/{id}"), &api, card).await;
+                let card = read_card(f, &mut c, RepoKind::Model, &id, &api, f.get(&RepoKind::Model.card_url(&id)).await).await;
                 Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, named_in_card: Some(snippet) })
             } else {
                 // A guess that missed says nothing about the model: no evidence, no problem.
@@ -646,8 +649,7 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_u, card_u) = (RepoKind::Dataset.api_url(&id), RepoKind::Dataset.card_url(&id));
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Dataset, &r.body));
-            let card = c.avail(&card_u, card_r, |r| text_of(r).map(|t| Card::parse(&t)));
-            let card = card_shown_on_hub(f, &mut c, &format!("https://huggingface.co/datasets/{id}"), &api, card).await;
+            let card = read_card(f, &mut c, RepoKind::Dataset, &id, &api, card_r).await;
             Found::Dataset(DatasetEv { id, role, named_by, named_by_card, api, card })
         }
         Task::Repo { name, from } => {
