@@ -30,10 +30,10 @@ const RESTRICTION_WORDS: &[&str] = &[
     "commercial use requires", "require a commercial license", "requires a commercial license",
 ];
 
-/// The licensed components found, and apart from them the weights of model repositories
-/// that could be read but declare no licence: their terms are unclear, so they count
-/// against "the whole system is openly licensed" once any licence was found at all.
-fn components(cx: &Context) -> (Vec<Component>, Vec<Component>) {
+/// The licensed components found. Once any licence was found at all, the weights of model
+/// repositories that could be read but declare no licence join them as unclear components:
+/// they count against "the whole system is openly licensed".
+fn components(cx: &Context) -> Vec<Component> {
     let mut out = Vec::new();
     let mut unlicensed = Vec::new();
     for m in cx.ev.models.values() {
@@ -130,7 +130,10 @@ fn components(cx: &Context) -> (Vec<Component>, Vec<Component>) {
             }
         }
     }
-    (out, unlicensed)
+    if !out.is_empty() {
+        out.extend(unlicensed);
+    }
+    out
 }
 
 fn weights_component(cx: &Context, m: &crate::evidence::HfModelEv, license: License) -> Component {
@@ -160,12 +163,11 @@ fn describe(cs: &[Component]) -> String {
 /// faccT24 `license`: all components under OSI-approved (or, for data and weights,
 /// open-content) licences → open; some → partial; none or unclear → closed.
 pub fn license_all(cx: &Context) -> Verdict {
-    let (mut cs, unlicensed) = components(cx);
+    let cs = components(cx);
     let restriction = stated_restriction(cx);
     if cs.is_empty() {
         return Verdict::new(Class::Closed, Confidence::Medium, "no licence found", "No evidence found: no licence tag on the model repositories, no licence on related code repositories and no licence file was found.");
     }
-    cs.extend(unlicensed);
     let open = cs.iter().filter(|c| is_open(c)).count();
     let weights_open = cs.iter().filter(|c| c.kind == Kind::Weights).all(is_open) && cs.iter().any(|c| c.kind == Kind::Weights);
     let mut class = if open == cs.len() && weights_open { Class::Open } else if open > 0 { Class::Partial } else { Class::Closed };
@@ -197,10 +199,7 @@ pub fn license_all(cx: &Context) -> Verdict {
 /// osai `licenses`: weights, training code and data all openly licensed → open;
 /// at least two of the three (partly or fully) → partial; otherwise closed.
 pub fn licenses_osai(cx: &Context) -> Verdict {
-    let (mut cs, unlicensed) = components(cx);
-    if !cs.is_empty() {
-        cs.extend(unlicensed);
-    }
+    let cs = components(cx);
     let restriction = stated_restriction(cx);
     let status = |k: Kind| -> Option<bool> {
         let of: Vec<&Component> = cs.iter().filter(|c| c.kind == k).collect();
