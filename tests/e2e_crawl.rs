@@ -131,6 +131,12 @@ fn ds_card(id: &str) -> String {
     format!("https://huggingface.co/datasets/{id}/raw/main/README.md")
 }
 
+/// A public model repository (weight files, no gate, `license`) whose card is `body`.
+fn serve_model(web: &FakeWeb, id: &str, license: &str, body: &str) {
+    web.set_json(&hf_api(id), fixtures::hf_model(id, Some(license), Gated::No, WEIGHTS, &["transformers"], json!({})));
+    web.set_text(&hf_card(id), &fixtures::model_card(&format!("license: {license}"), body));
+}
+
 fn serve_dataset(web: &FakeWeb, id: &str, about: &str) {
     web.set_json(&ds_api(id), fixtures::hf_dataset(id, Some("cc-by-4.0"), Gated::No, &["README.md", "data/train-00000-of-00001.parquet"], &["language:en"], json!({})));
     web.set_text(
@@ -905,8 +911,7 @@ fn a_link_that_redirects_to_an_arxiv_paper_is_read_as_that_paper() {
     // Cards often link papers through URL shorteners or vendor redirects.
     let web = FakeWeb::start_blocking();
     let end = "acme/rivet-3b-instruct";
-    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("mit"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(end), &fixtures::model_card("license: mit", "# Rivet 3B Instruct\n\nRead the [technical report](https://short.example/rivet-report).\n"));
+    serve_model(&web, end, "mit", "# Rivet 3B Instruct\n\nRead the [technical report](https://short.example/rivet-report).\n");
     web.set("https://short.example/rivet-report", Reply::redirect(302, "https://arxiv.org/abs/2404.05555"));
     web.set_arxiv(
         "2404.05555",
@@ -925,8 +930,7 @@ fn within_the_page_budget_links_to_reports_and_releases_come_first() {
     let web = FakeWeb::start_blocking();
     let end = "acme/gear-2b-chat";
     let misc: String = (1..=7).map(|i| format!("- [community {i}](https://misc.example/community-{i})\n")).collect();
-    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("mit"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(end), &fixtures::model_card("license: mit", &format!("# Gear 2B Chat\n\n{misc}- [Gear technical report](https://short.example/gear)\n")));
+    serve_model(&web, end, "mit", &format!("# Gear 2B Chat\n\n{misc}- [Gear technical report](https://short.example/gear)\n"));
     web.set("https://short.example/gear", Reply::redirect(302, "https://arxiv.org/abs/2405.06666"));
     web.set_arxiv("2405.06666", &fixtures::arxiv_entry("2405.06666", "Gear: a small chat model", "We pretrain Gear on 2 trillion tokens and tune it for chat.", None, None, None));
     let p = Project::new(&web, "", &model("gear", "Gear 2B Chat", end));
@@ -979,8 +983,7 @@ fn a_readme_mostly_in_chinese_is_read_in_its_english_version() {
     // Chinese one is fetched from raw.githubusercontent.com and is what the rules read.
     let web = FakeWeb::start_blocking();
     let (end, repo) = ("acme/abacus-6b", "acme/Abacus");
-    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Abacus 6B\n\nCode: https://github.com/acme/Abacus\n"));
+    serve_model(&web, end, "apache-2.0", "# Abacus 6B\n\nCode: https://github.com/acme/Abacus\n");
     web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("Apache-2.0"), "Abacus", false));
     let chinese = "# Abacus-6B\n\n[English](README_en.md)\n\n## 介绍\n\nAbacus-6B 是一个开源的双语对话语言模型，基于通用语言模型架构，具有六十亿参数。\n\n## 使用方式\n\n请参考下面的代码示例来加载模型并进行推理。\n";
     web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", chinese));
@@ -1004,8 +1007,7 @@ fn a_readme_mostly_in_chinese_is_read_in_its_english_version() {
 fn an_english_readme_is_read_as_it_is() {
     let web = FakeWeb::start_blocking();
     let (end, repo) = ("acme/tally-6b", "acme/Tally");
-    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Tally 6B\n\nCode: https://github.com/acme/Tally\n"));
+    serve_model(&web, end, "apache-2.0", "# Tally 6B\n\nCode: https://github.com/acme/Tally\n");
     web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("Apache-2.0"), "Tally", false));
     web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", "# Tally-6B\n\n[中文](README_zh.md) | [English](README_en.md)\n\nTally-6B is an open dialogue model.\n"));
     web.set_json(&format!("https://api.github.com/repos/{repo}/git/trees/main"), fixtures::github_tree(&["README.md", "README_en.md", "README_zh.md"]));
@@ -1018,10 +1020,8 @@ fn an_english_readme_is_read_as_it_is() {
 fn a_base_of_the_models_own_family_named_without_a_link_is_looked_up_in_its_organisation() {
     let web = FakeWeb::start_blocking();
     let (end, base) = ("acme/gizmo-7b-instruct", "acme/Gizmo-7B");
-    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Gizmo 7B Instruct\n\nThis model is trained on top of Gizmo 7B with supervised fine-tuning on dialogues.\n"));
-    web.set_json(&hf_api(base), fixtures::hf_model(base, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(base), &fixtures::model_card("license: apache-2.0", "# Gizmo 7B\n\nA base model pretrained from scratch.\n"));
+    serve_model(&web, end, "apache-2.0", "# Gizmo 7B Instruct\n\nThis model is trained on top of Gizmo 7B with supervised fine-tuning on dialogues.\n");
+    serve_model(&web, base, "apache-2.0", "# Gizmo 7B\n\nA base model pretrained from scratch.\n");
     let p = Project::new(&web, "", &model("gizmo", "Gizmo 7B Instruct", end));
     ok(&p.crawl(&[], &[]));
     let y = p.yaml("gizmo");
@@ -1034,8 +1034,7 @@ fn a_base_of_the_models_own_family_named_without_a_link_is_looked_up_in_its_orga
 fn a_guessed_base_that_does_not_exist_is_no_evidence_and_no_error() {
     let web = FakeWeb::start_blocking();
     let end = "acme/doohickey-7b-instruct";
-    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &["transformers"], json!({})));
-    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", "# Doohickey 7B Instruct\n\nA fine-tuned version of Doohickey-7B-Base, trained on our dialogues.\n\nIt is also a fine-tune of Llama 2.\n"));
+    serve_model(&web, end, "apache-2.0", "# Doohickey 7B Instruct\n\nA fine-tuned version of Doohickey-7B-Base, trained on our dialogues.\n\nIt is also a fine-tune of Llama 2.\n");
     let p = Project::new(&web, "", &model("doohickey", "Doohickey 7B Instruct", end));
     ok(&p.crawl(&[], &[]));
     assert_eq!(requests_to(&web, "huggingface.co", "/api/models/acme/Doohickey-7B-Base").len(), 1, "the own-family name is looked up once");

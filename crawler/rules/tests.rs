@@ -245,6 +245,11 @@ fn end_model(license: Option<&str>, gated: Gated, files: &[&str], card_data: Val
     World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, license, gated, files, &[], card_data)), model_card(END, card_text))
 }
 
+/// An end model under apache-2.0, not gated, with safetensors, whose card text is `body`.
+fn apache_end_with_card(body: &str) -> World {
+    end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body))
+}
+
 /// An open end model: apache-2.0, not gated, safetensors.
 fn open_end() -> World {
     end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0", "language": ["en"]}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY))
@@ -448,7 +453,7 @@ fn base_weights_least_open_of_several_bases() {
 #[test]
 fn base_weights_no_base_declared_but_card_says_fine_tuned_is_closed() {
     let body = "# Widget-7B-Chat\n\nWidget-7B-Chat was fine-tuned from an in-house foundation model on 300k dialogues.\n";
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let w = apache_end_with_card(body);
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Low);
@@ -459,7 +464,7 @@ fn base_weights_no_base_declared_but_card_says_fine_tuned_is_closed() {
 #[test]
 fn base_weights_card_naming_another_developers_base_is_partial_low() {
     let body = "# Widget-7B-Chat\n\n## Model Details\n\n- **Finetuned from model:** [Gizmo-2](https://arxiv.org/abs/2301.00001)\n\nWidget-7B-Chat is a Gizmo-2 7B model fine-tuned on 300k dialogues.\n";
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let w = apache_end_with_card(body);
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Low);
@@ -470,7 +475,7 @@ fn base_weights_card_naming_another_developers_base_is_partial_low() {
 #[test]
 fn base_weights_base_named_like_the_end_model_may_be_its_own_and_stays_closed() {
     let body = "# Widget-7B-Chat\n\nWidget-7B-Chat is a fine-tuned version of Widget-7B-Base, which has not been released.\n";
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let w = apache_end_with_card(body);
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
 }
@@ -478,7 +483,7 @@ fn base_weights_base_named_like_the_end_model_may_be_its_own_and_stays_closed() 
 #[test]
 fn base_weights_no_base_declared_and_post_training_wording_is_closed() {
     let body = "# Widget-7B-Chat\n\nWidget-7B-Chat underwent supervised fine-tuning and direct preference optimization.\n";
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body));
+    let w = apache_end_with_card(body);
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.notes.contains("post-training"), "{}", v.notes);
@@ -595,7 +600,7 @@ fn licence_nothing_found_is_closed() {
 #[test]
 fn licence_card_line_saying_non_commercial_overrides_an_apache_tag() {
     let body = format!("{PLAIN_BODY}\n## License\n\n- **License:** Acme Non-Commercial Research Licence (see LICENSE)\n");
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body)).repo(widget_repo(Some("MIT"), &["README.md"]));
+    let w = apache_end_with_card(&body).repo(widget_repo(Some("MIT"), &["README.md"]));
     let label = super::end_license_label(w.ev.end_model().unwrap()).unwrap();
     assert!(label.contains("Non-Commercial"), "the card's licence is taken: {label}");
     let v = w.judge(Criterion::EndWeights);
@@ -623,7 +628,7 @@ fn licence_gate_asking_to_accept_a_licence_agreement_adds_a_restricted_component
 #[test]
 fn licence_restriction_wording_in_card_demotes_open() {
     let body = format!("{PLAIN_BODY}\nUse of the model is subject to the Acme Acceptable Use Policy.\n");
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body)).repo(widget_repo(Some("MIT"), &["README.md"]));
+    let w = apache_end_with_card(&body).repo(widget_repo(Some("MIT"), &["README.md"]));
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("also states restrictions"), "{}", v.notes);
@@ -690,7 +695,7 @@ fn end_data_named_dataset_that_404s_is_partial() {
 fn end_data_named_sets_of_an_internal_dataset_stay_closed() {
     // The card says the data is internal; the sets its metadata names cannot be had.
     let body = format!("{PLAIN_BODY}\n## Training Data\n\nThe model is trained on our internal instruction dataset, built from several public collections.\n");
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body))
+    let w = apache_end_with_card(&body)
         .dataset(LOGS, DataRole::Unknown, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
     let v = w.judge(Criterion::EndData);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
@@ -755,7 +760,7 @@ fn end_data_failed_dataset_lookup_is_low_confidence() {
 #[test]
 fn end_data_none_declared_is_closed_no_evidence() {
     let body = format!("{PLAIN_BODY}\n## Training Data\n\nWe fine-tuned on a curated mix of instruction and dialogue examples.\n");
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body));
+    let w = apache_end_with_card(&body);
     let v = w.judge(Criterion::EndData);
     assert_eq!(v.class, Class::Closed);
     assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
@@ -766,7 +771,7 @@ fn end_data_none_declared_is_closed_no_evidence() {
 #[test]
 fn end_data_card_saying_internal_dataset_is_not_open() {
     let body = format!("{PLAIN_BODY}\n## Training Data\n\nWe used acme/widget-chat-mix together with an internal dataset of 20k support conversations.\n");
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &body))
+    let w = apache_end_with_card(&body)
         .dataset(MIX, DataRole::Unknown, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
     let v = w.judge(Criterion::EndData);
     assert_ne!(v.class, Class::Open, "{}", v.notes);
