@@ -19,22 +19,30 @@ pub fn base_data(cx: &Context) -> Verdict {
     let own_base = cx.ev.base_models().next().is_none()
         && cx.end_card().map(|c| super::weights::says_post_trained(&c.value.body).is_none()).unwrap_or(false);
     let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown)).collect();
-    let card_texts: Vec<(String, String)> = cx
-        .ev
-        .base_models()
-        .filter_map(|m| m.card.found().map(|c| (c.url.clone(), c.value.body.clone())))
-        .collect();
-    judge(cx, &sets, &card_texts, "pretraining data of the base model", &["training data", "pretraining data", "training dataset", "dataset"])
+    let end_card = || cx.end_card().map(|c| (c.url.clone(), c.value.body.clone()));
+    // An end model that is its own base has the base's card.
+    let card_texts: Vec<(String, String)> = if own_base {
+        end_card().into_iter().collect()
+    } else {
+        cx.ev.base_models().filter_map(|m| m.card.found().map(|c| (c.url.clone(), c.value.body.clone()))).collect()
+    };
+    let no_card = match end_card() {
+        Some((url, _)) => format!("no base model card to read; the end model's card {url} names none"),
+        None => "no base model card or end model card to read".to_string(),
+    };
+    judge(cx, &sets, &card_texts, &no_card, "pretraining data of the base model", &["training data", "pretraining data", "training dataset", "dataset"])
 }
 
 /// Instruction-tuning / end-model data.
 pub fn end_data(cx: &Context) -> Verdict {
     let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
     let card_texts: Vec<(String, String)> = cx.end_card().map(|c| vec![(c.url.clone(), c.value.body.clone())]).unwrap_or_default();
-    judge(cx, &sets, &card_texts, "fine-tuning data of the end model", &["fine-tuning data", "finetuning data", "training data", "dataset"])
+    judge(cx, &sets, &card_texts, "no model card to read", "fine-tuning data of the end model", &["fine-tuning data", "finetuning data", "training data", "dataset"])
 }
 
-fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &str, section_words: &[&str]) -> Verdict {
+/// `cards` are read for undisclosed-data wording and prose data sections; `no_card` is what the
+/// notes say was read when `cards` is empty.
+fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card: &str, what: &str, section_words: &[&str]) -> Verdict {
     let mut available = Vec::new();
     let mut partly = Vec::new();
     let mut missing = Vec::new();
@@ -99,7 +107,7 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], what: &s
             let card = openness_sources::card::Card::parse(text);
             card.section(section_words).map(|s| (url.clone(), s.title.clone(), s.text.clone()))
         });
-        let looked = if cards.is_empty() { "no model card was there to read".to_string() } else { format!("looked at {}", cards.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")) };
+        let looked = if cards.is_empty() { no_card.to_string() } else { format!("looked at {}", cards.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")) };
         let mut v = Verdict::new(
             Class::Closed,
             confidence,

@@ -795,6 +795,24 @@ fn base_data_reads_pretraining_sets_only() {
     assert!(end.notes.contains(LOGS) && !end.notes.contains(corpus), "{}", end.notes);
 }
 
+#[test]
+fn base_data_of_a_model_that_is_its_own_base_reads_its_own_card() {
+    // No base declared, no tuning wording: the end card describes the pretraining data.
+    let body = format!("{PLAIN_BODY}\n## Training Data\n\nPretrained on 2T tokens from publicly available sources, filtered for quality.\n");
+    let v = apache_end_with_card(&body).judge(Criterion::BaseData);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("\"Training Data\" section describes the data only in prose"), "{}", v.notes);
+    assert!(v.notes.contains(&format!("looked at {}", model_card_url(END))), "{}", v.notes);
+}
+
+#[test]
+fn base_data_without_a_base_card_says_the_end_card_names_none() {
+    let w = end_with_base().model(BASE, ModelRole::Base, not_found(model_api_url(BASE)), not_found(model_card_url(BASE)));
+    let v = w.judge(Criterion::BaseData);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains(&format!("no base model card to read; the end model's card {} names none", model_card_url(END))), "{}", v.notes);
+}
+
 // ---------------------------------------------------------------- docs: model card, datasheet
 
 /// A full model card body with the standard sections and no front matter.
