@@ -328,9 +328,23 @@ const ARCH_TERMS: &[&str] = &[
     "hardware", "precision", "optimizer", "learning rate", "batch size", "tokens", "parameters",
 ];
 
-fn arch_term_count(text: &str) -> usize {
+/// The architecture terms `text` uses, in [`ARCH_TERMS`] order.
+fn arch_terms(text: &str) -> Vec<&'static str> {
     let t = text.to_lowercase();
-    ARCH_TERMS.iter().filter(|w| t.contains(*w)).count()
+    ARCH_TERMS.iter().copied().filter(|w| t.contains(*w)).collect()
+}
+
+fn arch_term_count(text: &str) -> usize {
+    arch_terms(text).len()
+}
+
+/// "(mentions layers, attention, …)" for the notes: what a reviewer will find there.
+fn mentions(text: &str) -> String {
+    let terms = arch_terms(text);
+    if terms.is_empty() {
+        return String::new();
+    }
+    format!(" (mentions {})", terms.join(", "))
 }
 
 /// A card line labelled "Model Architecture:" / "Architecture:" that describes it in
@@ -344,7 +358,8 @@ fn labelled_architecture(body: &str) -> Option<String> {
 /// Documentation of architecture and training setup: card sections or a preprint
 /// that describe the architecture in technical terms.
 pub fn architecture(cx: &Context) -> Verdict {
-    let mut signals: Vec<(String, String, Option<openness_snapshots::Digest>)> = Vec::new();
+    // (cited URL, what the notes call it, evidence snippet, digest)
+    let mut signals: Vec<(String, String, String, Option<openness_snapshots::Digest>)> = Vec::new();
     let arch_words: &[&str] = &["architecture", "model details", "model description", "model information", "hyperparameter", "hardware", "specification", "model type", "training", "configuration", "technical"];
     for m in cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related) {
         if let Some(doc) = m.card.found() {
@@ -352,10 +367,11 @@ pub fn architecture(cx: &Context) -> Verdict {
                 let t = s.title.to_lowercase();
                 arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
             });
+            let url = format!("https://huggingface.co/{}", m.id);
             if let Some(s) = described {
-                signals.push((format!("https://huggingface.co/{}", m.id), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
+                signals.push((url, format!("the card of {}, section \"{}\"{}", m.id, s.title, mentions(&s.text)), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
             } else if let Some(line) = labelled_architecture(&doc.value.body) {
-                signals.push((format!("https://huggingface.co/{}", m.id), format!("card: {line}"), doc.digest.clone()));
+                signals.push((url, format!("the card of {}, an \"Architecture:\" line{}", m.id, mentions(&line)), format!("card: {line}"), doc.digest.clone()));
             }
         }
     }
@@ -365,14 +381,19 @@ pub fn architecture(cx: &Context) -> Verdict {
                 let t = s.title.to_lowercase();
                 arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
             }) {
-                signals.push((r.readme_page(), format!("README section \"{}\": {}", s.title, s.text), readme.digest.clone()));
+                signals.push((r.readme_page(), format!("the README of {}, section \"{}\"{}", r.repo.value.full_name, s.title, mentions(&s.text)), format!("README section \"{}\": {}", s.title, s.text), readme.digest.clone()));
             }
         }
     }
     for (doc, _) in cx.relevant_papers() {
         let t = format!("{} {}", doc.value.title, doc.value.summary).to_lowercase();
         if ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w)) {
-            signals.push((doc.value.abs_url(), format!("{}: {}", doc.value.title, doc.value.summary), doc.digest.clone()));
+            signals.push((
+                doc.value.abs_url(),
+                format!("arXiv {} \"{}\"{}", doc.value.id, doc.value.title, mentions(&t)),
+                format!("{}: {}", doc.value.title, doc.value.summary),
+                doc.digest.clone(),
+            ));
         }
     }
     let class = if signals.is_empty() { Class::Closed } else { Class::Partial };
@@ -380,12 +401,12 @@ pub fn architecture(cx: &Context) -> Verdict {
         "No evidence found: no card section describes the architecture or training setup in technical terms (layers, attention, hyperparameters, hardware), and no preprint about this model describes its architecture.".to_string()
     } else {
         format!(
-            "Architecture is described in: {}. Whether every detail (layers, hyperparameters, hardware, training setup) is documented needs a reviewer's reading.",
-            signals.iter().map(|(u, _, _)| u.as_str()).collect::<Vec<_>>().join(", ")
+            "Architecture or training setup is described in {}. Whether every detail (layers, hyperparameters, hardware, training setup) is documented needs a reviewer's reading.",
+            signals.iter().map(|(_, label, _, _)| label.as_str()).collect::<Vec<_>>().join("; ")
         )
     };
     let mut v = Verdict::new(class, Confidence::Low, "architecture documentation found by section and abstract keywords", notes);
-    for (u, s, d) in &signals {
+    for (u, _, s, d) in &signals {
         v = v.cite(u, s, d.as_ref());
     }
     v

@@ -1339,6 +1339,11 @@ fn architecture_from_a_training_section_or_a_labelled_line() {
     let v = judge("# Widget\n\n## Training\n\nTrained on 3,072 GPUs with the AdamW optimizer, learning rate 3e-4 and batch size 4M tokens.\n");
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.evidence[0].snippet.contains("card section \"Training\""), "{:?}", v.evidence);
+    assert!(
+        v.notes.contains(&format!("the card of {END}, section \"Training\" (mentions gpus, optimizer, learning rate, batch size, tokens)")),
+        "the notes say where and which details: {}",
+        v.notes
+    );
     let v = judge("# Widget\n\n**Model Architecture:** Widget is an auto-regressive language model that uses an optimized transformer architecture.\n\n## Use\n\nChat with it.\n");
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.evidence[0].snippet.contains("optimized transformer"), "{:?}", v.evidence);
