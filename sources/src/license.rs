@@ -73,17 +73,21 @@ pub fn classify(label: &str) -> License {
     if lower.is_empty() || matches!(lower.as_str(), "other" | "unknown" | "noassertion" | "none" | "null" | "proprietary" | "unlicensed") {
         return make(None, Openness::Unclear, "no identifiable licence");
     }
-    if let Some(kind) = restrictive_family(&lower) {
-        return make(spdx_of(trimmed).map(|l| l.name.to_string()), Openness::Restricted, kind);
+    // The SPDX licence the label names: its id ("apache-2.0"), its full name ("Academic Free
+    // License v3.0") or a common short form ("Apache License 2.0", "MIT License").
+    let named = spdx_of(trimmed).or_else(|| spdx_by_full_name(trimmed)).or_else(|| spdx::imprecise_license_id(trimmed).map(|(id, _)| id));
+    if let Some(kind) = restrictive_family(&lower, named) {
+        return make(named.map(|l| l.name.to_string()), Openness::Restricted, kind);
     }
-    if let Some(id) = spdx_of(trimmed) {
-        return from_spdx(trimmed, id);
+    match named {
+        Some(id) => from_spdx(trimmed, id),
+        None => make(None, Openness::Unclear, "not on the SPDX licence list"),
     }
-    // A full licence name ("Apache License 2.0", "MIT License").
-    if let Some((id, _)) = spdx::imprecise_license_id(trimmed) {
-        return from_spdx(trimmed, id);
-    }
-    make(None, Openness::Unclear, "not on the SPDX licence list")
+}
+
+/// The SPDX licence whose full name is `label` (ignoring case).
+fn spdx_by_full_name(label: &str) -> Option<spdx::LicenseId> {
+    spdx::identifiers::LICENSES.iter().find(|l| l.full_name.eq_ignore_ascii_case(label)).and_then(|l| spdx::license_id(l.name))
 }
 
 fn from_spdx(label: &str, id: spdx::LicenseId) -> License {
@@ -114,18 +118,20 @@ fn is_open_content(upper_id: &str) -> bool {
 }
 
 /// Families that are restrictive whatever their exact version: responsible-AI licences,
-/// vendor community licences, research-only and non-commercial terms.
-fn restrictive_family(lower: &str) -> Option<&'static str> {
+/// vendor community licences, research-only and non-commercial terms. A word that is part
+/// of the full name of `named`, the SPDX licence the text names, does not count: the
+/// Educational Community License and the Academic Free License are OSI-approved.
+fn restrictive_family(lower: &str, named: Option<spdx::LicenseId>) -> Option<&'static str> {
     let words = lower.replace(['_', '.'], "-");
-    if words.contains("rail") {
+    let own_name = named.map(|l| l.full_name.to_lowercase().replace(['_', '.'], "-")).unwrap_or_default();
+    let says = |w: &str| words.contains(w) && !own_name.contains(w);
+    if says("rail") {
         return Some("responsible-AI licence (RAIL/OpenRAIL): use restrictions, not OSI-approved");
     }
-    if words.contains("community") {
+    if says("community") {
         return Some("custom community licence: not OSI-approved");
     }
-    if words.contains("non-commercial") || words.contains("noncommercial") || words.contains("research-only")
-        || words.contains("research only") || words.contains("academic")
-    {
+    if ["non-commercial", "noncommercial", "research-only", "research only", "academic"].into_iter().any(says) {
         return Some("non-commercial or research-only terms");
     }
     None
@@ -239,7 +245,9 @@ pub fn detect_text(text: &str) -> License {
 fn detect_text_uncached(text: &str) -> License {
     let head: String = text.chars().take(600).collect::<String>().to_lowercase();
     let title_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
-    if let Some(kind) = restrictive_family(&head) {
+    let matched = store().map(|store| store.analyze(&spdx::detection::TextData::new(text))).filter(|m| m.score >= 0.8);
+    let matched_id = matched.as_ref().and_then(|m| spdx::license_id(m.name));
+    if let Some(kind) = restrictive_family(&head, matched_id) {
         return License {
             label: crate::text::excerpt(&title_line, 120),
             spdx: None,
@@ -247,15 +255,10 @@ fn detect_text_uncached(text: &str) -> License {
             reason: kind.to_string(),
         };
     }
-    if let Some(store) = store() {
-        let m = store.analyze(&spdx::detection::TextData::new(text));
-        if m.score >= 0.8 {
-            if let Some(id) = spdx::license_id(m.name) {
-                let mut l = from_spdx(m.name, id);
-                l.reason = format!("{} (licence text matches {} with score {:.2})", l.reason, m.name, m.score);
-                return l;
-            }
-        }
+    if let (Some(m), Some(id)) = (matched, matched_id) {
+        let mut l = from_spdx(m.name, id);
+        l.reason = format!("{} (licence text matches {} with score {:.2})", l.reason, m.name, m.score);
+        return l;
     }
     License {
         label: crate::text::excerpt(&title_line, 120),
@@ -289,6 +292,18 @@ mod tests {
     fn free_form_names() {
         assert_eq!(classify("Apache License 2.0").spdx.as_deref(), Some("Apache-2.0"));
         assert_eq!(classify("BSD-3-Clause").openness, Openness::OsiApproved);
+    }
+
+    #[test]
+    fn open_licences_whose_names_hold_a_restrictive_word() {
+        // "community" and "academic" are part of these OSI-approved or open licences' own names.
+        assert_eq!(classify("Educational Community License v2.0").openness, Openness::OsiApproved);
+        assert_eq!(classify("Academic Free License v3.0").spdx.as_deref(), Some("AFL-3.0"));
+        assert_eq!(classify("Academic Free License v3.0").openness, Openness::OsiApproved);
+        assert_eq!(classify("Community Data License Agreement Permissive 2.0").openness, Openness::OpenContent);
+        // A bespoke licence that only borrows a word stays restricted.
+        assert_eq!(classify("Acme Academic Research License").openness, Openness::Restricted);
+        assert_eq!(classify("Widget Community License Agreement").openness, Openness::Restricted);
     }
 
     #[test]
