@@ -81,7 +81,7 @@ pub fn classify(label: &str) -> License {
     }
     match named {
         Some(id) => from_spdx(trimmed, id),
-        None => make(None, Openness::Unclear, "not on the SPDX licence list"),
+        None => make(None, Openness::Unclear, "not on the SPDX licence list, so not OSI-approved"),
     }
 }
 
