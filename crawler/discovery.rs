@@ -75,6 +75,9 @@ fn normalise_package(name: &str) -> String {
 }
 
 /// Link hosts never worth following as vendor pages (badges, social media, generic docs).
+/// How many steps of a chain of tuned bases are followed beyond `max_depth`.
+const MAX_EXTRA_BASE_STEPS: u32 = 3;
+
 const SKIP_PAGE_HOSTS: &[&str] = &[
     "img.shields.io", "shields.io", "twitter.com", "x.com", "discord.gg", "discord.com", "linkedin.com",
     "youtube.com", "www.youtube.com", "youtu.be", "facebook.com", "www.facebook.com", "instagram.com",
@@ -166,7 +169,7 @@ impl<'a> Discovery<'a> {
                 self.absorb(r, depth, &mut next);
             }
             depth += 1;
-            if depth > self.limits.max_depth {
+            if depth > self.limits.max_depth + MAX_EXTRA_BASE_STEPS {
                 break;
             }
             frontier = next;
@@ -189,31 +192,28 @@ impl<'a> Discovery<'a> {
         match r.result {
             Found::Model(m) => {
                 let role = m.role;
+                let has_base = m.declared_bases().next().is_some();
+                // A chain of tuned bases (instruct ← preference-tuned ← SFT ← pretrained) is
+                // followed to its start beyond the link depth: the pretrained base and the data
+                // it declares are what the base-model parameters are about.
+                let in_chain = role != ModelRole::Related && depth < self.limits.max_depth + MAX_EXTRA_BASE_STEPS;
+                let data_role = match (role, has_base) {
+                    (ModelRole::Base, false) => DataRole::Pretraining,
+                    (ModelRole::Base | ModelRole::End, true) => DataRole::FineTuning,
+                    _ => DataRole::Unknown,
+                };
+                if deeper || in_chain {
+                    next.extend(m.declared_bases().map(|id| Task::Model { id, role: ModelRole::Base }));
+                    next.extend(declared_datasets(&m).map(|id| Task::Dataset { id, role: data_role, named_by: m.id.clone(), named_by_card: true }));
+                }
                 if deeper {
-                    let has_base = declared_bases(&m).next().is_some();
-                    for b in declared_bases(&m).collect::<Vec<_>>() {
-                        next.push(Task::Model { id: b, role: ModelRole::Base });
-                    }
-                    let data_role = match (role, has_base) {
-                        (ModelRole::Base, _) => DataRole::Pretraining,
-                        (ModelRole::End, true) => DataRole::FineTuning,
-                        _ => DataRole::Unknown,
-                    };
                     if let Some(api) = m.api.value() {
-                        for d in &api.datasets {
-                            next.push(Task::Dataset { id: d.clone(), role: data_role, named_by: m.id.clone(), named_by_card: true });
-                        }
                         for a in &api.arxiv {
                             next.push(Task::Paper { id: a.clone(), from: api_url(&m.id) });
                         }
                     }
                     if let Some(card) = m.card.found() {
                         let from = card.url.clone();
-                        if m.api.value().map(|a| a.datasets.is_empty()).unwrap_or(true) {
-                            for d in card.value.front_matter_list("datasets") {
-                                next.push(Task::Dataset { id: d, role: data_role, named_by: m.id.clone(), named_by_card: true });
-                            }
-                        }
                         let linked_base = self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
                         if role == ModelRole::End && !has_base && !linked_base {
                             next.extend(guessed_base(&card.value.body, &m.id));
@@ -430,10 +430,12 @@ fn guessed_base(card_body: &str, model_id: &str) -> Option<Task> {
     (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id, snippet })
 }
 
-fn declared_bases(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
-    m.api.value().into_iter().flat_map(|a| a.base_models.iter().cloned()).chain(
-        m.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')),
-    )
+/// The datasets a model declares: the API's list, or the card's front matter when the API
+/// gave none.
+fn declared_datasets(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
+    let api: Vec<String> = m.api.value().map(|a| a.datasets.clone()).unwrap_or_default();
+    let card = if api.is_empty() { m.card.value().map(|c| c.front_matter_list("datasets")).unwrap_or_default() } else { Vec::new() };
+    api.into_iter().chain(card)
 }
 
 fn bases_in_prose(text: &str) -> Vec<String> {

@@ -103,13 +103,24 @@ pub struct HfModelEv {
     pub named_in_card: Option<String>,
 }
 
+impl HfModelEv {
+    /// The models this one declares as its base (`base_model` in the API or the card's
+    /// front matter).
+    pub fn declared_bases(&self) -> impl Iterator<Item = String> + '_ {
+        self.api.value().into_iter().flat_map(|a| a.base_models.iter().cloned()).chain(
+            self.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')),
+        )
+    }
+}
+
 /// What a dataset was used for, as far as the evidence tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum DataRole {
-    /// Named by a base model: pretraining data.
+    /// Named by a base model that declares no base of its own: pretraining data.
     Pretraining,
-    /// Named by the end model that has a base: fine-tuning / instruction data.
+    /// Named by the end model that has a base, or by a base that was itself tuned from
+    /// another (a step of the end model's tuning): fine-tuning / instruction data.
     FineTuning,
     /// Named by an end model without a declared base.
     Unknown,
@@ -240,6 +251,13 @@ impl Evidence {
     /// Base models (declared, directly or up the chain).
     pub fn base_models(&self) -> impl Iterator<Item = &HfModelEv> {
         self.models.values().filter(|m| m.role == ModelRole::Base)
+    }
+
+    /// The pretrained bases: base models that declare no base of their own. When the chain of
+    /// tuned bases was cut before its start (by the crawl limits), every base found stands in.
+    pub fn root_bases(&self) -> Vec<&HfModelEv> {
+        let roots: Vec<&HfModelEv> = self.base_models().filter(|m| m.declared_bases().next().is_none()).collect();
+        if roots.is_empty() { self.base_models().collect() } else { roots }
     }
 
     /// Every fact in the evidence (for traceability and change detection).

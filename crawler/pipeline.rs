@@ -260,7 +260,7 @@ pub fn metadata(entry: &ModelEntry, ev: &Evidence) -> Metadata {
     Metadata {
         name: entry.name.clone(),
         link: ev.end_model_id.as_ref().map(|id| format!("https://huggingface.co/{id}")).or_else(|| entry.vendor.first().cloned()).or_else(|| entry.github.first().map(|g| format!("https://github.com/{g}"))).unwrap_or_default(),
-        base: ev.base_models().map(|m| m.id.clone()).collect::<Vec<_>>().join(", "),
+        base: ev.root_bases().iter().map(|m| m.id.clone()).collect::<Vec<_>>().join(", "),
         tuning_data: ev.datasets.values().filter(|d| d.role != crate::evidence::DataRole::Pretraining && d.named_by_card).map(|d| d.id.clone()).collect::<Vec<_>>().join(", "),
         license: end.and_then(crate::rules::end_license_label).unwrap_or_default(),
         org,

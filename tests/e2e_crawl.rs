@@ -393,6 +393,42 @@ fn data_a_base_card_names_for_a_fine_tuned_sibling_is_not_pretraining_data() {
 }
 
 #[test]
+fn a_chain_of_tuned_bases_is_followed_to_the_pretrained_base_beyond_the_link_depth() {
+    // instruct <- preference-tuned <- SFT <- another developer's pretrained base: four
+    // models, one more than the default link depth (2) reaches.
+    let web = FakeWeb::start_blocking();
+    let chain = [
+        ("acme/sprocket-8b-instruct", Some("acme/sprocket-8b-dpo"), "acme/sprocket-rl-prompts"),
+        ("acme/sprocket-8b-dpo", Some("acme/sprocket-8b-sft"), "acme/sprocket-preferences"),
+        ("acme/sprocket-8b-sft", Some("forge/anvil-8b"), "acme/sprocket-sft-mix"),
+        ("forge/anvil-8b", None, "forge/web-corpus"),
+    ];
+    for (id, base, data) in chain {
+        let card_data = match base {
+            Some(b) => json!({ "base_model": b, "datasets": [data] }),
+            None => json!({ "datasets": [data] }),
+        };
+        web.set_json(&hf_api(id), fixtures::hf_model(id, Some("apache-2.0"), Gated::No, WEIGHTS, &[], card_data));
+        let front = base.map(|b| format!("base_model: {b}\n")).unwrap_or_default();
+        web.set_text(&hf_card(id), &fixtures::model_card(&format!("{front}datasets:\n- {data}"), &format!("# {id}\n\nA language model.\n")));
+        serve_dataset(&web, data, "Data.");
+    }
+    let p = Project::new(&web, "", &model("sprocket", "Sprocket 8B Instruct", chain[0].0));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "huggingface.co", "/api/models/forge/anvil-8b").len(), 1, "the pretrained base is reached");
+    assert_eq!(requests_to(&web, "huggingface.co", "/api/datasets/forge/web-corpus").len(), 1, "and the data it declares");
+    let y = p.yaml("sprocket");
+    assert_eq!(y["project"]["llmbase"].as_str(), Some("forge/anvil-8b"), "the pretrained base is named, not a tuned step");
+    let llmdata = notes_of(&y, "llmdata");
+    assert!(llmdata.contains("forge/web-corpus") && !llmdata.contains("sprocket-sft-mix") && !llmdata.contains("sprocket-preferences"), "{llmdata}");
+    let rldata = notes_of(&y, "rldata");
+    for tuning in ["acme/sprocket-rl-prompts", "acme/sprocket-preferences", "acme/sprocket-sft-mix"] {
+        assert!(rldata.contains(tuning), "the tuned steps' data is tuning data: {rldata}");
+    }
+    assert!(!rldata.contains("forge/web-corpus"), "{rldata}");
+}
+
+#[test]
 fn missing_repository_and_dataset_give_verdicts_that_say_so() {
     let web = FakeWeb::start_blocking();
     let end = "acme/ghost-3b-chat";

@@ -226,7 +226,9 @@ impl BaseOrigin {
     pub fn of(ev: &Evidence) -> BaseOrigin {
         let Some(end) = ev.end_model() else { return BaseOrigin::Unknown };
         let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
-        let bases: Vec<&HfModelEv> = ev.base_models().collect();
+        // The pretrained base decides who pretrained: tuned steps between it and the end
+        // model may come from the end model's developer.
+        let bases: Vec<&HfModelEv> = ev.root_bases();
         if let Some(b) = bases.iter().find(|b| org(&b.id) == org(&end.id)) {
             return BaseOrigin::Developer(format!("the base model {} comes from the same organisation as {}", b.id, end.id));
         }

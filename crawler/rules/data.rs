@@ -24,7 +24,7 @@ pub fn base_data(cx: &Context) -> Verdict {
     let card_texts: Vec<(String, String)> = if own_base {
         end_card().into_iter().collect()
     } else {
-        cx.ev.base_models().filter_map(|m| m.card.found().map(|c| (c.url.clone(), c.value.body.clone()))).collect()
+        cx.ev.root_bases().into_iter().filter_map(|m| m.card.found().map(|c| (c.url.clone(), c.value.body.clone()))).collect()
     };
     let no_card = match end_card() {
         Some((url, _)) => format!("no base model card to read; the end model's card {url} names none"),

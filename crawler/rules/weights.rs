@@ -17,9 +17,12 @@ pub fn end_weights(cx: &Context) -> Verdict {
 /// Base model weights: the declared base (`base_model`), or the end model itself when
 /// nothing says it was tuned from another model.
 pub fn base_weights(cx: &Context) -> Verdict {
-    let bases: Vec<&HfModelEv> = cx.ev.base_models().collect();
+    // The pretrained bases first, so that of equally open bases theirs is the one cited.
+    let roots = cx.ev.root_bases();
+    let bases: Vec<&HfModelEv> = roots.iter().copied().chain(cx.ev.base_models().filter(|b| !roots.iter().any(|r| r.id == b.id))).collect();
     if !bases.is_empty() {
-        // Judge each base; the verdict is the least open one (all bases are needed).
+        // Judge each base, and each tuned step between the pretrained base and the end
+        // model; the verdict is the least open one (all of them are needed).
         let mut verdicts: Vec<Verdict> = bases.iter().map(|b| judge_model(b, "base model")).collect();
         verdicts.sort_by(|a, b| a.class.score().partial_cmp(&b.class.score()).unwrap_or(std::cmp::Ordering::Equal));
         let least = verdicts.remove(0);
