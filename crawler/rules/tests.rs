@@ -357,6 +357,17 @@ fn end_weights_delta_weights_are_partial() {
 }
 
 #[test]
+fn end_weights_that_are_only_a_peft_adapter_are_partial() {
+    let w = end_model(Some("apache-2.0"), Gated::No, &["adapter_config.json", "adapter_model.safetensors"], json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("adapter weights (LoRA/PEFT)"), "{}", v.notes);
+    // Full weights beside an adapter are full weights.
+    let w = end_model(Some("apache-2.0"), Gated::No, &["adapter_model.safetensors", "model.safetensors"], json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    assert_eq!(w.judge(Criterion::EndWeights).class, Class::Open);
+}
+
+#[test]
 fn end_weights_private_or_disabled_repository_is_closed() {
     let mut api = fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}));
     api["private"] = json!(true);

@@ -162,6 +162,9 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
             let (class, why) = if delta {
                 notes.push_str("; the card says these are delta weights that only work when applied to another model's weights");
                 (class.min(Class::Partial), "delta weights only")
+            } else if weights.iter().all(|f| is_adapter_file(f)) {
+                notes.push_str("; these are adapter weights (LoRA/PEFT) that only work on top of the base model's weights");
+                (class.min(Class::Partial), "adapter weights only")
             } else {
                 (class, why)
             };
@@ -241,6 +244,11 @@ pub fn card_license(body: &str) -> Option<license::License> {
     }
     // Markdown link texts on that line: "[Apache-2.0](LICENSE)".
     regex!(r"\[([^\]]{2,60})\]").captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear)
+}
+
+/// A PEFT adapter's weight file (`adapter_model.safetensors`, `lora/adapter_model.bin`).
+fn is_adapter_file(path: &str) -> bool {
+    path.rsplit('/').next().unwrap_or(path).to_lowercase().starts_with("adapter_model")
 }
 
 fn is_delta(m: &HfModelEv) -> bool {
