@@ -47,7 +47,7 @@ fn arxiv_text_re() -> &'static Regex {
 fn pip_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r#"(?m)\bpip3?\s+install\s+((?:-{1,2}[\w-]+(?:=\S+)?\s+)*)["']?([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,.-]+\])?)"#).unwrap()
+        Regex::new(r#"(?m)\bpip3?\s+install\s+((?:-{1,2}[\w-]+(?:=\S+)?\s+)*)["']?([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,.-]+\])?)([+:/@]?)"#).unwrap()
     })
 }
 
@@ -96,7 +96,9 @@ pub fn pip_installs_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for c in pip_re().captures_iter(text) {
         let flags = c.get(1).map(|m| m.as_str()).unwrap_or("");
-        if flags.contains("-r") || flags.contains("-e") || flags.contains("--requirement") {
+        // A requirements file, an editable checkout, or a URL (`git+https://…`, `name @ url`
+        // written without spaces) names no PyPI project.
+        if flags.contains("-r") || flags.contains("-e") || flags.contains("--requirement") || !c[3].is_empty() {
             continue;
         }
         let name = c[2].split('[').next().unwrap_or("").trim_end_matches(['.', ',']);
@@ -272,7 +274,7 @@ mod tests {
     fn finds_arxiv_ids_in_prose_and_pip_installs() {
         let t = "eprint={2302.13971}, arXiv preprint arXiv:2304.12244 and arXiv: 2306.05685v2";
         assert_eq!(arxiv_ids_in_text(t), vec!["2304.12244", "2306.05685", "2302.13971"]);
-        let p = "pip install fschat\npip3 install \"quoted[extra]\"\npip install -r requirements.txt\npip3 install --upgrade mypkg[extra]\npip install -e .";
+        let p = "pip install fschat\npip3 install \"quoted[extra]\"\npip install -r requirements.txt\npip3 install --upgrade mypkg[extra]\npip install -e .\npip install git+https://github.com/a/b.git\npip install https://example.org/x.whl";
         assert_eq!(pip_installs_in(p), vec!["fschat", "quoted", "mypkg"]);
     }
 }
