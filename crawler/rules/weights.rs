@@ -9,7 +9,17 @@ use openness_sources::license::{self, License, Openness};
 /// End (instruction-tuned) model weights.
 pub fn end_weights(cx: &Context) -> Verdict {
     match cx.ev.end_model() {
-        Some(m) => judge_model(m, "end model"),
+        Some(m) => {
+            // Files, gate and licence are read exactly, but reviewers judging the tuned
+            // model's weights also weigh how its tuning is documented and what a custom
+            // licence's terms allow: not a verdict to take on trust.
+            let mut v = judge_model(m, "end model");
+            if v.confidence == Confidence::High {
+                v.confidence = Confidence::Medium;
+                v.confidence_reason.push_str(" (files, gate and licence read from the Hub; whether the tuning is documented and what the licence's terms allow is the reviewer's reading)");
+            }
+            v
+        }
         None => Verdict::new(Class::Closed, Confidence::Medium, "no Hugging Face repository was given or found", "No evidence found: no model repository for the end model (looked for a Hugging Face id in the config and links in the starting pages)."),
     }
 }
