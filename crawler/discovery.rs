@@ -597,6 +597,32 @@ async fn read_card(f: &Fetcher, c: &mut Collector, kind: RepoKind, id: &str, api
     }
 }
 
+/// The licence file of a model repository whose licence tag names no known licence (none,
+/// `other` or `unknown` without a recognised `license_name`, or a name off the SPDX list):
+/// the file tells which licence it is. Weights licences are preferred (`MODEL_LICENSE`).
+async fn read_licence_file(f: &Fetcher, c: &mut Collector, id: &str, api: &Avail<HfRepo>) -> Avail<LicenceFile> {
+    let Some(repo) = api.value() else { return Avail::NotChecked };
+    let named = repo.license_name.as_deref().or(repo.license.as_deref()).map(openness_sources::license::classify);
+    if named.is_some_and(|l| l.openness != openness_sources::license::Openness::Unclear) {
+        return Avail::NotChecked;
+    }
+    let Some(path) = licence_file_in(&repo.files) else { return Avail::NotChecked };
+    let url = format!("https://huggingface.co/{id}/raw/main/{path}");
+    let resp = f.get(&url).await;
+    c.avail(&url, resp, |r| text_of(r).map(|text| LicenceFile { path: path.to_string(), text }))
+}
+
+/// A top-level licence file among a repository's files, a weights licence first.
+fn licence_file_in(files: &[String]) -> Option<&str> {
+    let is_licence = |f: &&String| {
+        let upper = f.to_uppercase();
+        !f.contains('/') && (upper.starts_with("LICENSE") || upper.starts_with("LICENCE") || upper.starts_with("MODEL_LICEN") || upper.starts_with("MODEL-LICEN"))
+    };
+    let mut found: Vec<&String> = files.iter().filter(is_licence).collect();
+    found.sort_by_key(|f| (!f.to_uppercase().starts_with("MODEL"), f.len()));
+    found.first().map(|f| f.as_str())
+}
+
 /// A README written mostly in an East Asian script is read in its English version
 /// (`README_en.md`, `README-EN.md`, `README.en.md`, `README_english.md` beside it), when
 /// the repository has one: the rules read section titles and sentences in English.
@@ -633,14 +659,16 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
             let card = read_card(f, &mut c, RepoKind::Model, &id, &api, card_r).await;
-            Found::Model(HfModelEv { id, role, api, card, named_in_card: None })
+            let license_file = read_licence_file(f, &mut c, &id, &api).await;
+            Found::Model(HfModelEv { id, role, api, card, named_in_card: None, license_file })
         }
         Task::GuessedBase { id, snippet } => {
             let api_u = RepoKind::Model.api_url(&id);
             let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
             if api.found().is_some() {
                 let card = read_card(f, &mut c, RepoKind::Model, &id, &api, f.get(&RepoKind::Model.card_url(&id)).await).await;
-                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, named_in_card: Some(snippet) })
+                let license_file = read_licence_file(f, &mut c, &id, &api).await;
+                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, named_in_card: Some(snippet), license_file })
             } else {
                 // A guess that missed says nothing about the model: no evidence, no problem.
                 c.problems.clear();

@@ -101,6 +101,18 @@ pub struct HfModelEv {
     /// For a base found by looking up a name the end model's card gives it (no link, no
     /// metadata): the sentence that names it.
     pub named_in_card: Option<String>,
+    /// The licence file of the repository (`LICENSE`, `MODEL_LICENSE`, `LICENSE.txt`), read
+    /// when the repository's licence tag does not name a known licence.
+    pub license_file: Avail<LicenceFile>,
+}
+
+/// A licence file read from a model repository.
+#[derive(Clone, Debug, Serialize)]
+pub struct LicenceFile {
+    /// Path in the repository.
+    pub path: String,
+    /// Its text.
+    pub text: String,
 }
 
 impl HfModelEv {
@@ -268,6 +280,10 @@ impl Evidence {
                 out.extend(d.value.facts());
             }
             push_state(&mut out, "hf.model", &format!("hf:model/{}", m.id), &m.api);
+            if let Some(d) = m.license_file.found() {
+                let l = openness_sources::license::detect_text(&d.value.text);
+                out.push(Fact::new("hf.model.license_file", format!("hf:model/{}", m.id), l.display(), &d.url, &d.value.text));
+            }
         }
         for d in self.datasets.values() {
             if let Some(doc) = d.api.found() {

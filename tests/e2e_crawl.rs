@@ -429,6 +429,26 @@ fn a_chain_of_tuned_bases_is_followed_to_the_pretrained_base_beyond_the_link_dep
 }
 
 #[test]
+fn the_licence_file_of_a_repository_without_a_known_licence_tag_is_read() {
+    let web = FakeWeb::start_blocking();
+    let (untagged, tagged) = ("acme/lathe-7b", "acme/drill-7b");
+    for (id, tag) in [(untagged, "other"), (tagged, "apache-2.0")] {
+        web.set_json(&hf_api(id), fixtures::hf_model(id, Some(tag), Gated::No, &["LICENSE", "model.safetensors"], &[], json!({ "license": tag })));
+        web.set_text(&hf_card(id), &fixtures::model_card(&format!("license: {tag}"), &format!("# {id}\n\nA language model pretrained by Acme.\n")));
+        web.set_text(&format!("/huggingface.co/{id}/raw/main/LICENSE"), fixtures::MIT_LICENSE_TEXT);
+    }
+    let p = Project::new(&web, "", &format!("{}\n{}", model("lathe", "Lathe 7B", untagged), model("drill", "Drill 7B", tagged)));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "huggingface.co", &format!("/{untagged}/raw/main/LICENSE")).len(), 1, "the tag `other` names no licence: the file is read");
+    assert!(requests_to(&web, "huggingface.co", &format!("/{tagged}/raw/main/LICENSE")).is_empty(), "a known licence tag needs no file");
+    let y = p.yaml("lathe");
+    assert_eq!(class_of(&y, "license"), "open", "{}", notes_of(&y, "license"));
+    assert!(links_of(&y, "license").contains(&format!("https://huggingface.co/{untagged}/blob/main/LICENSE")), "{:?}", links_of(&y, "license"));
+    let facts = p.json("lathe")["facts"].to_string();
+    assert!(facts.contains("hf.model.license_file") && facts.contains("\"MIT\""), "the licence file is a fact, so a swap shows as a change");
+}
+
+#[test]
 fn missing_repository_and_dataset_give_verdicts_that_say_so() {
     let web = FakeWeb::start_blocking();
     let end = "acme/ghost-3b-chat";

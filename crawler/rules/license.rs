@@ -1,6 +1,6 @@
 //! Licensing over every component found: weights (end and base), code, data.
 
-use super::weights::{card_license, model_license};
+use super::weights::{card_license, stated_model_license, StatedLicence};
 use super::Context;
 use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
@@ -40,11 +40,12 @@ fn components(cx: &Context) -> Vec<Component> {
         if m.role == crate::evidence::ModelRole::Related {
             continue;
         }
-        match model_license(m) {
-            Some(l) => out.push(weights_component(cx, m, l)),
+        match stated_model_license(m) {
+            Some(s) => out.push(weights_component(cx, m, s)),
             None if m.api.found().is_some() => {
                 let unstated = License { label: "no licence declared".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag and no licence line in the card".into() };
-                unlicensed.push(weights_component(cx, m, unstated));
+                let page = format!("https://huggingface.co/{}", m.id);
+                unlicensed.push(weights_component(cx, m, StatedLicence { license: unstated, url: page, digest: m.api.found().and_then(|d| d.digest.clone()) }));
             }
             None => {}
         }
@@ -136,9 +137,9 @@ fn components(cx: &Context) -> Vec<Component> {
     out
 }
 
-fn weights_component(cx: &Context, m: &crate::evidence::HfModelEv, license: License) -> Component {
+fn weights_component(cx: &Context, m: &crate::evidence::HfModelEv, stated: StatedLicence) -> Component {
     let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) { "end model weights" } else { "base model weights" };
-    Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license, url: format!("https://huggingface.co/{}", m.id), digest: m.api.found().and_then(|d| d.digest.clone()) }
+    Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license: stated.license, url: stated.url, digest: stated.digest }
 }
 
 fn is_open(c: &Component) -> bool {

@@ -59,7 +59,15 @@ mod build {
         }
 
         pub fn model(mut self, id: &str, role: ModelRole, api: Avail<HfRepo>, card: Avail<Card>) -> World {
-            self.ev.models.insert(id.into(), HfModelEv { id: id.into(), role, api, card, named_in_card: None });
+            self.ev.models.insert(id.into(), HfModelEv { id: id.into(), role, api, card, named_in_card: None, license_file: Avail::NotChecked });
+            self
+        }
+
+        /// The licence file `path` of model `id`, holding `text`.
+        pub fn licence_file(mut self, id: &str, path: &str, text: &str) -> World {
+            let url = format!("https://huggingface.co/{id}/raw/main/{path}");
+            let m = self.ev.models.get_mut(id).expect("the model is added first");
+            m.license_file = found(&url, text.as_bytes(), LicenceFile { path: path.into(), text: text.into() });
             self
         }
 
@@ -365,6 +373,29 @@ fn end_weights_that_are_only_a_peft_adapter_are_partial() {
     assert!(v.notes.contains("adapter weights (LoRA/PEFT)"), "{}", v.notes);
     // Full weights beside an adapter are full weights.
     let w = end_model(Some("apache-2.0"), Gated::No, &["adapter_model.safetensors", "model.safetensors"], json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    assert_eq!(w.judge(Criterion::EndWeights).class, Class::Open);
+}
+
+#[test]
+fn a_licence_file_names_the_licence_a_tag_does_not() {
+    let files = ["LICENSE", "model.safetensors"];
+    let card = fx::model_card("license: other", PLAIN_BODY);
+    // No recognisable tag, an MIT text in LICENSE: open weights, the file cited.
+    let w = end_model(Some("other"), Gated::No, &files, json!({"license": "other"}), &card).licence_file(END, "LICENSE", fx::MIT_LICENSE_TEXT);
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    let l = w.judge(Criterion::License);
+    assert_eq!(l.class, Class::Open, "{}", l.notes);
+    assert!(l.notes.contains("MIT"), "{}", l.notes);
+    assert!(l.links.contains(&format!("https://huggingface.co/{END}/blob/main/LICENSE")), "{:?}", l.links);
+    // A bespoke community licence text: restricted, and the notes say where it was read.
+    let bespoke = "WIDGET MODEL COMMUNITY LICENSE AGREEMENT\nVersion 1.0\nYou may not use the Widget Materials to improve any other large language model.";
+    let w = end_model(None, Gated::No, &files, json!({}), &fx::model_card("", PLAIN_BODY)).licence_file(END, "LICENSE", bespoke);
+    let v = w.judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("from the repository's LICENSE"), "{}", v.notes);
+    // A tag that names a known licence is not overridden by the file.
+    let w = end_model(Some("apache-2.0"), Gated::No, &files, json!({"license": "apache-2.0"}), &fx::model_card("license: apache-2.0", PLAIN_BODY)).licence_file(END, "LICENSE", bespoke);
     assert_eq!(w.judge(Criterion::EndWeights).class, Class::Open);
 }
 

@@ -219,25 +219,54 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
     }
 }
 
+/// A model repository's licence and the document it was read from.
+pub struct StatedLicence {
+    /// The licence.
+    pub license: license::License,
+    /// Where it was read: the repository page, or its licence file.
+    pub url: String,
+    /// Snapshot digest of that document.
+    pub digest: Option<openness_snapshots::Digest>,
+}
+
 /// The licence a model repository declares: its licence tag (`license_name` for
 /// `other`), or a "License:" line of its card. When the card states a more
 /// restrictive licence than the tag, the card's is taken.
 pub fn model_license(m: &HfModelEv) -> Option<license::License> {
+    stated_model_license(m).map(|s| s.license)
+}
+
+/// [`model_license`] with the document it was read from. A tag that names no known licence
+/// (or none) yields to the repository's licence file, identified from its text.
+pub fn stated_model_license(m: &HfModelEv) -> Option<StatedLicence> {
     let api = m.api.value();
-    let card_stated = m.card.value().and_then(|c| card_license(&c.body));
+    let page = format!("https://huggingface.co/{}", m.id);
+    let stated = |license, digest: Option<&openness_snapshots::Digest>| StatedLicence { license, url: page.clone(), digest: digest.cloned() };
+    let card_stated = m.card.found().and_then(|c| card_license(&c.value.body).map(|l| stated(l, c.digest.as_ref())));
     let tag = api.and_then(|a| a.license.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license")));
     let from_tag = tag.map(|tag| {
-        if tag.eq_ignore_ascii_case("other") {
-            if let Some(name) = api.and_then(|a| a.license_name.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license_name"))) {
-                let mut l = license::classify(&name);
-                l.label = format!("other: {name}");
-                return l;
-            }
-        }
-        license::classify(&tag)
+        let name = if tag.eq_ignore_ascii_case("other") { api.and_then(|a| a.license_name.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license_name"))) } else { None };
+        let l = match name {
+            Some(name) => license::License { label: format!("other: {name}"), ..license::classify(&name) },
+            None => license::classify(&tag),
+        };
+        stated(l, m.api.found().and_then(|d| d.digest.as_ref()))
     });
+    let from_file = m.license_file.found().map(|d| {
+        let mut l = license::detect_text(&d.value.text);
+        if l.openness == Openness::Unclear {
+            l.label = format!("the licence in {} ({})", d.value.path, l.label);
+        }
+        l.reason = format!("{}; from the repository's {}", l.reason, d.value.path);
+        StatedLicence { license: l, url: format!("{page}/blob/main/{}", d.value.path), digest: d.digest.clone() }
+    });
+    let from_tag = match (from_tag, from_file) {
+        (Some(t), Some(f)) if t.license.openness == Openness::Unclear && f.license.openness != Openness::Unclear => Some(f),
+        (None, f) => f,
+        (t, _) => t,
+    };
     match (from_tag, card_stated) {
-        (Some(t), Some(c)) if c.openness == Openness::Restricted && t.openness != Openness::Restricted => Some(c),
+        (Some(t), Some(c)) if c.license.openness == Openness::Restricted && t.license.openness != Openness::Restricted => Some(c),
         (Some(t), _) => Some(t),
         (None, c) => c,
     }

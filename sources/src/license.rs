@@ -260,11 +260,12 @@ fn detect_text_uncached(text: &str) -> License {
         l.reason = format!("{} (licence text matches {} with score {:.2})", l.reason, m.name, m.score);
         return l;
     }
+    let only_a_link = !text.trim().contains(char::is_whitespace) && text.trim().starts_with("http");
     License {
         label: crate::text::excerpt(&title_line, 120),
         spdx: None,
         openness: Openness::Unclear,
-        reason: "licence text not recognised".to_string(),
+        reason: if only_a_link { "the licence file holds only a link" } else { "licence text not recognised" }.to_string(),
     }
 }
 
@@ -315,6 +316,8 @@ mod tests {
         let bespoke = "ACME MODEL COMMUNITY LICENSE AGREEMENT\nVersion 1.0\nYou may not use the model to train other models.";
         assert_eq!(detect_text(bespoke).openness, Openness::Restricted);
         assert_eq!(detect_text("lorem ipsum dolor sit amet").openness, Openness::Unclear);
+        let link = detect_text("https://example.org/terms#licence\n");
+        assert_eq!((link.openness, link.reason.as_str()), (Openness::Unclear, "the licence file holds only a link"));
     }
 
     #[test]
