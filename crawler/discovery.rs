@@ -74,10 +74,10 @@ fn normalise_package(name: &str) -> String {
     name.to_lowercase().replace(['_', '.'], "-")
 }
 
-/// Link hosts never worth following as vendor pages (badges, social media, generic docs).
 /// How many steps of a chain of tuned bases are followed beyond `max_depth`.
 const MAX_EXTRA_BASE_STEPS: u32 = 3;
 
+/// Link hosts never worth following as vendor pages (badges, social media, generic docs).
 const SKIP_PAGE_HOSTS: &[&str] = &[
     "img.shields.io", "shields.io", "twitter.com", "x.com", "discord.gg", "discord.com", "linkedin.com",
     "youtube.com", "www.youtube.com", "youtu.be", "facebook.com", "www.facebook.com", "instagram.com",
@@ -659,7 +659,8 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
             let card = read_card(f, &mut c, RepoKind::Model, &id, &api, card_r).await;
-            let license_file = read_licence_file(f, &mut c, &id, &api).await;
+            // A related model's weights are not part of this system: its licence is not needed.
+            let license_file = if role == ModelRole::Related { Avail::NotChecked } else { read_licence_file(f, &mut c, &id, &api).await };
             Found::Model(HfModelEv { id, role, api, card, named_in_card: None, license_file })
         }
         Task::GuessedBase { id, snippet } => {

@@ -230,14 +230,14 @@ pub struct StatedLicence {
 }
 
 /// The licence a model repository declares: its licence tag (`license_name` for
-/// `other`), or a "License:" line of its card. When the card states a more
-/// restrictive licence than the tag, the card's is taken.
+/// `other`; its licence file when the tag names no known licence), or a "License:" line
+/// of its card. When the card states a more restrictive licence than the tag, the card's
+/// is taken.
 pub fn model_license(m: &HfModelEv) -> Option<license::License> {
     stated_model_license(m).map(|s| s.license)
 }
 
-/// [`model_license`] with the document it was read from. A tag that names no known licence
-/// (or none) yields to the repository's licence file, identified from its text.
+/// [`model_license`] with the document it was read from.
 pub fn stated_model_license(m: &HfModelEv) -> Option<StatedLicence> {
     let api = m.api.value();
     let page = format!("https://huggingface.co/{}", m.id);
