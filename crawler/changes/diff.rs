@@ -202,11 +202,12 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
     let url = |kind: &str, s: &str| fa.url(kind, s).or_else(|| fb.url(kind, s));
 
     // Licences.
-    for s in union("hf.license").into_iter().chain(union("github.license")).chain(union("hf.license_name")).collect::<BTreeSet<_>>() {
+    const LICENCE_FACTS: [&str; 4] = ["hf.license", "github.license", "hf.license_name", "hf.model.license_file"];
+    for s in LICENCE_FACTS.iter().flat_map(|k| union(k)).collect::<BTreeSet<_>>() {
         if !both(&s) {
             continue;
         }
-        for kind in ["hf.license", "github.license", "hf.license_name"] {
+        for kind in LICENCE_FACTS {
             let (b, a) = (fb.one(kind, &s), fa.one(kind, &s));
             if b != a && (b.is_some() || a.is_some()) {
                 push(Kind::LicenseChanged, &s, b, a, url(kind, &s), vec![Criterion::License, Criterion::Licenses], vec![Criterion::License, Criterion::Licenses]);
@@ -524,6 +525,21 @@ pub(crate) mod tests {
         assert_eq!(got, vec![(None, "evidence_failing"), (Some("opencode"), "repo_archived"), (Some("opencode"), "repo_missing"), (Some("rlweights"), "weights_removed")]);
         assert_eq!(ev[0].after.as_deref(), Some("failed"));
         assert_eq!(ev[0].evidence.as_deref(), Some("https://widget.example/blog"));
+    }
+
+    #[test]
+    fn a_swapped_licence_file_is_a_licence_change() {
+        let m = "hf:model/acme/widget-7b-chat";
+        let file = "https://huggingface.co/acme/widget-7b-chat/raw/main/LICENSE";
+        let mut before = report("r1", "other", "false", "found", None, &[("license", Class::Open)]);
+        before.facts.push(Fact::new("hf.model.license_file", m, "MIT", file, "MIT License"));
+        let mut after = before.clone();
+        after.facts.retain(|f| f.kind != "hf.model.license_file");
+        after.facts.push(Fact::new("hf.model.license_file", m, "WIDGET COMMUNITY LICENSE AGREEMENT", file, "WIDGET COMMUNITY LICENSE AGREEMENT"));
+        let ev = diff(&before, &after, &params());
+        let got: Vec<(Option<&str>, &str, Option<&str>, Option<&str>)> = ev.iter().map(|e| (e.parameter.as_deref(), e.kind.as_str(), e.before.as_deref(), e.after.as_deref())).collect();
+        assert_eq!(got, vec![(Some("license"), "license_changed", Some("MIT"), Some("WIDGET COMMUNITY LICENSE AGREEMENT"))]);
+        assert_eq!(ev[0].evidence.as_deref(), Some(file));
     }
 
     #[test]
