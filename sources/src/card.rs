@@ -211,6 +211,9 @@ fn heading(line: &str) -> Option<(u8, String)> {
         let title = t[hashes..].trim().trim_end_matches('#').trim();
         return Some((hashes as u8, clean_title(title)));
     }
+    if let Some(title) = bold_heading(t) {
+        return Some((BOLD_HEADING_LEVEL, clean_title(title)));
+    }
     // HTML headings used by some cards: <h2>Title</h2>
     let lower = t.to_lowercase();
     if lower.len() > 4 && lower.starts_with("<h") && lower.as_bytes()[2].is_ascii_digit() {
@@ -222,6 +225,29 @@ fn heading(line: &str) -> Option<(u8, String)> {
         }
     }
     None
+}
+
+/// Level of a bold line used as a heading: below every Markdown heading, so it is a
+/// subsection of the section it sits in.
+const BOLD_HEADING_LEVEL: u8 = 7;
+
+/// A line that is bold and nothing else — "**Training Data**", "**Uses:**", "__Limitations__:"
+/// — is a heading in many cards: a short title, not a sentence (no closing full stop).
+fn bold_heading(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    let inner = ["**", "__"].iter().find_map(|m| {
+        let rest = t.strip_prefix(m)?;
+        let rest = rest.strip_suffix(':').unwrap_or(rest);
+        let rest = rest.strip_suffix(m)?;
+        Some(rest.strip_suffix(':').unwrap_or(rest).trim())
+    })?;
+    let is_title = !inner.is_empty()
+        && !inner.contains("**")
+        && !inner.contains("__")
+        && inner.chars().next().is_some_and(char::is_alphanumeric)
+        && !inner.ends_with(['.', '!', '?', ','])
+        && inner.split_whitespace().count() <= 6;
+    is_title.then_some(inner)
 }
 
 fn clean_title(t: &str) -> String {
@@ -338,6 +364,14 @@ mod tests {
     fn section_with_only_subsections_counts() {
         let c = Card::parse("## Training\n### Data\nThe corpus has many words in it.\n");
         assert!(c.has_section(&["training"]));
+    }
+
+    #[test]
+    fn bold_lines_are_subheadings() {
+        let c = Card::parse("## Training\n\nWe trained it.\n\n**Training Data**\n\nWeb text.\n\n**Training Procedure:**\n\nAdamW, lr 3e-4.\n\n**Note: the weights are big.**\n\nA **bold** word in a sentence.\n");
+        let titles: Vec<(&str, u8)> = c.sections.iter().map(|s| (s.title.as_str(), s.level)).collect();
+        assert_eq!(titles, vec![("Training", 2), ("Training Data", 7), ("Training Procedure", 7)]);
+        assert!(c.sections[2].text.contains("Note: the weights are big."), "a bold sentence is text: {:?}", c.sections[2]);
     }
 
     #[test]
