@@ -248,7 +248,13 @@ pub fn model_card(cx: &Context) -> Verdict {
     match &m.card {
         Avail::Found(doc) => {
             let card = &doc.value;
-            let topics = covered(card, CARD_TOPICS);
+            let mut topics = covered(card, CARD_TOPICS);
+            // Evaluation results in the metadata (`model-index`) are shown on the card's page.
+            let eval_in_metadata = !topics.contains(&"evaluation") && has_eval_results(card);
+            if eval_in_metadata {
+                topics.push("evaluation");
+                topics.sort_by_key(|t| CARD_TOPICS.iter().position(|c| c.name == *t));
+            }
             let missing: Vec<&str> = CARD_TOPICS.iter().map(|t| t.name).filter(|t| !topics.contains(t)).collect();
             let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
             // What the rubric asks a card about: architecture, training, tuning, evaluation.
@@ -261,6 +267,9 @@ pub fn model_card(cx: &Context) -> Verdict {
                 Class::Closed
             };
             let mut notes = format!("Model card of {} ({} words) covers {} of 7 standard topics: {}; missing: {}.", m.id, card.words, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") }, if missing.is_empty() { "none".into() } else { missing.join(", ") });
+            if eval_in_metadata {
+                notes.push_str(" Evaluation results are in its metadata (`model-index`).");
+            }
             if let Some(e) = &card.front_matter_error {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));
             }
@@ -273,6 +282,13 @@ pub fn model_card(cx: &Context) -> Verdict {
         }
         other => Verdict::new(Class::Closed, if other.is_failed() { Confidence::Low } else { Confidence::Medium }, format!("model card {}", other.state()), format!("No model card: {} {}.", other.url().unwrap_or(""), other.state())),
     }
+}
+
+/// Whether the card's metadata holds evaluation results (`model-index` entries with `results`
+/// that list metrics).
+fn has_eval_results(card: &Card) -> bool {
+    let Some(index) = card.front_matter.as_ref().and_then(|f| f.get("model-index")).and_then(|v| v.as_array()) else { return false };
+    index.iter().filter_map(|m| m.get("results")?.as_array()).flatten().any(|r| r.get("metrics").and_then(|m| m.as_array()).is_some_and(|m| !m.is_empty()))
 }
 
 /// Datasheet topics (Gebru et al. 2021) and the dataset-card headings that show them.

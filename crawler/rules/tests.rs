@@ -942,6 +942,21 @@ fn model_card_on_details_and_use_only_is_closed() {
 }
 
 #[test]
+fn model_card_evaluation_results_in_the_metadata_count_as_evaluation() {
+    let about = prose(&["Widget-7B-Chat is an instruction-following model released by Acme."], 120);
+    let usage = prose(&["Use it to draft emails and answer questions."], 180);
+    let body = format!("# Widget\n\n## Model Details\n\n{about}\n\n## Intended Uses\n\n{usage}\n");
+    let judge = |front: &str| end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(front, &body)).judge(Criterion::ModelCard);
+    let results = "model-index:\n- name: widget-7b-chat\n  results:\n  - task:\n      type: text-generation\n    dataset:\n      name: ARC\n      type: ai2_arc\n    metrics:\n    - type: acc_norm\n      value: 61.2\n";
+    let v = judge(&format!("{}{results}", chat_front("apache-2.0")));
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("covers 3 of 7 standard topics: model details, intended use, evaluation") && v.notes.contains("`model-index`"), "{}", v.notes);
+    // An index entry without results is no evaluation.
+    let v = judge(&format!("{}model-index:\n- name: widget-7b-chat\n  results: []\n", chat_front("apache-2.0")));
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+}
+
+#[test]
 fn model_card_training_data_heading_is_not_the_training_procedure() {
     let section = |title: &str| format!("## {title}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 120));
     let body: String = ["Model Information", "Intended Use", "Training Data", "Hardware and Software", "Benchmark scores", "Ethical Considerations and Limitations"].iter().map(|t| section(t)).collect();
