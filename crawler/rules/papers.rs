@@ -19,7 +19,7 @@ fn reviewed(e: &ArxivEntry) -> Option<String> {
     if let Some(j) = &e.journal_ref {
         return Some(format!("journal_ref: {j}"));
     }
-    if let Some(d) = &e.doi {
+    if let Some(d) = e.publication_doi() {
         return Some(format!("DOI: {d}"));
     }
     let c = e.comment.as_deref()?;
@@ -130,6 +130,11 @@ mod tests {
         assert!(!venue_comment("Under review at COLM 2025"));
         let mut e = entry(None);
         e.journal_ref = Some("TACL 12".into());
+        assert!(reviewed(&e).is_some());
+        let mut e = entry(None);
+        e.doi = Some("10.48550/arXiv.2401.00001".into());
+        assert!(reviewed(&e).is_none(), "arXiv's own DOI is the preprint's");
+        e.doi = Some("10.18653/v1/2023.acl-long.1".into());
         assert!(reviewed(&e).is_some());
     }
 }

@@ -29,10 +29,21 @@ pub struct ArxivEntry {
     pub authors: Vec<String>,
 }
 
+/// Whether a DOI is one arXiv assigns to its own preprints.
+fn is_arxiv_doi(doi: &str) -> bool {
+    doi.trim().starts_with("10.48550/")
+}
+
 impl ArxivEntry {
     /// Public abstract page.
     pub fn abs_url(&self) -> String {
         format!("https://arxiv.org/abs/{}", self.id)
+    }
+
+    /// The DOI of a publication of this paper: not arXiv's own DataCite DOI
+    /// (`10.48550/arXiv.…`), which names the preprint itself.
+    pub fn publication_doi(&self) -> Option<&str> {
+        self.doi.as_deref().filter(|d| !is_arxiv_doi(d))
     }
 
     /// The facts this entry shows.
@@ -42,7 +53,7 @@ impl ArxivEntry {
         if let Some(j) = &self.journal_ref {
             out.push(Fact::new("arxiv.journal_ref", &subject, j, url, format!("journal_ref: {j}")));
         }
-        if let Some(d) = &self.doi {
+        if let Some(d) = self.publication_doi() {
             out.push(Fact::new("arxiv.doi", &subject, d, url, format!("doi: {d}")));
         }
         if let Some(c) = &self.comment {
