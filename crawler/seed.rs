@@ -229,10 +229,22 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
         if let Some(hf) = linked_hf_model(&cfg.store, &summary.run, &entry.id)? {
             tracing::info!("{} links the Hugging Face model {hf}; crawling again with it", opts.start);
             entry.hf = Some(hf.clone());
-            found_hf = Some(hf);
+            found_hf = Some(hf.clone());
             cfg.models = vec![entry.clone()];
             wait_for_store(&cfg.store).await?;
-            summary = pipeline::crawl(&cfg, &crawl_opts, progress).await?;
+            let with_hf = pipeline::crawl(&cfg, &crawl_opts, progress.clone()).await?;
+            if with_hf.all_ok() {
+                summary = with_hf;
+            } else {
+                // A linked model that cannot be read (gone, renamed, private) is not the
+                // model's repository: the entry goes on without it, as the first crawl found it.
+                tracing::warn!("{} links the Hugging Face model {hf}, but it could not be crawled; the entry is kept without `hf`", opts.start);
+                entry.hf = None;
+                found_hf = None;
+                cfg.models = vec![entry.clone()];
+                wait_for_store(&cfg.store).await?;
+                summary = pipeline::crawl(&cfg, &crawl_opts, progress).await?;
+            }
         }
     }
     let yaml = opts.out.join(format!("{}.yaml", entry.id));

@@ -165,6 +165,21 @@ fn seed_from_a_github_repository_finds_the_linked_model() {
 }
 
 #[test]
+fn seed_from_a_repository_whose_linked_model_is_gone_keeps_the_repository() {
+    let web = FakeWeb::start_blocking();
+    serve_repo(&web, "acme/lathe", "# Lathe\n\nTraining code for the lathe models.\n\nWeights: https://huggingface.co/acme/lathe-7b-old\n\n## Usage\n\nRun `python train.py --config configs/7b.yaml`.\n");
+    let p = project(&web, "");
+    let out = p.run(&["seed", "github:acme/lathe", "--add"]);
+    let e = entry_of(&ok(&out));
+    assert_eq!(e["github"][0].as_str(), Some("acme/lathe"));
+    assert!(e.get("hf").is_none(), "a linked model that answers 404 is not the entry's `hf`: {e:?}");
+    assert!(out.stderr.contains("acme/lathe-7b-old") && out.stderr.contains("kept without `hf`"), "{}", out.stderr);
+    check_draft(&p, "lathe");
+    let config = std::fs::read_to_string(p.config()).unwrap();
+    assert!(config.contains("github = [\"acme/lathe\"]") && !config.contains("lathe-7b-old"), "{config}");
+}
+
+#[test]
 fn seed_from_an_arxiv_paper() {
     let web = FakeWeb::start_blocking();
     serve_repo(&web, "acme/widget", "# Widget\n\nCode only.\n");
