@@ -47,9 +47,10 @@ pub fn parse_github_repo(s: &str) -> Option<String> {
 #[derive(Clone, Debug)]
 enum Task {
     Model { id: String, role: ModelRole },
-    /// A base named in the end model's card without a link, looked up in the end model's
-    /// organisation: kept only when the repository exists.
-    GuessedBase { id: String, snippet: String },
+    /// A base neither declared nor linked, looked up in the end model's organisation by a
+    /// name the card gives it or by the end model's name without its tuning word: kept only
+    /// when the repository exists. `how` says how it was found, for the notes.
+    GuessedBase { id: String, how: String },
     Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool },
     Repo { name: String, from: String },
     Paper { id: String, from: String },
@@ -216,7 +217,11 @@ impl<'a> Discovery<'a> {
                         let from = card.url.clone();
                         let linked_base = self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
                         if role == ModelRole::End && !has_base && !linked_base {
-                            next.extend(guessed_base(&card.value.body, &m.id));
+                            if openness_sources::card::named_base(&card.value.body).is_some() {
+                                next.extend(guessed_base(&card.value.body, &m.id));
+                            } else {
+                                next.extend(sibling_base(&m.id));
+                            }
                         }
                         // The licence link and the gate's text live in the metadata block and
                         // point at the licence terms and, often, the model's own repository.
@@ -427,7 +432,28 @@ fn guessed_base(card_body: &str, model_id: &str) -> Option<Task> {
         return None;
     }
     let id = format!("{org}/{}", name.trim().replace(char::is_whitespace, "-"));
-    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id, snippet })
+    let how = format!("The end model's card names its base without a link (\"{snippet}\"); looked up in the same organisation");
+    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id, how })
+}
+
+/// Words of a repository name that mark a tuned variant ("-chat", "-Instruct", "-it").
+const TUNED_NAME_WORDS: &[&str] = &["chat", "instruct", "it", "sft", "dpo", "rlhf"];
+
+/// The end model's repository name without its tuning words, in its organisation
+/// ("acme/widget-7b-chat" → "acme/widget-7b"): developers publish a tuned model beside the
+/// base it was tuned from. Looked up only when the card neither declares, links nor names a
+/// base.
+fn sibling_base(model_id: &str) -> Option<Task> {
+    let (org, name) = model_id.split_once('/')?;
+    let words: Vec<&str> = name.split('-').collect();
+    let kept: Vec<&str> = words.iter().copied().filter(|w| !TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))).collect();
+    let dropped: Vec<&str> = words.iter().copied().filter(|w| TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))).collect();
+    if dropped.is_empty() || kept.is_empty() {
+        return None;
+    }
+    let id = format!("{org}/{}", kept.join("-"));
+    let how = format!("No base is declared, linked or named; {id}, the end model's repository name without \"-{}\" in the same organisation, exists", dropped.join("-"));
+    parse_hf_id(&id).is_some().then_some(Task::GuessedBase { id, how })
 }
 
 /// The datasets a model declares: the API's list, or the card's front matter when the API
@@ -661,15 +687,15 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let card = read_card(f, &mut c, RepoKind::Model, &id, &api, card_r).await;
             // A related model's weights are not part of this system: its licence is not needed.
             let license_file = if role == ModelRole::Related { Avail::NotChecked } else { read_licence_file(f, &mut c, &id, &api).await };
-            Found::Model(HfModelEv { id, role, api, card, named_in_card: None, license_file })
+            Found::Model(HfModelEv { id, role, api, card, how_found: None, license_file })
         }
-        Task::GuessedBase { id, snippet } => {
+        Task::GuessedBase { id, how } => {
             let api_u = RepoKind::Model.api_url(&id);
             let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
             if api.found().is_some() {
                 let card = read_card(f, &mut c, RepoKind::Model, &id, &api, f.get(&RepoKind::Model.card_url(&id)).await).await;
                 let license_file = read_licence_file(f, &mut c, &id, &api).await;
-                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, named_in_card: Some(snippet), license_file })
+                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, how_found: Some(how), license_file })
             } else {
                 // A guess that missed says nothing about the model: no evidence, no problem.
                 c.problems.clear();
@@ -762,6 +788,20 @@ mod tests {
         assert_eq!(github_file_url("o/r", "blob/main/docs/LICENSE").as_deref(), Some("https://raw.githubusercontent.com/o/r/main/docs/LICENSE"));
         assert_eq!(github_file_url("o/r", "blob/main/train.py"), None);
         assert_eq!(github_file_url("o/r", "tree/main/x"), None);
+    }
+
+    #[test]
+    fn sibling_base_drops_the_tuning_words() {
+        let id = |m: &str| match sibling_base(m) {
+            Some(Task::GuessedBase { id, .. }) => Some(id),
+            _ => None,
+        };
+        assert_eq!(id("acme/Widget-2-7b-chat-hf").as_deref(), Some("acme/Widget-2-7b-hf"));
+        assert_eq!(id("acme/gizmo-7b-it").as_deref(), Some("acme/gizmo-7b"));
+        assert_eq!(id("acme/Gizmo-7B-Instruct-v0.2").as_deref(), Some("acme/Gizmo-7B-v0.2"));
+        assert_eq!(id("acme/widget-7b"), None, "no tuning word");
+        assert_eq!(id("acme/chat"), None, "nothing left");
+        assert_eq!(id("acme/edit-7b"), None, "a word containing a tuning word is not one");
     }
 
     #[test]

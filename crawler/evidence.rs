@@ -98,9 +98,10 @@ pub struct HfModelEv {
     pub api: Avail<HfRepo>,
     /// Model card.
     pub card: Avail<Card>,
-    /// For a base found by looking up a name the end model's card gives it (no link, no
-    /// metadata): the sentence that names it.
-    pub named_in_card: Option<String>,
+    /// For a base found without a declaration or a link — a name the end model's card gives
+    /// it, or the end model's repository name without its tuning word — how it was found,
+    /// as the notes say it.
+    pub how_found: Option<String>,
     /// The licence file of the repository (`LICENSE`, `MODEL_LICENSE`, `LICENSE.txt`), read
     /// when the repository's licence tag does not name a known licence.
     pub license_file: Avail<LicenceFile>,

@@ -1087,6 +1087,30 @@ fn a_base_of_the_models_own_family_named_without_a_link_is_looked_up_in_its_orga
 }
 
 #[test]
+fn a_base_published_beside_the_tuned_model_is_found_by_its_name() {
+    let web = FakeWeb::start_blocking();
+    // Neither declared, linked nor named: the card only says the model was tuned for chat.
+    let (end, base) = ("acme/sprocket-7b-chat", "acme/sprocket-7b");
+    serve_model(&web, end, "apache-2.0", "# Sprocket 7B Chat\n\nSprocket 7B Chat is fine-tuned for dialogue with supervised fine-tuning and RLHF.\n");
+    serve_model(&web, base, "apache-2.0", "# Sprocket 7B\n\nA base model pretrained from scratch.\n");
+    let p = Project::new(&web, "", &model("sprocket", "Sprocket 7B Chat", end));
+    ok(&p.crawl(&[], &[]));
+    let y = p.yaml("sprocket");
+    assert_eq!(y["project"]["llmbase"].as_str(), Some(base));
+    let notes = notes_of(&y, "llmweights");
+    assert_eq!(class_of(&y, "llmweights"), "open", "{notes}");
+    assert!(notes.contains(&format!("{base}, the end model's repository name without \"-chat\"")), "how the base was found is said: {notes}");
+    assert_eq!(p.json("sprocket")["verdicts"]["llmweights"]["confidence"], "medium", "a base found by name may not be the one");
+
+    // A card that names another developer's base: no sibling is looked for.
+    let other = "acme/cog-7b-chat";
+    serve_model(&web, other, "apache-2.0", "# Cog 7B Chat\n\nCog 7B Chat is a fine-tuned version of Llama 2 for dialogue.\n");
+    let p = Project::new(&web, "", &model("cog", "Cog 7B Chat", other));
+    ok(&p.crawl(&[], &[]));
+    assert!(requests_to(&web, "huggingface.co", "/api/models/acme/cog-7b").is_empty());
+}
+
+#[test]
 fn a_guessed_base_that_does_not_exist_is_no_evidence_and_no_error() {
     let web = FakeWeb::start_blocking();
     let end = "acme/doohickey-7b-instruct";

@@ -59,7 +59,7 @@ mod build {
         }
 
         pub fn model(mut self, id: &str, role: ModelRole, api: Avail<HfRepo>, card: Avail<Card>) -> World {
-            self.ev.models.insert(id.into(), HfModelEv { id: id.into(), role, api, card, named_in_card: None, license_file: Avail::NotChecked });
+            self.ev.models.insert(id.into(), HfModelEv { id: id.into(), role, api, card, how_found: None, license_file: Avail::NotChecked });
             self
         }
 

@@ -158,8 +158,8 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
             let files = format!("{} weight file(s), e.g. {}", weights.len(), weights[0]);
             let lic = model_license(m);
             let delta = is_delta(m);
-            let mut notes = match &m.named_in_card {
-                Some(snippet) => format!("The end model's card names its base without a link (\"{snippet}\"); looked up in the same organisation, the {what} repository {} holds {files}", m.id),
+            let mut notes = match &m.how_found {
+                Some(how) => format!("{how}: the {what} repository {} holds {files}", m.id),
                 None => format!("The {what} repository {} holds {files}", m.id),
             };
             let (class, why) = match api.gate {
@@ -194,7 +194,9 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
                 _ => (class, why),
             };
             notes.push('.');
-            Verdict::new(class, Confidence::High, why, notes).cite(&format!("{page}/tree/main"), files, digest)
+            // A base found by name, not by a declaration or link, may not be the one.
+            let confidence = if m.how_found.is_some() { Confidence::Medium } else { Confidence::High };
+            Verdict::new(class, confidence, why, notes).cite(&format!("{page}/tree/main"), files, digest)
         }
         Avail::Restricted { url, status } => Verdict::new(
             Class::Partial,
