@@ -217,11 +217,10 @@ impl<'a> Discovery<'a> {
                         let from = card.url.clone();
                         let linked_base = self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
                         if role == ModelRole::End && !has_base && !linked_base {
-                            if openness_sources::card::named_base(&card.value.body).is_some() {
-                                next.extend(guessed_base(&card.value.body, &m.id));
-                            } else {
-                                next.extend(sibling_base(&m.id));
-                            }
+                            next.extend(match openness_sources::card::named_base(&card.value.body) {
+                                Some((name, snippet)) => guessed_base(&name, &snippet, &m.id),
+                                None => sibling_base(&m.id),
+                            });
                         }
                         // The licence link and the gate's text live in the metadata block and
                         // point at the licence terms and, often, the model's own repository.
@@ -419,10 +418,10 @@ fn github_file_url(repo: &str, path: &str) -> Option<String> {
     wanted.then(|| format!("https://raw.githubusercontent.com/{repo}/{rest}"))
 }
 
-/// A base the end model's card names without a link ("trained on top of Widget 7B"),
-/// looked for in the end model's organisation, where a developer's own base lives.
-fn guessed_base(card_body: &str, model_id: &str) -> Option<Task> {
-    let (name, snippet) = openness_sources::card::named_base(card_body)?;
+/// A base the end model's card names without a link (`name`, in the sentence `snippet`:
+/// "trained on top of Widget 7B"), looked for in the end model's organisation, where a
+/// developer's own base lives.
+fn guessed_base(name: &str, snippet: &str, model_id: &str) -> Option<Task> {
     let (org, model_name) = model_id.split_once('/')?;
     // Only a name of the model's own family ("Widget 7B" for widget-7b-chat): another
     // developer's base is not in this organisation.
@@ -445,9 +444,7 @@ const TUNED_NAME_WORDS: &[&str] = &["chat", "instruct", "it", "sft", "dpo", "rlh
 /// base.
 fn sibling_base(model_id: &str) -> Option<Task> {
     let (org, name) = model_id.split_once('/')?;
-    let words: Vec<&str> = name.split('-').collect();
-    let kept: Vec<&str> = words.iter().copied().filter(|w| !TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))).collect();
-    let dropped: Vec<&str> = words.iter().copied().filter(|w| TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t))).collect();
+    let (dropped, kept): (Vec<&str>, Vec<&str>) = name.split('-').partition(|w| TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t)));
     if dropped.is_empty() || kept.is_empty() {
         return None;
     }
@@ -623,17 +620,25 @@ async fn read_card(f: &Fetcher, c: &mut Collector, kind: RepoKind, id: &str, api
     }
 }
 
-/// The licence file of a model repository whose licence tag names no known licence (none,
-/// `other` or `unknown` without a recognised `license_name`, or a name off the SPDX list):
-/// the file tells which licence it is. Weights licences are preferred (`MODEL_LICENSE`).
-async fn read_licence_file(f: &Fetcher, c: &mut Collector, id: &str, api: &Avail<HfRepo>) -> Avail<LicenceFile> {
-    let Some(repo) = api.value() else { return Avail::NotChecked };
-    let named = repo.license_name.as_deref().or(repo.license.as_deref()).map(openness_sources::license::classify);
-    if named.is_some_and(|l| l.openness != openness_sources::license::Openness::Unclear) {
-        return Avail::NotChecked;
+/// A model repository's evidence once its API answer is in: its card (from the README answer
+/// `readme`) and, when its licence tag names no known licence, its licence file.
+async fn model_evidence(f: &Fetcher, c: &mut Collector, id: String, role: ModelRole, api: Avail<HfRepo>, readme: FetchResult, how_found: Option<String>) -> HfModelEv {
+    let card = read_card(f, c, RepoKind::Model, &id, &api, readme).await;
+    let mut m = HfModelEv { id, role, api, card, how_found, license_file: Avail::NotChecked };
+    // A related model's weights are not part of this system: its licence is not needed.
+    if m.role != ModelRole::Related && m.tag_license().is_none_or(|l| l.openness == openness_sources::license::Openness::Unclear) {
+        m.license_file = read_licence_file(f, c, &m).await;
     }
+    m
+}
+
+/// The licence file of a model repository (the file tells which licence it is when the tag
+/// does not: none, `other` without a recognised `license_name`, a name off the SPDX list).
+/// Weights licences are preferred (`MODEL_LICENSE`).
+async fn read_licence_file(f: &Fetcher, c: &mut Collector, m: &HfModelEv) -> Avail<LicenceFile> {
+    let Some(repo) = m.api.value() else { return Avail::NotChecked };
     let Some(path) = licence_file_in(&repo.files) else { return Avail::NotChecked };
-    let url = format!("https://huggingface.co/{id}/raw/main/{path}");
+    let url = format!("https://huggingface.co/{}/raw/main/{path}", m.id);
     let resp = f.get(&url).await;
     c.avail(&url, resp, |r| text_of(r).map(|text| LicenceFile { path: path.to_string(), text }))
 }
@@ -684,18 +689,14 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_u, card_u) = (RepoKind::Model.api_url(&id), RepoKind::Model.card_url(&id));
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
-            let card = read_card(f, &mut c, RepoKind::Model, &id, &api, card_r).await;
-            // A related model's weights are not part of this system: its licence is not needed.
-            let license_file = if role == ModelRole::Related { Avail::NotChecked } else { read_licence_file(f, &mut c, &id, &api).await };
-            Found::Model(HfModelEv { id, role, api, card, how_found: None, license_file })
+            Found::Model(model_evidence(f, &mut c, id, role, api, card_r, None).await)
         }
         Task::GuessedBase { id, how } => {
             let api_u = RepoKind::Model.api_url(&id);
             let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
             if api.found().is_some() {
-                let card = read_card(f, &mut c, RepoKind::Model, &id, &api, f.get(&RepoKind::Model.card_url(&id)).await).await;
-                let license_file = read_licence_file(f, &mut c, &id, &api).await;
-                Found::Model(HfModelEv { id, role: ModelRole::Base, api, card, how_found: Some(how), license_file })
+                let readme = f.get(&RepoKind::Model.card_url(&id)).await;
+                Found::Model(model_evidence(f, &mut c, id, ModelRole::Base, api, readme, Some(how)).await)
             } else {
                 // A guess that missed says nothing about the model: no evidence, no problem.
                 c.problems.clear();

@@ -124,6 +124,18 @@ impl HfModelEv {
             self.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')),
         )
     }
+
+    /// The licence the repository's tag names: the API's `license` (else the card's front
+    /// matter), read as its `license_name` when the tag is `other`.
+    pub fn tag_license(&self) -> Option<openness_sources::license::License> {
+        let api = self.api.value();
+        let tag = api.and_then(|a| a.license.clone()).or_else(|| self.card.value().and_then(|c| c.front_matter_str("license")))?;
+        let name = if tag.eq_ignore_ascii_case("other") { api.and_then(|a| a.license_name.clone()).or_else(|| self.card.value().and_then(|c| c.front_matter_str("license_name"))) } else { None };
+        Some(match name {
+            Some(name) => openness_sources::license::License { label: format!("other: {name}"), ..openness_sources::license::classify(&name) },
+            None => openness_sources::license::classify(&tag),
+        })
+    }
 }
 
 /// What a dataset was used for, as far as the evidence tells.

@@ -241,19 +241,10 @@ pub fn model_license(m: &HfModelEv) -> Option<license::License> {
 
 /// [`model_license`] with the document it was read from.
 pub fn stated_model_license(m: &HfModelEv) -> Option<StatedLicence> {
-    let api = m.api.value();
     let page = format!("https://huggingface.co/{}", m.id);
     let stated = |license, digest: Option<&openness_snapshots::Digest>| StatedLicence { license, url: page.clone(), digest: digest.cloned() };
     let card_stated = m.card.found().and_then(|c| card_license(&c.value.body).map(|l| stated(l, c.digest.as_ref())));
-    let tag = api.and_then(|a| a.license.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license")));
-    let from_tag = tag.map(|tag| {
-        let name = if tag.eq_ignore_ascii_case("other") { api.and_then(|a| a.license_name.clone()).or_else(|| m.card.value().and_then(|c| c.front_matter_str("license_name"))) } else { None };
-        let l = match name {
-            Some(name) => license::License { label: format!("other: {name}"), ..license::classify(&name) },
-            None => license::classify(&tag),
-        };
-        stated(l, m.api.found().and_then(|d| d.digest.as_ref()))
-    });
+    let from_tag = m.tag_license().map(|l| stated(l, m.api.found().and_then(|d| d.digest.as_ref())));
     let from_file = m.license_file.found().map(|d| {
         let mut l = license::detect_text(&d.value.text);
         if l.openness == Openness::Unclear {
