@@ -315,6 +315,16 @@ impl Evidence {
                 out.extend(doc.value.facts(&doc.url));
             }
         }
+        // A card or README that cites an arXiv paper at a conference or journal.
+        let cards = self.models.values().filter_map(|m| m.card.found()).map(|d| (d.url.as_str(), d.value.body.as_str()));
+        let readmes = self.repos.values().filter_map(|r| r.readme_doc()).map(|d| (d.url.as_str(), d.value.text.as_str()));
+        for (url, text) in cards.chain(readmes) {
+            for e in openness_sources::bibtex::entries(text) {
+                if let (Some(venue), Some(id)) = (e.peer_reviewed_venue(), &e.arxiv_id) {
+                    out.push(Fact::new("cited.venue", format!("arxiv:{id}"), venue, url, openness_sources::text::excerpt(&e.raw, 400)));
+                }
+            }
+        }
         for p in self.packages.values() {
             if let Some(doc) = p.project.found() {
                 out.extend(doc.value.facts(&doc.url));

@@ -175,7 +175,10 @@ fn review_signal(f: &Facts, subject: &str) -> Option<String> {
     if let Some(d) = f.one("arxiv.doi", subject) {
         return Some(format!("doi: {d}"));
     }
-    f.one("arxiv.comment", subject).filter(|c| crate::rules::venue_comment(c)).map(|c| format!("comment: {c}"))
+    if let Some(c) = f.one("arxiv.comment", subject).filter(|c| crate::rules::venue_comment(c)) {
+        return Some(format!("comment: {c}"));
+    }
+    f.one("cited.venue", subject).map(|v| format!("cited at: {v}"))
 }
 
 /// Every change event between two reports of the same model.
@@ -480,6 +483,17 @@ pub(crate) mod tests {
         let mut want = want;
         want.sort();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_card_citing_its_paper_at_a_conference_is_a_peer_review_event() {
+        let before = report("r1", "apache-2.0", "false", "found", None, &[]);
+        let mut after = report("r1", "apache-2.0", "false", "found", None, &[]);
+        let card = "https://huggingface.co/acme/widget-7b-chat/raw/main/README.md";
+        after.facts.push(Fact::new("cited.venue", "arxiv:2401.00001", "Findings of ACL 2025", card, "@inproceedings{…}"));
+        let ev = diff(&before, &after, &params());
+        let got: Vec<(&str, Option<&str>)> = ev.iter().map(|e| (e.kind.as_str(), e.after.as_deref())).collect();
+        assert_eq!(got, vec![("paper_peer_reviewed", Some("cited at: Findings of ACL 2025"))]);
     }
 
     #[test]

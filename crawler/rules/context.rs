@@ -188,6 +188,15 @@ impl<'a> Context<'a> {
         out
     }
 
+    /// The texts of the documents about this model, with the URL to cite and the digest:
+    /// the end and base model cards and the relevant repositories' READMEs (the English one
+    /// when there is one, cited by its GitHub page).
+    pub fn relevant_texts(&self) -> Vec<(String, &'a str, Option<&'a openness_snapshots::Digest>)> {
+        let cards = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.found()).map(|d| (d.url.clone(), d.value.body.as_str(), d.digest.as_ref()));
+        let readmes = self.repos.iter().filter_map(|r| r.readme.map(|d| (d.value.html_url.clone().unwrap_or_else(|| r.repo.value.html_url.clone()), d.value.text.as_str(), d.digest.as_ref())));
+        cards.chain(readmes).collect()
+    }
+
     fn find_relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         // Papers the end model's card cites as its own references (a Citation / BibTeX
         // section) describe its method or base, even when they do not name it.

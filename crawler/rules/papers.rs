@@ -4,6 +4,8 @@ use super::context::BaseOrigin;
 use super::Context;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::arxiv::ArxivEntry;
+use openness_sources::bibtex::{self, BibEntry};
+use openness_sources::text::excerpt;
 
 /// Which parts of the system an abstract covers.
 fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
@@ -79,19 +81,71 @@ pub fn preprint(cx: &Context) -> Verdict {
     best.expect("non-empty")
 }
 
-/// A peer-reviewed paper (journal_ref, DOI, accepted-at comments, ACL Anthology,
-/// OpenReview or publisher links).
-pub fn paper(cx: &Context) -> Verdict {
-    let mut v: Option<Verdict> = None;
-    for (doc, about_end) in cx.relevant_papers() {
-        if let Some(signal) = reviewed(&doc.value) {
-            let (base, tuning, data) = coverage(&doc.value);
-            let class = if about_end && base && tuning && data { Class::Open } else { Class::Partial };
-            let cand = Verdict::new(class, Confidence::Medium, "peer-review signal in the arXiv metadata", format!("arXiv {} \"{}\" has a peer-review signal ({signal}).", doc.value.id, doc.value.title))
-                .cite(&doc.value.abs_url(), signal, doc.digest.as_ref());
-            if v.as_ref().map(|b| cand.class.score() > b.class.score()).unwrap_or(true) {
-                v = Some(cand);
+/// A peer-reviewed venue cited in BibTeX by a document about this model.
+struct CitedVenue<'a> {
+    url: String,
+    digest: Option<&'a openness_snapshots::Digest>,
+    entry: BibEntry,
+}
+
+impl CitedVenue<'_> {
+    fn venue(&self) -> &str {
+        self.entry.peer_reviewed_venue().unwrap_or_default()
+    }
+
+    fn cites(&self, paper: &ArxivEntry) -> bool {
+        self.entry.arxiv_id.as_deref() == Some(paper.id.as_str()) || self.entry.title.as_deref().map(|t| same_title(t, &paper.title)).unwrap_or(false)
+    }
+}
+
+/// The peer-reviewed venues the cards and READMEs about this model cite in BibTeX.
+fn cited_venues<'a>(cx: &Context<'a>) -> Vec<CitedVenue<'a>> {
+    let mut out = Vec::new();
+    for (url, text, digest) in cx.relevant_texts() {
+        for entry in bibtex::entries(text) {
+            if entry.peer_reviewed_venue().is_some() {
+                out.push(CitedVenue { url: url.clone(), digest, entry });
             }
+        }
+    }
+    out
+}
+
+/// Titles equal but for case, punctuation and spacing.
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// A peer-reviewed paper: a journal reference, DOI or acceptance note in the arXiv
+/// metadata, a BibTeX citation of the paper at a conference or journal in a card or README
+/// about this model, or a linked ACL Anthology, OpenReview or publisher page.
+pub fn paper(cx: &Context) -> Verdict {
+    let cited = cited_venues(cx);
+    let mut v: Option<Verdict> = None;
+    let consider = |cand: Verdict, v: &mut Option<Verdict>| {
+        if v.as_ref().map(|b| cand.class.score() > b.class.score()).unwrap_or(true) {
+            *v = Some(cand);
+        }
+    };
+    for (doc, about_end) in cx.relevant_papers() {
+        let (base, tuning, data) = coverage(&doc.value);
+        let class = if about_end && base && tuning && data { Class::Open } else { Class::Partial };
+        let what = format!("arXiv {} \"{}\"", doc.value.id, doc.value.title);
+        if let Some(signal) = reviewed(&doc.value) {
+            consider(Verdict::new(class, Confidence::Medium, "peer-review signal in the arXiv metadata", format!("{what} has a peer-review signal ({signal}).")).cite(&doc.value.abs_url(), signal, doc.digest.as_ref()), &mut v);
+        } else if let Some(c) = cited.iter().find(|c| c.cites(&doc.value)) {
+            let notes = format!("{what} is cited as @{} in \"{}\" by {}; the arXiv metadata has no journal reference, DOI or acceptance note.", c.entry.kind, c.venue(), c.url);
+            consider(Verdict::new(class, Confidence::Medium, "peer-reviewed venue in a BibTeX citation", notes).cite(&c.url, excerpt(&c.entry.raw, 400), c.digest), &mut v);
+        }
+    }
+    // A citation of a paper not on arXiv (or not found there) that names this model.
+    if v.is_none() {
+        if let Some(c) = cited.iter().find(|c| c.entry.title.as_deref().map(|t| cx.mentions(t, false) > 0).unwrap_or(false)) {
+            let title = c.entry.title.as_deref().unwrap_or_default();
+            let notes = format!("{} cites \"{title}\" as @{} in \"{}\". Which parts of the system it covers needs a reviewer's reading.", c.url, c.entry.kind, c.venue());
+            v = Some(Verdict::new(Class::Partial, Confidence::Low, "peer-reviewed venue in a BibTeX citation", notes).cite(&c.url, excerpt(&c.entry.raw, 400), c.digest));
         }
     }
     if v.is_none() {
@@ -108,7 +162,7 @@ pub fn paper(cx: &Context) -> Verdict {
         }
     }
     v.unwrap_or_else(|| {
-        Verdict::new(Class::Closed, Confidence::Medium, "no peer-review signal", format!("No evidence found: none of the {} arXiv papers found has a journal reference, DOI or acceptance note, and no ACL Anthology, OpenReview or publisher link was found.", cx.ev.papers.len()))
+        Verdict::new(Class::Closed, Confidence::Medium, "no peer-review signal", format!("No evidence found: none of the {} arXiv papers found has a journal reference, DOI or acceptance note, no card or README cites one at a conference or journal, and no ACL Anthology, OpenReview or publisher link was found.", cx.ev.papers.len()))
     })
 }
 

@@ -1233,6 +1233,45 @@ fn paper_submitted_to_a_venue_is_closed() {
     assert_eq!(w.judge(Criterion::Preprint).class, Class::Open);
 }
 
+/// The end card with a citation section holding `bibtex`.
+fn end_card_citing(bibtex: &str) -> World {
+    apache_end_with_card(&format!("{PLAIN_BODY}\n## Citation\n\n```bibtex\n{bibtex}\n```\n"))
+}
+
+#[test]
+fn paper_cited_at_a_conference_by_the_card_is_peer_reviewed() {
+    // arXiv's metadata says nothing of the venue; the card's BibTeX says ACL.
+    let bib = "@inproceedings{widget2024,\n  title = {Widget: Open Pretrained and Chat Language Models},\n  booktitle = {Proceedings of the 62nd Annual Meeting of the Association for Computational Linguistics},\n  year = {2024}\n}";
+    let paper = || arxiv("2401.01234", "Widget: Open Pretrained and Chat Language Models", ABOUT_WIDGET, Some("32 pages"), &model_card_url(END));
+    let v = end_card_citing(bib).paper(paper()).judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("@inproceedings") && v.notes.contains("Association for Computational Linguistics"), "{}", v.notes);
+    assert_eq!(v.links, vec![model_card_url(END)]);
+    assert!(v.evidence[0].snippet.contains("booktitle"), "{:?}", v.evidence);
+    // The same paper cited as an arXiv preprint, or as a bare @misc, is no peer review.
+    for not_reviewed in [
+        "@article{widget2024, title={Widget: Open Pretrained and Chat Language Models}, journal={arXiv preprint arXiv:2401.01234}}",
+        "@misc{widget2024, title={Widget: Open Pretrained and Chat Language Models}, howpublished={ACL 2024}}",
+    ] {
+        let v = end_card_citing(not_reviewed).paper(paper()).judge(Criterion::Paper);
+        assert_eq!(v.class, Class::Closed, "{not_reviewed}: {}", v.notes);
+    }
+}
+
+#[test]
+fn a_cited_conference_paper_about_other_work_is_not_this_models_paper() {
+    // The card cites a method it used, published at a conference; its paper is a preprint.
+    let bib = "@inproceedings{lora, title={LoRA: Low-Rank Adaptation of Large Language Models}, booktitle={International Conference on Learning Representations}, eprint={2106.09685}}";
+    let v = end_card_citing(bib).paper(arxiv("2401.01234", "Widget: Open Pretrained and Chat Language Models", ABOUT_WIDGET, None, &model_card_url(END))).judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    // A conference paper the card cites that names the model, with no arXiv version found, is partial.
+    let bib = "@inproceedings{w, title={Widget-Chat: Aligning an Open Assistant}, booktitle={Findings of EMNLP 2024}}";
+    let v = end_card_citing(bib).judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains("needs a reviewer's reading"), "{}", v.notes);
+}
+
 #[test]
 fn preprint_not_about_the_model_is_closed() {
     let w = open_end().paper(arxiv(

@@ -16,4 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = openness_sources::card::named_base(&card.body);
     let _ = openness_sources::text::word_count(&card.body);
     let _ = openness_sources::text::east_asian_share(&card.body);
+    for e in openness_sources::bibtex::entries(&card.body) {
+        let _ = e.peer_reviewed_venue();
+    }
 });

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod arxiv;
+pub mod bibtex;
 pub mod card;
 pub mod error;
 pub mod fact;
