@@ -53,6 +53,8 @@ enum Task {
     GuessedBase { id: String, how: String },
     Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool },
     Repo { name: String, from: String },
+    /// A repository folder a card or page links (`tree/<git_ref>/<dir>`): its README.
+    Folder { repo: String, git_ref: String, dir: String, from: String },
     Paper { id: String, from: String },
     Package { name: String, from: String },
     Page { url: String, from: String },
@@ -64,11 +66,26 @@ impl Task {
             Task::Model { id, .. } | Task::GuessedBase { id, .. } => format!("model:{}", id.to_lowercase()),
             Task::Dataset { id, .. } => format!("dataset:{}", id.to_lowercase()),
             Task::Repo { name, .. } => format!("repo:{}", name.to_lowercase()),
+            Task::Folder { repo, dir, .. } => format!("folder:{}", folder_key(repo, dir)),
             Task::Paper { id, .. } => format!("paper:{id}"),
             Task::Package { name, .. } => format!("package:{}", normalise_package(name)),
             Task::Page { url, .. } => format!("page:{url}"),
         }
     }
+}
+
+/// The key of a repository folder in [`Evidence::folders`].
+pub fn folder_key(repo: &str, dir: &str) -> String {
+    format!("{repo}/{dir}").to_lowercase()
+}
+
+/// The repository folder a GitHub link's path points at (`tree/<ref>/<dir>` → task), if any.
+fn folder_task(repo: &str, path: &str, from: &str) -> Option<Task> {
+    let rest = path.strip_prefix("tree/")?;
+    let rest = rest.split(['#', '?']).next()?.trim_end_matches('/');
+    let (git_ref, dir) = rest.split_once('/')?;
+    let clean = |s: &str| !s.is_empty() && !s.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..");
+    (clean(git_ref) && clean(dir)).then(|| Task::Folder { repo: repo.to_string(), git_ref: git_ref.to_string(), dir: dir.to_string(), from: from.to_string() })
 }
 
 fn normalise_package(name: &str) -> String {
@@ -117,6 +134,9 @@ impl<'a> Discovery<'a> {
         }
         for g in &entry.github {
             if let Some(name) = parse_github_repo(g) {
+                if let Some(Link::Github { path, .. }) = links::classify(g) {
+                    frontier.extend(folder_task(&name, &path, "config"));
+                }
                 frontier.push(Task::Repo { name, from: "config".into() });
             }
         }
@@ -131,7 +151,10 @@ impl<'a> Discovery<'a> {
         for v in &entry.vendor {
             match links::classify(v) {
                 Some(Link::Arxiv(id)) => frontier.push(Task::Paper { id, from: "config".into() }),
-                Some(Link::Github { repo, path }) if path.is_empty() => frontier.push(Task::Repo { name: repo, from: "config".into() }),
+                Some(Link::Github { repo, path }) if path.is_empty() || path.starts_with("tree/") => {
+                    frontier.extend(folder_task(&repo, &path, "config"));
+                    frontier.push(Task::Repo { name: repo, from: "config".into() });
+                }
                 Some(Link::HfModel(id)) if self.ev.end_model_id.is_none() => {
                     self.ev.end_model_id = Some(id.clone());
                     frontier.push(Task::Model { id, role: ModelRole::End });
@@ -252,26 +275,16 @@ impl<'a> Discovery<'a> {
             Found::Repo(r) => {
                 if deeper {
                     for readme in [r.readme.found(), r.readme_en.found()].into_iter().flatten() {
-                        let owner = r.name.split('/').next().unwrap_or("").to_lowercase();
-                        for l in links::references_in(&readme.value.text) {
-                            match l {
-                                Link::Arxiv(id) => next.push(Task::Paper { id, from: readme.url.clone() }),
-                                Link::Pypi(name) => next.push(Task::Package { name, from: readme.url.clone() }),
-                                Link::Github { repo, path } if repo.split('/').next().unwrap_or("").to_lowercase() == owner && repo.to_lowercase() != r.name.to_lowercase() && path.is_empty() => {
-                                    next.push(Task::Repo { name: repo, from: readme.url.clone() })
-                                }
-                                // READMEs link benchmarks and examples too: only a link in a
-                                // sentence about training is taken as training data.
-                                Link::HfDataset(id) if context_says(&readme.value.text, &format!("huggingface.co/datasets/{id}"), TRAINING_DATA_WORDS) => {
-                                    next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: r.name.clone(), named_by_card: false })
-                                }
-                                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &readme.url),
-                                _ => {}
-                            }
-                        }
+                        self.follow_readme(&readme.value.text, &readme.url, &r.name, next);
                     }
                 }
                 self.ev.repos.insert(r.name.to_lowercase(), *r);
+            }
+            Found::Folder(f) => {
+                if let (true, Some(readme)) = (deeper, f.readme.found()) {
+                    self.follow_readme(&readme.value.text, &readme.url, &f.repo, next);
+                }
+                self.ev.folders.insert(folder_key(&f.repo, &f.dir), f);
             }
             Found::Paper(p) => {
                 if deeper {
@@ -314,6 +327,29 @@ impl<'a> Discovery<'a> {
         }
     }
 
+    /// Follows the references in a README (or a folder's README) of repository `repo`:
+    /// papers, packages, the owner's other repositories, datasets linked as training data
+    /// and peer-review venues.
+    fn follow_readme(&mut self, text: &str, from: &str, repo: &str, next: &mut Vec<Task>) {
+        let owner = repo.split('/').next().unwrap_or("").to_lowercase();
+        for l in links::references_in(text) {
+            match l {
+                Link::Arxiv(id) => next.push(Task::Paper { id, from: from.to_string() }),
+                Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
+                Link::Github { repo: other, path } if other.split('/').next().unwrap_or("").to_lowercase() == owner && !other.eq_ignore_ascii_case(repo) && path.is_empty() => {
+                    next.push(Task::Repo { name: other, from: from.to_string() })
+                }
+                // READMEs link benchmarks and examples too: only a link in a sentence about
+                // training is taken as training data.
+                Link::HfDataset(id) if context_says(text, &format!("huggingface.co/datasets/{id}"), TRAINING_DATA_WORDS) => {
+                    next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false })
+                }
+                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
+                _ => {}
+            }
+        }
+    }
+
     fn note_venue(&mut self, l: &Link, from: &str) {
         let url = match l {
             Link::Doi(d) => format!("https://doi.org/{d}"),
@@ -337,6 +373,7 @@ impl<'a> Discovery<'a> {
                     if let Some(raw) = github_file_url(&repo, &path) {
                         next.push(Task::Page { url: raw, from: from.to_string() });
                     }
+                    next.extend(folder_task(&repo, &path, from));
                     next.push(Task::Repo { name: repo, from: from.to_string() });
                 }
                 Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
@@ -539,6 +576,7 @@ enum Found {
     Nothing,
     Dataset(DatasetEv),
     Repo(Box<RepoEv>),
+    Folder(FolderEv),
     Paper(PaperEv),
     Package(PackageEv),
     Page(PageEv),
@@ -730,6 +768,13 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
                 _ => Avail::NotChecked,
             };
             Found::Repo(Box::new(RepoEv { name, linked_from: from, api, readme, readme_en, license, tree }))
+        }
+        Task::Folder { repo, git_ref, dir, from } => {
+            let url = format!("https://raw.githubusercontent.com/{repo}/{git_ref}/{dir}/README.md");
+            let html_url = format!("https://github.com/{repo}/blob/{git_ref}/{dir}/README.md");
+            let resp = f.get(&url).await;
+            let readme = c.avail(&url, resp, |r| text_of(r).map(|text| GithubFile { path: format!("{dir}/README.md"), text, html_url: Some(html_url.clone()), license_spdx: None }));
+            Found::Folder(FolderEv { repo, dir, linked_from: from, readme })
         }
         Task::Paper { id, from } => {
             let entry = arxiv.get(&id).await;

@@ -196,6 +196,20 @@ impl RepoEv {
     }
 }
 
+/// A folder of a GitHub repository that a card or page links (`tree/<ref>/<dir>`): where a
+/// repository keeps one model's code among others, and the README that documents it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FolderEv {
+    /// `owner/repo` as linked.
+    pub repo: String,
+    /// The folder's path in the repository (`recipes/widget`).
+    pub dir: String,
+    /// Where it was linked from.
+    pub linked_from: String,
+    /// The folder's `README.md`, read raw at the linked ref; `NotFound` when it has none.
+    pub readme: Avail<github::GithubFile>,
+}
+
 /// An arXiv paper.
 #[derive(Clone, Debug, Serialize)]
 pub struct PaperEv {
@@ -253,6 +267,8 @@ pub struct Evidence {
     pub datasets: BTreeMap<String, DatasetEv>,
     /// Repositories by `owner/repo` (lower case).
     pub repos: BTreeMap<String, RepoEv>,
+    /// Linked repository folders by `owner/repo/dir` (lower case).
+    pub folders: BTreeMap<String, FolderEv>,
     /// Papers by arXiv id.
     pub papers: BTreeMap<String, PaperEv>,
     /// Packages by name (lower case).
@@ -276,6 +292,11 @@ impl Evidence {
     /// Base models (declared, directly or up the chain).
     pub fn base_models(&self) -> impl Iterator<Item = &HfModelEv> {
         self.models.values().filter(|m| m.role == ModelRole::Base)
+    }
+
+    /// The linked folders of the repository reached as `name` (or renamed `full_name`).
+    pub fn folders_of<'a>(&'a self, name: &'a str, full_name: &'a str) -> impl Iterator<Item = &'a FolderEv> + 'a {
+        self.folders.values().filter(move |f| f.repo.eq_ignore_ascii_case(name) || f.repo.eq_ignore_ascii_case(full_name))
     }
 
     /// The pretrained bases: base models that declare no base of their own. When the chain of

@@ -1123,3 +1123,26 @@ fn a_guessed_base_that_does_not_exist_is_no_evidence_and_no_error() {
     assert_eq!(class_of(&y, "llmweights"), "closed", "{}", notes_of(&y, "llmweights"));
     assert_eq!(p.json("doohickey")["problems"], json!([]), "a guess that missed is not a problem");
 }
+
+#[test]
+fn a_folder_the_card_links_is_read_for_its_readme() {
+    // The card links the folder of a multi-model recipes repository that holds this model's
+    // recipe: its README is fetched raw at the linked ref and documents the model's code.
+    let web = FakeWeb::start_blocking();
+    let (end, repo) = ("acme/quill-7b-chat", "labs/recipes");
+    serve_model(&web, end, "apache-2.0", "# Quill 7B Chat\n\nTrained with the recipe at https://github.com/labs/recipes/tree/main/recipes/quill-7b-chat.\n");
+    web.set_json(&format!("https://api.github.com/repos/{repo}"), fixtures::github_repo(repo, "main", Some("Apache-2.0"), "Alignment recipes", false));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/readme"), fixtures::github_readme_at(repo, "main", "# Recipes\n\nScripts and configs to fine-tune language models.\n"));
+    web.set_json(&format!("https://api.github.com/repos/{repo}/git/trees/main"), fixtures::github_tree(&["README.md", "scripts/run_sft.py", "recipes/quill-7b-chat/README.md", "recipes/quill-7b-chat/sft.yaml"]));
+    let words = "Run scripts/run_sft.py with the sft.yaml config of this folder on eight GPUs for three epochs. ".repeat(25);
+    let recipe = format!("# Quill 7B Chat\n\nThe recipe that trained Quill-7B-Chat.\n\n## Training\n\n{words}\n");
+    web.set_text("https://raw.githubusercontent.com/labs/recipes/main/recipes/quill-7b-chat/README.md", &recipe);
+    let p = Project::new(&web, "", &model("quill", "Quill 7B Chat", end));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "raw.githubusercontent.com", "/labs/recipes/main/recipes/quill-7b-chat/README.md").len(), 1);
+    let y = p.yaml("quill");
+    assert_eq!(class_of(&y, "code"), "partial", "{}", notes_of(&y, "code"));
+    assert_eq!(links_of(&y, "code"), vec!["https://github.com/labs/recipes/blob/main/recipes/quill-7b-chat/README.md".to_string()]);
+    assert!(notes_of(&y, "code").contains("folder recipes/quill-7b-chat: README of"), "{}", notes_of(&y, "code"));
+    assert_ne!(class_of(&y, "opencode"), "closed", "{}", notes_of(&y, "opencode"));
+}

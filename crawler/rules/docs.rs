@@ -6,6 +6,7 @@ use super::Context;
 use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::card::Card;
+use openness_snapshots::Digest;
 
 /// What a repository's file tree shows.
 #[derive(Default, Debug)]
@@ -167,26 +168,42 @@ pub fn code_docs(cx: &Context) -> Verdict {
     for r in &repos {
         let s = signals(cx, r);
         let has_code = !(s.training.is_empty() && s.finetuning.is_empty() && s.data_prep.is_empty() && s.inference.is_empty());
-        let readme = cx.readme_card(r);
-        let words = readme.as_ref().map(|c| c.words).unwrap_or(0);
-        let usage = readme.as_ref().map(|c| c.has_section(&["install", "usage", "quick", "getting started", "train", "fine-tun", "finetun", "setup", "how to"])).unwrap_or(false);
-        let class = if !has_code {
-            Class::Closed
-        } else if words >= 1500 && usage && s.docs >= 3 {
-            Class::Open
-        } else if words >= 300 && usage {
-            Class::Partial
-        } else {
-            Class::Closed
-        };
-        let notes = format!("{}: README of {words} words{}, {} further documentation files.", r.repo.value.full_name, if usage { " with usage/training sections" } else { "" }, s.docs);
+        if !has_code {
+            continue;
+        }
+        // The repository's README, and the READMEs of the folders a card or page links (where
+        // a repository keeps this model's code among others): the best documented one counts.
+        let folder_cards: Vec<(String, Card, String, Option<&Digest>)> = cx
+            .ev
+            .folders_of(&r.ev.name, &r.repo.value.full_name)
+            .filter_map(|f| f.readme.found().map(|d| (format!("folder {}: README", f.dir), Card::parse(&d.value.text), d.value.html_url.clone().unwrap_or_else(|| d.url.clone()), d.digest.as_ref())))
+            .collect();
+        let root = (String::from("README"), cx.readme_card(r), r.readme_page(), r.readme.and_then(|d| d.digest.as_ref()));
+        let readmes = std::iter::once(root).chain(folder_cards.iter().map(|(what, card, url, digest)| (what.clone(), Some(card), url.clone(), *digest)));
+        let mut best: Option<(Class, String, usize, Option<&Digest>)> = None;
+        let mut parts = Vec::new();
+        for (what, card, url, digest) in readmes {
+            let words = card.map(|c| c.words).unwrap_or(0);
+            let usage = card.map(|c| c.has_section(&["install", "usage", "quick", "getting started", "train", "fine-tun", "finetun", "setup", "how to"])).unwrap_or(false);
+            let class = if words >= 1500 && usage && s.docs >= 3 {
+                Class::Open
+            } else if words >= 300 && usage {
+                Class::Partial
+            } else {
+                Class::Closed
+            };
+            parts.push(format!("{what} of {words} words{}", if usage { " with usage/training sections" } else { "" }));
+            if best.as_ref().map(|(b, ..)| class.score() > b.score()).unwrap_or(true) {
+                best = Some((class, url, words, digest));
+            }
+        }
+        let (class, url, words, digest) = best.expect("the repository README is always judged");
+        let notes = format!("{}: {}, {} further documentation files.", r.repo.value.full_name, parts.join("; "), s.docs);
         let mut v = Verdict::new(class, Confidence::Medium, "README depth and documentation files", notes);
         if class != Class::Closed {
-            v = v.cite(&r.readme_page(), format!("README: {words} words"), r.readme.and_then(|d| d.digest.as_ref()));
+            v = v.cite(&url, format!("README: {words} words"), digest);
         }
-        if has_code {
-            judged.push(v);
-        }
+        judged.push(v);
     }
     // "Comprehensive" means every repository with this model's code is well documented.
     let Some(first) = judged.first() else {

@@ -89,6 +89,19 @@ mod build {
             self
         }
 
+        /// The folder `dir` of repository `repo`, linked from the end model's card, with
+        /// `readme` as its README (`None`: the folder has no README).
+        pub fn folder(mut self, repo: &str, dir: &str, readme: Option<&str>) -> World {
+            let url = format!("https://raw.githubusercontent.com/{repo}/main/{dir}/README.md");
+            let readme = match readme {
+                Some(text) => found(&url, text.as_bytes(), GithubFile { path: format!("{dir}/README.md"), text: text.into(), html_url: Some(format!("https://github.com/{repo}/blob/main/{dir}/README.md")), license_spdx: None }),
+                None => not_found(url),
+            };
+            let f = FolderEv { repo: repo.into(), dir: dir.into(), linked_from: model_card_url(END), readme };
+            self.ev.folders.insert(crate::discovery::folder_key(repo, dir), f);
+            self
+        }
+
         pub fn paper(mut self, p: PaperEv) -> World {
             self.ev.papers.insert(p.id.clone(), p);
             self
@@ -1432,6 +1445,34 @@ fn code_docs_by_readme_depth_and_doc_files() {
     let v = open_end().repo(widget_repo_with_readme(&readme(1600), &["README.md", "docs/index.md"])).judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
+}
+
+#[test]
+fn a_linked_folder_of_a_framework_repository_holds_and_documents_the_models_code() {
+    // A recipes repository for many models: its README never names this one.
+    let framework = || {
+        github(
+            "labs/recipes",
+            Some("Apache-2.0"),
+            "Recipes for aligning language models",
+            "# Recipes\n\nScripts and configs to fine-tune language models.\n\n## Installation\n\npip install -e .\n",
+            &["README.md", "scripts/run_sft.py", "recipes/widget-7b-chat/README.md", "recipes/widget-7b-chat/sft.yaml"],
+            &model_card_url(END),
+        )
+    };
+    let v = open_end().repo(framework()).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Closed, "a generic framework is not this model's code: {}", v.notes);
+    // The card links the folder that holds this model's recipe; its README documents it.
+    let recipe = format!("# Widget 7B Chat recipe\n\nHow Widget-7B-Chat was trained.\n\n## Training\n\n{}", prose(&["Run scripts/run_sft.py with recipes/widget-7b-chat/sft.yaml on eight GPUs.", "The learning rate is 2e-5 with a cosine schedule."], 320));
+    let w = open_end().repo(framework()).folder("labs/recipes", "recipes/widget-7b-chat", Some(&recipe));
+    let v = w.judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://github.com/labs/recipes/blob/main/recipes/widget-7b-chat/README.md".to_string()]);
+    assert!(v.notes.contains("folder recipes/widget-7b-chat: README of") && v.notes.contains("README of 15 words"), "{}", v.notes);
+    assert_ne!(w.judge(Criterion::TrainingCode).class, Class::Closed);
+    // A linked folder with no README, named after something else, changes nothing.
+    let v = open_end().repo(framework()).folder("labs/recipes", "recipes/other-model", None).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
 }
 
 #[test]
