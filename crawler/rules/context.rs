@@ -38,6 +38,18 @@ impl RepoView<'_> {
     }
 }
 
+/// The README of a folder of a relevant repository that a card or page links, parsed.
+pub struct FolderReadme<'a> {
+    /// The folder's path in the repository.
+    pub dir: &'a str,
+    /// The README's page on GitHub, to cite.
+    pub page: String,
+    /// The README, parsed.
+    pub card: Card,
+    /// Snapshot digest of the README.
+    pub digest: Option<&'a openness_snapshots::Digest>,
+}
+
 /// Evidence plus derived views for the rules.
 pub struct Context<'a> {
     /// The tracked model.
@@ -53,6 +65,7 @@ pub struct Context<'a> {
     repos: Vec<RepoView<'a>>,
     papers: Vec<(&'a Doc<ArxivEntry>, bool)>,
     readme_cards: std::collections::HashMap<String, Card>,
+    folder_readmes: std::collections::HashMap<String, Vec<FolderReadme<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -75,9 +88,20 @@ impl<'a> Context<'a> {
         }
         let base_tokens = base_tokens.difference(&end_tokens).cloned().collect();
         let base_origin = BaseOrigin::of(ev);
-        let mut cx = Context { entry, ev, end_tokens, base_tokens, base_origin, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default() };
+        let mut cx = Context { entry, ev, end_tokens, base_tokens, base_origin, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default(), folder_readmes: Default::default() };
         cx.repos = cx.find_relevant_repos();
         cx.readme_cards = cx.repos.iter().filter_map(|r| r.readme.map(|d| (r.repo.value.full_name.to_lowercase(), Card::parse(&d.value.text)))).collect();
+        cx.folder_readmes = cx
+            .repos
+            .iter()
+            .map(|r| {
+                let folders = ev
+                    .folders_of(&r.ev.name, &r.repo.value.full_name)
+                    .filter_map(|f| f.readme.found().map(|d| FolderReadme { dir: &f.dir, page: d.value.html_url.clone().unwrap_or_else(|| d.url.clone()), card: Card::parse(&d.value.text), digest: d.digest.as_ref() }))
+                    .collect();
+                (r.repo.value.full_name.to_lowercase(), folders)
+            })
+            .collect();
         cx.papers = cx.find_relevant_papers();
         cx
     }
@@ -153,6 +177,11 @@ impl<'a> Context<'a> {
     /// The README of a relevant repository, parsed once.
     pub fn readme_card(&self, r: &RepoView) -> Option<&Card> {
         self.readme_cards.get(&r.repo.value.full_name.to_lowercase())
+    }
+
+    /// The READMEs of the linked folders of a relevant repository, parsed once.
+    pub fn folder_readmes(&self, r: &RepoView) -> &[FolderReadme<'a>] {
+        self.folder_readmes.get(&r.repo.value.full_name.to_lowercase()).map(Vec::as_slice).unwrap_or_default()
     }
 
     fn find_relevant_repos(&self) -> Vec<RepoView<'a>> {

@@ -173,13 +173,8 @@ pub fn code_docs(cx: &Context) -> Verdict {
         }
         // The repository's README, and the READMEs of the folders a card or page links (where
         // a repository keeps this model's code among others): the best documented one counts.
-        let folder_cards: Vec<(String, Card, String, Option<&Digest>)> = cx
-            .ev
-            .folders_of(&r.ev.name, &r.repo.value.full_name)
-            .filter_map(|f| f.readme.found().map(|d| (format!("folder {}: README", f.dir), Card::parse(&d.value.text), d.value.html_url.clone().unwrap_or_else(|| d.url.clone()), d.digest.as_ref())))
-            .collect();
         let root = (String::from("README"), cx.readme_card(r), r.readme_page(), r.readme.and_then(|d| d.digest.as_ref()));
-        let readmes = std::iter::once(root).chain(folder_cards.iter().map(|(what, card, url, digest)| (what.clone(), Some(card), url.clone(), *digest)));
+        let readmes = std::iter::once(root).chain(cx.folder_readmes(r).iter().map(|f| (format!("folder {}: README", f.dir), Some(&f.card), f.page.clone(), f.digest)));
         let mut best: Option<(Class, String, usize, Option<&Digest>)> = None;
         let mut parts = Vec::new();
         for (what, card, url, digest) in readmes {
@@ -409,12 +404,15 @@ pub fn architecture(cx: &Context) -> Verdict {
         }
     }
     for r in cx.relevant_repos() {
-        if let (Some(readme), Some(card)) = (r.readme, cx.readme_card(&r)) {
+        // The repository's README and the READMEs of the folders a card or page links.
+        let root = r.readme.zip(cx.readme_card(&r)).map(|(doc, card)| (r.readme_page(), format!("the README of {}", r.repo.value.full_name), card, doc.digest.as_ref()));
+        let folders = cx.folder_readmes(&r).iter().map(|f| (f.page.clone(), format!("the README of {}, folder {}", r.repo.value.full_name, f.dir), &f.card, f.digest));
+        for (url, label, card, digest) in root.into_iter().chain(folders) {
             if let Some(s) = card.sections.iter().find(|s| {
                 let t = s.title.to_lowercase();
                 arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
             }) {
-                signals.push((r.readme_page(), format!("the README of {}, section \"{}\"{}", r.repo.value.full_name, s.title, mentions(&s.text)), format!("README section \"{}\": {}", s.title, s.text), readme.digest.clone()));
+                signals.push((url, format!("{label}, section \"{}\"{}", s.title, mentions(&s.text)), format!("README section \"{}\": {}", s.title, s.text), digest.cloned()));
             }
         }
     }

@@ -1463,13 +1463,18 @@ fn a_linked_folder_of_a_framework_repository_holds_and_documents_the_models_code
     let v = open_end().repo(framework()).judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Closed, "a generic framework is not this model's code: {}", v.notes);
     // The card links the folder that holds this model's recipe; its README documents it.
-    let recipe = format!("# Widget 7B Chat recipe\n\nHow Widget-7B-Chat was trained.\n\n## Training\n\n{}", prose(&["Run scripts/run_sft.py with recipes/widget-7b-chat/sft.yaml on eight GPUs.", "The learning rate is 2e-5 with a cosine schedule."], 320));
+    let recipe = format!("# Widget 7B Chat recipe\n\nHow Widget-7B-Chat was trained.\n\n## Training\n\n{}", prose(&["Run scripts/run_sft.py with recipes/widget-7b-chat/sft.yaml on eight GPUs.", "The learning rate is 2e-5 with a cosine schedule and a batch size of 128."], 320));
     let w = open_end().repo(framework()).folder("labs/recipes", "recipes/widget-7b-chat", Some(&recipe));
     let v = w.judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert_eq!(v.links, vec!["https://github.com/labs/recipes/blob/main/recipes/widget-7b-chat/README.md".to_string()]);
     assert!(v.notes.contains("folder recipes/widget-7b-chat: README of") && v.notes.contains("README of 15 words"), "{}", v.notes);
     assert_ne!(w.judge(Criterion::TrainingCode).class, Class::Closed);
+    // Its training section describes the training setup.
+    let v = w.judge(Criterion::Architecture);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("the README of labs/recipes, folder recipes/widget-7b-chat, section \"Training\""), "{}", v.notes);
+    assert_eq!(v.links, vec!["https://github.com/labs/recipes/blob/main/recipes/widget-7b-chat/README.md".to_string()]);
     // A linked folder with no README, named after something else, changes nothing.
     let v = open_end().repo(framework()).folder("labs/recipes", "recipes/other-model", None).judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
