@@ -664,19 +664,25 @@ async fn model_evidence(f: &Fetcher, c: &mut Collector, id: String, role: ModelR
     let card = read_card(f, c, RepoKind::Model, &id, &api, readme).await;
     let mut m = HfModelEv { id, role, api, card, how_found, license_file: Avail::NotChecked };
     // A related model's weights are not part of this system: its licence is not needed.
-    if m.role != ModelRole::Related && m.tag_license().is_none_or(|l| l.openness == openness_sources::license::Openness::Unclear) {
-        m.license_file = read_licence_file(f, c, &m).await;
+    if m.role != ModelRole::Related && names_no_known_licence(m.tag_license()) {
+        m.license_file = read_licence_file(f, c, RepoKind::Model, &m.id, &m.api).await;
     }
     m
 }
 
-/// The licence file of a model repository (the file tells which licence it is when the tag
-/// does not: none, `other` without a recognised `license_name`, a name off the SPDX list).
-/// Weights licences are preferred (`MODEL_LICENSE`).
-async fn read_licence_file(f: &Fetcher, c: &mut Collector, m: &HfModelEv) -> Avail<LicenceFile> {
-    let Some(repo) = m.api.value() else { return Avail::NotChecked };
+/// Whether a licence tag leaves the licence unknown (none, `other`, a name off the SPDX list),
+/// so that the repository's licence file is worth reading.
+fn names_no_known_licence(tag: Option<openness_sources::license::License>) -> bool {
+    tag.is_none_or(|l| l.openness == openness_sources::license::Openness::Unclear)
+}
+
+/// The licence file of a model or dataset repository (the file tells which licence it is when
+/// the tag does not: none, `other` without a recognised `license_name`, a name off the SPDX
+/// list). Weights licences are preferred (`MODEL_LICENSE`).
+async fn read_licence_file(f: &Fetcher, c: &mut Collector, kind: RepoKind, id: &str, api: &Avail<HfRepo>) -> Avail<LicenceFile> {
+    let Some(repo) = api.value() else { return Avail::NotChecked };
     let Some(path) = licence_file_in(&repo.files) else { return Avail::NotChecked };
-    let url = format!("https://huggingface.co/{}/raw/main/{path}", m.id);
+    let url = kind.raw_url(id, path);
     let resp = f.get(&url).await;
     c.avail(&url, resp, |r| text_of(r).map(|text| LicenceFile { path: path.to_string(), text }))
 }
@@ -746,7 +752,11 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Dataset, &r.body));
             let card = read_card(f, &mut c, RepoKind::Dataset, &id, &api, card_r).await;
-            Found::Dataset(DatasetEv { id, role, named_by, named_by_card, api, card })
+            let mut d = DatasetEv { id, role, named_by, named_by_card, api, card, license_file: Avail::NotChecked };
+            if names_no_known_licence(d.tag_license()) {
+                d.license_file = read_licence_file(f, &mut c, RepoKind::Dataset, &d.id, &d.api).await;
+            }
+            Found::Dataset(d)
         }
         Task::Repo { name, from } => {
             let api_u = format!("https://api.github.com/repos/{name}");

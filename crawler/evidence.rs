@@ -107,7 +107,7 @@ pub struct HfModelEv {
     pub license_file: Avail<LicenceFile>,
 }
 
-/// A licence file read from a model repository.
+/// A licence file read from a model or dataset repository.
 #[derive(Clone, Debug, Serialize)]
 pub struct LicenceFile {
     /// Path in the repository.
@@ -125,17 +125,21 @@ impl HfModelEv {
         )
     }
 
-    /// The licence the repository's tag names: the API's `license` (else the card's front
-    /// matter), read as its `license_name` when the tag is `other`.
+    /// The licence the repository's tag names (see [`hub_tag_license`]).
     pub fn tag_license(&self) -> Option<openness_sources::license::License> {
-        let api = self.api.value();
-        let tag = api.and_then(|a| a.license.clone()).or_else(|| self.card.value().and_then(|c| c.front_matter_str("license")))?;
-        let name = if tag.eq_ignore_ascii_case("other") { api.and_then(|a| a.license_name.clone()).or_else(|| self.card.value().and_then(|c| c.front_matter_str("license_name"))) } else { None };
-        Some(match name {
-            Some(name) => openness_sources::license::License { label: format!("other: {name}"), ..openness_sources::license::classify(&name) },
-            None => openness_sources::license::classify(&tag),
-        })
+        hub_tag_license(self.api.value(), self.card.value())
     }
+}
+
+/// The licence a Hub repository's tag names: the API's `license` (else the card's front
+/// matter), read as its `license_name` when the tag is `other`.
+pub fn hub_tag_license(api: Option<&HfRepo>, card: Option<&Card>) -> Option<openness_sources::license::License> {
+    let tag = api.and_then(|a| a.license.clone()).or_else(|| card.and_then(|c| c.front_matter_str("license")))?;
+    let name = if tag.eq_ignore_ascii_case("other") { api.and_then(|a| a.license_name.clone()).or_else(|| card.and_then(|c| c.front_matter_str("license_name"))) } else { None };
+    Some(match name {
+        Some(name) => openness_sources::license::License { label: format!("other: {name}"), ..openness_sources::license::classify(&name) },
+        None => openness_sources::license::classify(&tag),
+    })
 }
 
 /// What a dataset was used for, as far as the evidence tells.
@@ -167,6 +171,16 @@ pub struct DatasetEv {
     pub api: Avail<HfRepo>,
     /// Dataset card.
     pub card: Avail<Card>,
+    /// The licence file of the repository, read when its licence tag does not name a known
+    /// licence.
+    pub license_file: Avail<LicenceFile>,
+}
+
+impl DatasetEv {
+    /// The licence the repository's tag names (see [`hub_tag_license`]).
+    pub fn tag_license(&self) -> Option<openness_sources::license::License> {
+        hub_tag_license(self.api.value(), self.card.value())
+    }
 }
 
 /// A GitHub repository.
@@ -314,16 +328,14 @@ impl Evidence {
                 out.extend(d.value.facts());
             }
             push_state(&mut out, "hf.model", &format!("hf:model/{}", m.id), &m.api);
-            if let Some(d) = m.license_file.found() {
-                let l = openness_sources::license::detect_text(&d.value.text);
-                out.push(Fact::new("hf.model.license_file", format!("hf:model/{}", m.id), l.display(), &d.url, &d.value.text));
-            }
+            push_licence_file(&mut out, "hf.model.license_file", &format!("hf:model/{}", m.id), &m.license_file);
         }
         for d in self.datasets.values() {
             if let Some(doc) = d.api.found() {
                 out.extend(doc.value.facts());
             }
             push_state(&mut out, "hf.dataset", &format!("hf:dataset/{}", d.id), &d.api);
+            push_licence_file(&mut out, "hf.dataset.license_file", &format!("hf:dataset/{}", d.id), &d.license_file);
         }
         for r in self.repos.values() {
             if let Some(doc) = r.api.found() {
@@ -358,6 +370,14 @@ impl Evidence {
         out.sort();
         out.dedup();
         out
+    }
+}
+
+/// The licence a repository's licence file holds, as a fact.
+fn push_licence_file(out: &mut Vec<Fact>, kind: &str, subject: &str, file: &Avail<LicenceFile>) {
+    if let Some(d) = file.found() {
+        let l = openness_sources::license::detect_text(&d.value.text);
+        out.push(Fact::new(kind, subject, l.display(), &d.url, &d.value.text));
     }
 }
 

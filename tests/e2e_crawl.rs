@@ -449,6 +449,26 @@ fn the_licence_file_of_a_repository_without_a_known_licence_tag_is_read() {
 }
 
 #[test]
+fn the_licence_file_of_a_training_dataset_without_a_licence_tag_is_read() {
+    let web = FakeWeb::start_blocking();
+    let (end, data) = ("acme/lathe-7b", "acme/shavings");
+    let card = format!("license: apache-2.0\ndatasets:\n- {data}");
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &[], json!({ "license": "apache-2.0", "datasets": [data] })));
+    web.set_text(&hf_card(end), &fixtures::model_card(&card, "# Lathe 7B\n\nA language model pretrained by Acme on Shavings.\n"));
+    web.set_json(&ds_api(data), fixtures::hf_dataset(data, None, Gated::No, &["README.md", "LICENSE.txt", "data/train-00000-of-00001.parquet"], &[], json!({})));
+    web.set_text(&ds_card(data), &fixtures::model_card("language:\n- en", "# Shavings\n\nWeb text, filtered.\n"));
+    web.set_text(&format!("/huggingface.co/datasets/{data}/raw/main/LICENSE.txt"), fixtures::MIT_LICENSE_TEXT);
+    let p = Project::new(&web, "", &model("lathe", "Lathe 7B", end));
+    ok(&p.crawl(&[], &[]));
+    assert_eq!(requests_to(&web, "huggingface.co", &format!("/datasets/{data}/raw/main/LICENSE.txt")).len(), 1);
+    let y = p.yaml("lathe");
+    assert_eq!(class_of(&y, "license"), "open", "{}", notes_of(&y, "license"));
+    assert!(notes_of(&y, "license").contains(&format!("data ({data}): MIT")), "{}", notes_of(&y, "license"));
+    assert!(links_of(&y, "license").contains(&format!("https://huggingface.co/datasets/{data}/blob/main/LICENSE.txt")), "{:?}", links_of(&y, "license"));
+    assert!(p.json("lathe")["facts"].to_string().contains("hf.dataset.license_file"));
+}
+
+#[test]
 fn missing_repository_and_dataset_give_verdicts_that_say_so() {
     let web = FakeWeb::start_blocking();
     let end = "acme/ghost-3b-chat";

@@ -205,7 +205,7 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
     let url = |kind: &str, s: &str| fa.url(kind, s).or_else(|| fb.url(kind, s));
 
     // Licences.
-    const LICENCE_FACTS: [&str; 4] = ["hf.license", "github.license", "hf.license_name", "hf.model.license_file"];
+    const LICENCE_FACTS: [&str; 5] = ["hf.license", "github.license", "hf.license_name", "hf.model.license_file", "hf.dataset.license_file"];
     for s in LICENCE_FACTS.iter().flat_map(|k| union(k)).collect::<BTreeSet<_>>() {
         if !both(&s) {
             continue;
@@ -543,18 +543,20 @@ pub(crate) mod tests {
 
     #[test]
     fn a_swapped_licence_file_is_a_licence_change() {
-        let m = "hf:model/acme/widget-7b-chat";
-        let file = "https://huggingface.co/acme/widget-7b-chat/raw/main/LICENSE";
-        let mut before = report("r1", "other", "false", "found", None, &[("license", Class::Open)]);
-        before.facts.push(Fact::new("hf.model.license_file", m, "MIT", file, "MIT License"));
-        let mut after = before.clone();
-        after.facts.retain(|f| f.kind != "hf.model.license_file");
-        after.facts.push(Fact::new("hf.model.license_file", m, "WIDGET COMMUNITY LICENSE AGREEMENT", file, "WIDGET COMMUNITY LICENSE AGREEMENT"));
-        let ev = diff(&before, &after, &params());
-        assert_eq!(ev.len(), 1, "{ev:?}");
-        assert_eq!((ev[0].parameter.as_deref(), ev[0].kind.as_str()), (Some("license"), "license_changed"));
-        assert_eq!((ev[0].before.as_deref(), ev[0].after.as_deref()), (Some("MIT"), Some("WIDGET COMMUNITY LICENSE AGREEMENT")));
-        assert_eq!(ev[0].evidence.as_deref(), Some(file));
+        let model = ("hf.model.license_file", "hf:model/acme/widget-7b-chat", "https://huggingface.co/acme/widget-7b-chat/raw/main/LICENSE");
+        let dataset = ("hf.dataset.license_file", "hf:dataset/acme/chat-mix", "https://huggingface.co/datasets/acme/chat-mix/raw/main/LICENSE");
+        for (kind, subject, file) in [model, dataset] {
+            let mut before = report("r1", "other", "false", "found", None, &[("license", Class::Open)]);
+            before.facts.push(Fact::new(kind, subject, "MIT", file, "MIT License"));
+            let mut after = before.clone();
+            after.facts.retain(|f| f.kind != kind);
+            after.facts.push(Fact::new(kind, subject, "WIDGET COMMUNITY LICENSE AGREEMENT", file, "WIDGET COMMUNITY LICENSE AGREEMENT"));
+            let ev = diff(&before, &after, &params());
+            assert_eq!(ev.len(), 1, "{kind}: {ev:?}");
+            assert_eq!((ev[0].parameter.as_deref(), ev[0].kind.as_str()), (Some("license"), "license_changed"));
+            assert_eq!((ev[0].before.as_deref(), ev[0].after.as_deref()), (Some("MIT"), Some("WIDGET COMMUNITY LICENSE AGREEMENT")));
+            assert_eq!(ev[0].evidence.as_deref(), Some(file));
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Licensing over every component found: weights (end and base), code, data.
 
-use super::weights::{card_license, stated_model_license, StatedLicence};
+use super::weights::{stated_dataset_license, stated_model_license, StatedLicence};
 use super::Context;
 use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
@@ -84,15 +84,11 @@ fn components(cx: &Context) -> Vec<Component> {
         if let Some(doc) = d.api.found() {
             // A dataset the system was trained on that states no licence leaves the
             // licensing of the whole system unclear.
-            let from_card = || d.card.found().and_then(|c| card_license(&c.value.body).map(|l| (l, c.digest.clone())));
-            let (license, digest) = match &doc.value.license {
-                Some(tag) => (license::classify(tag), doc.digest.clone()),
-                None => from_card().unwrap_or_else(|| {
-                    let unstated = License { label: "no licence stated".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag on the dataset repository and no licence line in its card".into() };
-                    (unstated, doc.digest.clone())
-                }),
-            };
-            out.push(Component { what: format!("data ({})", d.id), kind: Kind::Data, license, url: format!("https://huggingface.co/datasets/{}", d.id), digest });
+            let stated = stated_dataset_license(d).unwrap_or_else(|| {
+                let unstated = License { label: "no licence stated".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag on the dataset repository, no licence file and no licence line in its card".into() };
+                StatedLicence { license: unstated, url: format!("https://huggingface.co/datasets/{}", d.id), digest: doc.digest.clone() }
+            });
+            out.push(Component { what: format!("data ({})", d.id), kind: Kind::Data, license: stated.license, url: stated.url, digest: stated.digest });
         }
     }
     // An access gate that asks to accept a licence or agreement adds its terms.

@@ -71,9 +71,17 @@ mod build {
             self
         }
 
+        /// The licence file `path` of dataset `id`, holding `text`.
+        pub fn dataset_licence_file(mut self, id: &str, path: &str, text: &str) -> World {
+            let url = format!("https://huggingface.co/datasets/{id}/raw/main/{path}");
+            let d = self.ev.datasets.get_mut(id).expect("the dataset is added first");
+            d.license_file = found(&url, text.as_bytes(), LicenceFile { path: path.into(), text: text.into() });
+            self
+        }
+
         /// A dataset a model card names.
         pub fn dataset(mut self, id: &str, role: DataRole, named_by: &str, api: Avail<HfRepo>, card: Avail<Card>) -> World {
-            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), named_by_card: true, api, card });
+            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), named_by_card: true, api, card, license_file: Avail::NotChecked });
             self
         }
 
@@ -633,10 +641,26 @@ fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_uncl
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains(&format!("data ({corpus}): no licence stated")), "{}", v.notes);
     // The card's "License:" line states it.
-    let w = open_end().dataset(corpus, DataRole::Pretraining, END, untagged, dataset_card(corpus, "# Web corpus\n\n- **License:** Apache 2.0\n"));
+    let w = open_end().dataset(corpus, DataRole::Pretraining, END, untagged.clone(), dataset_card(corpus, "# Web corpus\n\n- **License:** Apache 2.0\n"));
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.links.contains(&format!("https://huggingface.co/datasets/{corpus}")), "{:?}", v.links);
+    // Its licence file states it, and is cited.
+    let w = open_end().dataset(corpus, DataRole::Pretraining, END, untagged, dataset_card(corpus, "# Web corpus\n\nFiltered web text.\n")).dataset_licence_file(corpus, "LICENSE", fx::MIT_LICENSE_TEXT);
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains(&format!("data ({corpus}): MIT")), "{}", v.notes);
+    assert!(v.links.contains(&format!("https://huggingface.co/datasets/{corpus}/blob/main/LICENSE")), "{:?}", v.links);
+}
+
+#[test]
+fn licence_other_on_a_dataset_is_read_as_its_licence_name() {
+    let corpus = "acme/web-corpus";
+    let files = &["README.md", "data/train-00000.parquet"];
+    let api = dataset_api(&fx::hf_dataset(corpus, Some("other"), Gated::No, files, &[], json!({"license": "other", "license_name": "acme-data-community-license"})));
+    let v = open_end().dataset(corpus, DataRole::Pretraining, END, api, dataset_card(corpus, "# Web corpus\n")).judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("other: acme-data-community-license"), "{}", v.notes);
 }
 
 #[test]

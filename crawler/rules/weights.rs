@@ -1,9 +1,10 @@
 //! Weights of the end model and of its base model.
 
 use super::Context;
-use crate::evidence::{Avail, HfModelEv};
+use crate::evidence::{Avail, DatasetEv, Doc, HfModelEv, LicenceFile};
 use crate::verdict::{Class, Confidence, Verdict};
-use openness_sources::hf::Gate;
+use openness_sources::card::Card;
+use openness_sources::hf::{Gate, RepoKind};
 use openness_sources::license::{self, License, Openness};
 
 /// End (instruction-tuned) model weights.
@@ -241,11 +242,23 @@ pub fn model_license(m: &HfModelEv) -> Option<license::License> {
 
 /// [`model_license`] with the document it was read from.
 pub fn stated_model_license(m: &HfModelEv) -> Option<StatedLicence> {
-    let page = format!("https://huggingface.co/{}", m.id);
+    stated_hub_license(RepoKind::Model.page_url(&m.id), m.tag_license(), m.api.found().and_then(|d| d.digest.as_ref()), m.card.found(), m.license_file.found())
+}
+
+/// The licence a dataset repository declares, read as a model repository's is (see
+/// [`model_license`]), with the document it was read from.
+pub fn stated_dataset_license(d: &DatasetEv) -> Option<StatedLicence> {
+    stated_hub_license(RepoKind::Dataset.page_url(&d.id), d.tag_license(), d.api.found().and_then(|doc| doc.digest.as_ref()), d.card.found(), d.license_file.found())
+}
+
+/// The licence a Hub repository at `page` declares: its tag's licence `tag` (digest of the
+/// API answer `tag_digest`), its licence file `file` when the tag names no known licence, and
+/// a more restrictive "License:" line of its `card`.
+fn stated_hub_license(page: String, tag: Option<license::License>, tag_digest: Option<&openness_snapshots::Digest>, card: Option<&Doc<Card>>, file: Option<&Doc<LicenceFile>>) -> Option<StatedLicence> {
     let stated = |license, digest: Option<&openness_snapshots::Digest>| StatedLicence { license, url: page.clone(), digest: digest.cloned() };
-    let card_stated = m.card.found().and_then(|c| card_license(&c.value.body).map(|l| stated(l, c.digest.as_ref())));
-    let from_tag = m.tag_license().map(|l| stated(l, m.api.found().and_then(|d| d.digest.as_ref())));
-    let from_file = m.license_file.found().map(|d| {
+    let card_stated = card.and_then(|c| card_license(&c.value.body).map(|l| stated(l, c.digest.as_ref())));
+    let from_tag = tag.map(|l| stated(l, tag_digest));
+    let from_file = file.map(|d| {
         let mut l = license::detect_text(&d.value.text);
         if l.openness == Openness::Unclear {
             l.label = format!("the licence in {} ({})", d.value.path, l.label);

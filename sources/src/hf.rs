@@ -35,10 +35,11 @@ impl RepoKind {
     }
     /// URL of the raw README (card).
     pub fn card_url(self, id: &str) -> String {
-        match self {
-            RepoKind::Model => format!("https://huggingface.co/{id}/raw/main/README.md"),
-            RepoKind::Dataset => format!("https://huggingface.co/datasets/{id}/raw/main/README.md"),
-        }
+        self.raw_url(id, "README.md")
+    }
+    /// URL of the raw file `path` on the main branch.
+    pub fn raw_url(self, id: &str, path: &str) -> String {
+        format!("{}/raw/main/{path}", self.page_url(id))
     }
     fn subject(self, id: &str) -> String {
         format!("hf:{}/{id}", match self { RepoKind::Model => "model", RepoKind::Dataset => "dataset" })
