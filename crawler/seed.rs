@@ -225,8 +225,36 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
     cfg.models = vec![entry.clone()];
     let mut summary = pipeline::crawl(&cfg, &crawl_opts, progress.clone()).await?;
     let mut found_hf = None;
+    // A paper's id is no name: without --name, an entry started from a paper is named after
+    // the model the paper leads to, else after the paper's short title ("Widget" for
+    // "Widget: …"). Drafts written under an earlier name are superseded.
+    let auto_name = matches!(start, Start::Arxiv(_)) && opts.name.is_none();
+    let mut superseded: Vec<String> = Vec::new();
+    let free = |name: &String| !config.models.iter().any(|m| m.id == slug(name));
+    let mut rename = |e: &mut ModelEntry, name: String| {
+        if slug(&name) != e.id {
+            superseded.push(std::mem::replace(&mut e.id, slug(&name)));
+        }
+        e.name = name;
+    };
     if entry.hf.is_none() && summary.all_ok() {
-        if let Some(hf) = linked_hf_model(&cfg.store, &summary.run, &entry.id)? {
+        let linked = linked_hf_model(&cfg.store, &summary.run, &entry.id)?;
+        let title_name = match &start {
+            Start::Arxiv(paper) if auto_name => paper_short_title(&cfg.store, &summary.run, &entry.id, paper)?.filter(free),
+            _ => None,
+        };
+        if auto_name {
+            if let Some(name) = linked.as_ref().map(|hf| default_name(&Start::Hf(hf.clone()))).filter(free).or_else(|| title_name.clone()) {
+                rename(&mut entry, name);
+            }
+            if linked.is_none() && title_name.is_some() {
+                tracing::info!("{} is named {} after its title; crawling again under that name", opts.start, entry.name);
+                cfg.models = vec![entry.clone()];
+                wait_for_store(&cfg.store).await?;
+                summary = pipeline::crawl(&cfg, &crawl_opts, progress.clone()).await?;
+            }
+        }
+        if let Some(hf) = linked {
             tracing::info!("{} links the Hugging Face model {hf}; crawling again with it", opts.start);
             entry.hf = Some(hf.clone());
             found_hf = Some(hf.clone());
@@ -241,14 +269,40 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
                 tracing::warn!("{} links the Hugging Face model {hf}, but it could not be crawled; the entry is kept without `hf`", opts.start);
                 entry.hf = None;
                 found_hf = None;
+                if auto_name {
+                    rename(&mut entry, title_name.unwrap_or_else(|| default_name(&start)));
+                }
                 cfg.models = vec![entry.clone()];
                 wait_for_store(&cfg.store).await?;
                 summary = pipeline::crawl(&cfg, &crawl_opts, progress).await?;
             }
         }
     }
+    for old in superseded.iter().filter(|id| **id != entry.id) {
+        for ext in ["yaml", "json"] {
+            let _ = std::fs::remove_file(opts.out.join(format!("{old}.{ext}")));
+        }
+    }
     let yaml = opts.out.join(format!("{}.yaml", entry.id));
     Ok(Seeded { entry, summary, yaml, found_hf })
+}
+
+/// The short title of arXiv paper `paper` as model `id` read it in `run`: the words before
+/// the title's colon ("Widget" for "Widget: An Open Chat Model"), when they are a name of at
+/// most four words.
+fn paper_short_title(store_root: &Path, run: &str, id: &str, paper: &str) -> anyhow::Result<Option<String>> {
+    let store = Store::open_read_only(store_root)?;
+    let Some(report) = store.read_model_result::<ModelReport>(run, id)? else { return Ok(None) };
+    let subject = format!("arxiv:{paper}");
+    let title = report.facts.iter().find(|f| f.kind == "arxiv.paper" && f.subject == subject).map(|f| f.value.clone());
+    Ok(title.and_then(|t| short_title(&t)))
+}
+
+/// The name a paper title gives before its colon, if it is one of at most four words.
+fn short_title(title: &str) -> Option<String> {
+    let (head, _) = title.split_once(':')?;
+    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!head.is_empty() && head.split(' ').count() <= 4).then_some(head)
 }
 
 /// `openness seed`: crawls the new model, prints its `[[model]]` entry and, with `--add`,
@@ -360,6 +414,15 @@ pub fn linked_hf_model(store_root: &Path, run: &str, id: &str) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_titles_are_names_before_a_colon() {
+        assert_eq!(short_title("Widget: An Open Chat Model").as_deref(), Some("Widget"));
+        assert_eq!(short_title("Gizmo 2:  Open  Foundation Models").as_deref(), Some("Gizmo 2"));
+        assert_eq!(short_title("Scaling Laws for Neural Language Models"), None);
+        assert_eq!(short_title("On the Opportunities and Risks of Foundation Models: a Survey"), None);
+        assert_eq!(short_title(": nothing"), None);
+    }
 
     #[test]
     fn starts_of_every_kind() {

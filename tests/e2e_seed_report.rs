@@ -186,16 +186,38 @@ fn seed_from_an_arxiv_paper() {
     web.set_arxiv("2401.01234", &fixtures::arxiv_entry("2401.01234", "Widget: an open chat model", "We release Widget, with code at https://github.com/acme/widget .", None, None, None));
     let p = project(&web, "");
     let e = entry_of(&ok(&p.run(&["seed", "arXiv:2401.01234"])));
-    assert_eq!(e["id"].as_str(), Some("arxiv-2401-01234"));
+    // Named after the paper's short title, not its id.
+    assert_eq!((e["id"].as_str(), e["name"].as_str()), (Some("widget"), Some("Widget")));
     assert_eq!(e["arxiv"][0].as_str(), Some("2401.01234"));
     assert!(e.get("hf").is_none(), "nothing links a Hugging Face model");
-    let v = check_draft(&p, "arxiv-2401-01234");
+    let v = check_draft(&p, "widget");
     assert_ne!(v["preprint"]["class"].as_str(), Some("closed"), "the paper itself is a preprint");
     let link = serde_yaml_ng::to_string(&v["preprint"]["link"]).unwrap();
     assert!(link.contains("arxiv.org/abs/2401.01234"), "{link}");
     // The repository the abstract names was crawled too.
-    let json = std::fs::read_to_string(p.dir().join("out/arxiv-2401-01234.json")).unwrap();
+    let json = std::fs::read_to_string(p.dir().join("out/widget.json")).unwrap();
     assert!(json.contains("api.github.com/repos/acme/widget"), "repository not followed");
+    assert!(!p.dir().join("out/arxiv-2401-01234.yaml").exists(), "the draft under the paper's id is superseded");
+    // --name wins; a title that is no short name leaves the paper's id.
+    let e = entry_of(&ok(&p.run(&["seed", "arXiv:2401.01234", "--name", "Widget Paper"])));
+    assert_eq!(e["id"].as_str(), Some("widget-paper"));
+    web.set_arxiv("2402.05678", &fixtures::arxiv_entry("2402.05678", "Scaling laws for open chat models", "We study scaling.", None, None, None));
+    let e = entry_of(&ok(&p.run(&["seed", "arXiv:2402.05678"])));
+    assert_eq!(e["id"].as_str(), Some("arxiv-2402-05678"));
+}
+
+#[test]
+fn seed_from_an_arxiv_paper_that_links_a_model_is_named_after_the_model() {
+    let web = FakeWeb::start_blocking();
+    serve_model(&web, "acme/widget-7b-chat");
+    web.set_arxiv("2401.01234", &fixtures::arxiv_entry("2401.01234", "Widget: an open chat model", "We release Widget at https://huggingface.co/acme/widget-7b-chat .", None, None, None));
+    let p = project(&web, "");
+    let e = entry_of(&ok(&p.run(&["seed", "arXiv:2401.01234"])));
+    assert_eq!((e["id"].as_str(), e["hf"].as_str()), (Some("widget-7b-chat"), Some("acme/widget-7b-chat")));
+    check_draft(&p, "widget-7b-chat");
+    for stale in ["arxiv-2401-01234", "widget"] {
+        assert!(!p.dir().join(format!("out/{stale}.yaml")).exists(), "{stale}");
+    }
 }
 
 #[test]
