@@ -14,6 +14,7 @@ const GENERIC: &[&str] = &[
     "large", "huge", "xl", "xxl", "hf", "sft", "dpo", "rlhf", "ppo", "it", "bit", "gguf", "ggml", "awq", "gptq", "fp16",
     "bf16", "int4", "int8", "stable", "open", "language", "llm", "lm", "preview", "release", "final", "beta", "alpha",
     "version", "v", "en", "multilingual", "code", "coder", "math", "vision", "text", "generation", "pretrained", "tuned",
+    "arxiv", "paper",
 ];
 
 /// A repository with its parsed parts.
@@ -387,6 +388,8 @@ mod tests {
         let t = name_tokens("Zed-3-mini-128k-instruct");
         assert_eq!(t.into_iter().collect::<Vec<_>>(), vec!["zed"]);
         assert!(name_tokens("Quokka2-8B-Chat").contains("quokka"));
+        // A paper's id names no model.
+        assert!(name_tokens("arXiv 2401.01234").is_empty());
     }
 
     #[test]
