@@ -233,15 +233,16 @@ const fn topic(name: &'static str, words: &'static [&'static str]) -> Topic {
     Topic { name, words, unless: &[] }
 }
 
-/// Standard model-card topics and the headings that show them.
+/// Standard model-card topics and the headings that show them, in English and in Chinese
+/// (cards of models from Chinese developers are often written in Chinese only).
 const CARD_TOPICS: &[Topic] = &[
-    topic("model details", &["model details", "model description", "model summary", "model information", "overview", "about"]),
-    topic("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use"]),
-    topic("training data", &["training data", "dataset", "data"]),
-    Topic { name: "training procedure", words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters"], unless: &["data"] },
-    topic("architecture", &["architecture", "model architecture", "hardware", "compute", "specification"]),
-    topic("evaluation", &["evaluation", "benchmark", "results", "performance"]),
-    topic("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible"]),
+    topic("model details", &["model details", "model description", "model summary", "model information", "overview", "about", "介绍", "简介", "模型信息", "概述"]),
+    topic("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use", "用途", "使用方法", "使用方式", "适用范围"]),
+    topic("training data", &["training data", "dataset", "data", "训练数据", "数据集", "数据"]),
+    Topic { name: "training procedure", words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters", "训练", "微调", "超参数"], unless: &["data", "数据"] },
+    topic("architecture", &["architecture", "model architecture", "hardware", "compute", "specification", "模型架构", "模型结构", "架构", "硬件"]),
+    topic("evaluation", &["evaluation", "benchmark", "results", "performance", "评测", "评估", "测评", "性能"]),
+    topic("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible", "局限", "偏见", "风险", "安全", "免责声明"]),
 ];
 
 fn covered(card: &Card, topics: &[Topic]) -> Vec<&'static str> {

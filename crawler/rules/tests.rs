@@ -1004,6 +1004,24 @@ fn model_card_training_data_heading_is_not_the_training_procedure() {
 }
 
 #[test]
+fn model_card_headings_in_chinese_are_read() {
+    // A card written in Chinese only: its headings name the same topics.
+    let section = |title: &str, text: &str| format!("## {title}\n\n{}\n\n", text.repeat(30));
+    let body = [
+        section("模型介绍", "Widget 是一个开源的对话语言模型。"),
+        section("训练数据", "我们使用了公开的网页与书籍语料。"),
+        section("训练细节", "学习率为二乘十的负五次方，训练三个轮次。"),
+        section("评测结果", "在常见基准上取得了较好的成绩。"),
+        section("局限性", "模型可能生成不准确或有偏见的内容。"),
+    ]
+    .concat();
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}")));
+    let v = w.judge(Criterion::ModelCard);
+    assert!(v.notes.contains("covers 5 of 7 standard topics: model details, training data, training procedure, evaluation, limitations"), "{}", v.notes);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+}
+
+#[test]
 fn model_card_failed_fetch_is_closed_low() {
     let w = World::end().model(END, ModelRole::End, restricted(model_api_url(END)), failed(model_card_url(END), "timed out"));
     let v = w.judge(Criterion::ModelCard);
