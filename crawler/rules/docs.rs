@@ -315,6 +315,48 @@ const DATASHEET_TOPICS: &[Topic] = &[
     topic("maintenance", &["maintenance", "citation", "contact", "contributions", "authors", "updates"]),
 ];
 
+/// Wording that names a public summary of a model's training content, of the kind the EU AI
+/// Act asks providers of general-purpose models to publish (Art. 53(1)(d)).
+const TRAINING_SUMMARY: &[&str] = &[
+    "summary of the training content", "summary of training content", "training content summary", "training data summary",
+    "summary of the training data", "summary of training data",
+];
+
+/// A public summary of the training content that a card or README about this model links, or
+/// a configured or linked page that is one: (URL, snippet, digest of the document that shows
+/// it, where it was found).
+fn training_summary(cx: &Context) -> Option<(String, String, Option<Digest>, String)> {
+    let url_re = regex!(r#"https?://[^\s)\]>"'`]+"#);
+    for (from, text, digest) in cx.relevant_texts() {
+        for line in text.lines().filter(|l| openness_sources::text::find_snippet(l, TRAINING_SUMMARY).is_some()) {
+            if let Some(url) = url_re.find(line) {
+                return Some((url.as_str().to_string(), openness_sources::text::excerpt(line, 300), digest.cloned(), from));
+            }
+        }
+    }
+    cx.ev.pages.values().find_map(|p| {
+        let doc = p.page.found()?;
+        let title = doc.value.title.as_deref()?;
+        openness_sources::text::find_snippet(title, TRAINING_SUMMARY)?;
+        Some((p.url.clone(), format!("page title: {title}"), doc.digest.clone(), format!("the page {}", p.url)))
+    })
+}
+
+/// osai `datasheet`: a datasheet for the training data, or a public summary of the training
+/// content (EU AI Act Art. 53(1)(d)); a summary alone is partial, as how much it documents
+/// needs a reviewer's reading.
+pub fn datasheet_or_summary(cx: &Context) -> Verdict {
+    let v = datasheet(cx);
+    let Some((url, snippet, digest, from)) = training_summary(cx) else { return v };
+    let note = format!("A public summary of the training content (EU AI Act Art. 53(1)(d)) is linked from {from}: {url}.");
+    if v.class != Class::Closed {
+        let mut v = v.cite(&url, snippet, digest.as_ref());
+        v.notes.push_str(&format!(" {note}"));
+        return v;
+    }
+    Verdict::new(Class::Partial, Confidence::Low, "a public summary of the training content is linked", format!("{} {note} How much it documents needs a reviewer's reading.", v.notes)).cite(&url, snippet, digest.as_ref())
+}
+
 /// Datasheets of the datasets in the evidence (pretraining data first).
 pub fn datasheet(cx: &Context) -> Verdict {
     let mut best: Option<(usize, Verdict)> = None;

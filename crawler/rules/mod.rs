@@ -63,6 +63,8 @@ pub enum Criterion {
     ModelCard,
     /// Datasheet for the training data.
     Datasheet,
+    /// Datasheet for the training data, or a public summary of the training content (osai).
+    DataSummary,
     /// Installable, versioned package.
     Package,
     /// API access.
@@ -85,6 +87,7 @@ pub fn judge(criterion: Criterion, cx: &Context) -> Verdict {
         Criterion::Paper => papers::paper(cx),
         Criterion::ModelCard => docs::model_card(cx),
         Criterion::Datasheet => docs::datasheet(cx),
+        Criterion::DataSummary => docs::datasheet_or_summary(cx),
         Criterion::Package => access::package(cx),
         Criterion::Api => access::api(cx),
     };

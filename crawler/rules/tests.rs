@@ -1082,6 +1082,28 @@ fn datasheet_topics_of_dataset_cards() {
     assert!(v.notes.starts_with("No evidence found"), "{}", v.notes);
 }
 
+#[test]
+fn a_linked_public_summary_of_the_training_content_is_an_osai_datasheet() {
+    let summary = "https://acme.example/legal/widget-training-content-summary.pdf";
+    let body = format!("{PLAIN_BODY}\n## Training data\n\nSee our [public summary of training content]({summary}) for the EU AI Act.\n");
+    let w = apache_end_with_card(&body);
+    let v = w.judge(Criterion::DataSummary);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert_eq!(v.links, vec![summary.to_string()]);
+    assert!(v.notes.contains("No evidence found: no dataset is linked") && v.notes.contains("EU AI Act Art. 53(1)(d)"), "{}", v.notes);
+    // The faccT24 datasheet asks for a datasheet, which a summary is not.
+    assert_eq!(w.judge(Criterion::Datasheet).class, Class::Closed);
+    // Without the summary, the osai datasheet is the datasheet.
+    let v = open_end().judge(Criterion::DataSummary);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    // A datasheet and a summary: the datasheet's class, both cited.
+    let w = apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &datasheet_text(125)));
+    let v = w.judge(Criterion::DataSummary);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.links.contains(&summary.to_string()) && v.links.contains(&format!("https://huggingface.co/datasets/{MIX}")), "{:?}", v.links);
+}
+
 // ---------------------------------------------------------------- docs: training code
 
 #[test]
