@@ -36,12 +36,9 @@ pub struct BibEntry {
     pub raw: String,
 }
 
-/// Venue wording that names no peer review: preprint servers, code hosts, reports.
-const NOT_REVIEWED: &[&str] = &[
-    "arxiv", "preprint", "corr", "biorxiv", "medrxiv", "ssrn", "zenodo", "github", "repository", "hugging face",
-    "huggingface", "blog", "technical report", "tech report", "tech. rep", "website", "online", "submitted",
-    "under review", "in preparation", "to be published", "openreview",
-];
+/// Venue wording that names no peer review (whole words): preprint servers, code hosts,
+/// reports, work not yet accepted.
+const NOT_REVIEWED: &str = r"(?i)\b(arxiv|preprints?|corr|biorxiv|medrxiv|ssrn|zenodo|github|repository|hugging ?face|blog|technical report|tech\.? rep(ort)?|website|submitted|under review|in preparation|to be published|openreview)\b";
 
 impl BibEntry {
     /// The venue, when the entry says the work appeared at a peer-reviewed one: a
@@ -51,9 +48,10 @@ impl BibEntry {
         if !matches!(self.kind.as_str(), "inproceedings" | "conference" | "incollection" | "article") {
             return None;
         }
+        static NOT: OnceLock<Regex> = OnceLock::new();
+        let not_reviewed = NOT.get_or_init(|| Regex::new(NOT_REVIEWED).expect("valid regex"));
         let venue = self.venue.as_deref()?;
-        let lower = venue.to_lowercase();
-        let reviewed = lower.chars().any(char::is_alphabetic) && !NOT_REVIEWED.iter().any(|w| lower.contains(w));
+        let reviewed = venue.chars().any(char::is_alphabetic) && !not_reviewed.is_match(venue);
         reviewed.then_some(venue)
     }
 }
@@ -219,10 +217,13 @@ mod tests {
     fn journals_and_non_venues() {
         let one = |s: &str| entries(s).into_iter().next().expect("one entry");
         assert_eq!(one("@article{a, title={T}, journal={Transactions on Machine Learning Research}}").peer_reviewed_venue(), Some("Transactions on Machine Learning Research"));
-        for venue in ["CoRR", "Submitted to ICLR 2025", "Technical report", "bioRxiv", "OpenReview"] {
+        for venue in ["CoRR", "Submitted to ICLR 2025", "Technical report", "bioRxiv", "OpenReview", "ArXiv", "Tech. Rep.", "HuggingFace"] {
             assert_eq!(one(&format!("@inproceedings{{a, booktitle={{{venue}}}}}")).peer_reviewed_venue(), None, "{venue}");
         }
         assert_eq!(one("@techreport{a, title={T}, institution={Lab}}").peer_reviewed_venue(), None);
+        // Words that only contain an excluded one do not exclude ("Correspondence", "Online").
+        let venue = "Proceedings of the Workshop on Correspondence Analysis (Online)";
+        assert_eq!(one(&format!("@inproceedings{{a, booktitle={{{venue}}}}}")).peer_reviewed_venue(), Some(venue));
         assert_eq!(one("@article{a, title={T}, journal={Preprint}}").peer_reviewed_venue(), None);
         assert_eq!(one("@article{a, eprint={2402.00838v2}, archivePrefix={arXiv}}").arxiv_id.as_deref(), Some("2402.00838"));
     }
