@@ -79,10 +79,14 @@ pub fn folder_key(repo: &str, dir: &str) -> String {
     format!("{repo}/{dir}").to_lowercase()
 }
 
-/// The repository folder a GitHub link's path points at (`tree/<ref>/<dir>` → task), if any.
+/// The repository folder a GitHub link's path points at, if any: the folder itself
+/// (`tree/<ref>/<dir>`) or its README (`blob/<ref>/<dir>/README.md`).
 fn folder_task(repo: &str, path: &str, from: &str) -> Option<Task> {
-    let rest = path.strip_prefix("tree/")?;
-    let rest = rest.split(['#', '?']).next()?.trim_end_matches('/');
+    let path = path.split(['#', '?']).next()?.trim_end_matches('/');
+    let rest = match path.strip_prefix("tree/") {
+        Some(rest) => rest,
+        None => path.strip_prefix("blob/").and_then(|p| p.rsplit_once('/')).filter(|(_, file)| file.eq_ignore_ascii_case("readme.md")).map(|(dir, _)| dir)?,
+    };
     let (git_ref, dir) = rest.split_once('/')?;
     let clean = |s: &str| !s.is_empty() && !s.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..");
     (clean(git_ref) && clean(dir)).then(|| Task::Folder { repo: repo.to_string(), git_ref: git_ref.to_string(), dir: dir.to_string(), from: from.to_string() })
@@ -835,6 +839,20 @@ mod tests {
         }
         for p in ["README.md", "README_zh.md", "docs/README_en.md", "README_en.py", "READMEen.md"] {
             assert!(!is_english_readme(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn folder_links_name_the_folder() {
+        let folder = |path: &str| match folder_task("o/r", path, "card") {
+            Some(Task::Folder { git_ref, dir, .. }) => Some(format!("{git_ref}:{dir}")),
+            _ => None,
+        };
+        assert_eq!(folder("tree/main/recipes/widget").as_deref(), Some("main:recipes/widget"));
+        assert_eq!(folder("tree/v1.0/recipes/widget/#training").as_deref(), Some("v1.0:recipes/widget"));
+        assert_eq!(folder("blob/main/recipes/widget/README.md").as_deref(), Some("main:recipes/widget"));
+        for not_a_folder in ["tree/main", "tree/main/", "blob/main/README.md", "blob/main/recipes/widget/train.py", "tree/main/../x", "issues/3"] {
+            assert_eq!(folder(not_a_folder), None, "{not_a_folder}");
         }
     }
 
