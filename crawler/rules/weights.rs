@@ -284,11 +284,34 @@ pub fn card_license(body: &str) -> Option<license::License> {
     let prose = openness_sources::card::strip_code_blocks(body);
     let line = re.captures(&prose)?.get(1)?.as_str().trim().to_string();
     let whole = license::classify(&line);
-    if whole.openness != Openness::Unclear {
-        return Some(License { label: openness_sources::text::excerpt(&line, 120), ..whole });
+    // Markdown link texts on that line: "[Apache-2.0](LICENSE)", "([CC BY-NC-4.0](…))".
+    let linked = regex!(r"\[([^\]]{2,60})\]").captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear);
+    if whole.openness == Openness::Unclear {
+        return linked;
     }
-    // Markdown link texts on that line: "[Apache-2.0](LICENSE)".
-    regex!(r"\[([^\]]{2,60})\]").captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear)
+    // A licence id the line links names the licence best, unless the line says more.
+    if let Some(l) = linked.filter(|l| whole.spdx.is_none() && l.spdx.is_some() && l.openness == whole.openness) {
+        return Some(l);
+    }
+    // The label a reviewer reads: the licence's own name when the line gives one.
+    let readable = readable_line(&line);
+    let label = whole.spdx.is_none().then(|| licence_name_in(&readable)).flatten().unwrap_or_else(|| openness_sources::text::excerpt(&readable, 120));
+    Some(License { label, ..whole })
+}
+
+/// A card line without Markdown: link texts kept, URLs, emphasis and code marks dropped.
+fn readable_line(line: &str) -> String {
+    let linked = regex!(r"\[([^\]]*)\]\([^)]*\)").replace_all(line, "$1");
+    let bare = regex!(r"https?://\S+").replace_all(&linked, "");
+    bare.replace("__", "").replace(['*', '`'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The name of a licence a line gives ("the Llama 3.1 Community License is available at …"
+/// → "Llama 3.1 Community License"): capitalised words ending in "License", "Licence" or
+/// "License Agreement".
+fn licence_name_in(line: &str) -> Option<String> {
+    let re = regex!(r"\b((?:[A-Z0-9][\w.\-]*\s+){1,8}(?:[Ll]icen[cs]e|LICEN[CS]E)(?:\s+(?:[Aa]greement|AGREEMENT))?)\b");
+    re.captures(line).map(|c| c[1].to_string())
 }
 
 /// A PEFT adapter's weight file (`adapter_model.safetensors`, `lora/adapter_model.bin`).
@@ -333,10 +356,17 @@ mod tests {
     #[test]
     fn licence_lines_of_cards() {
         let l = card_license("* **License**: Fine-tuned checkpoints are licensed under the Non-Commercial Creative Commons license ([CC BY-NC-4.0](https://x))").unwrap();
-        assert_eq!(l.openness, Openness::Restricted);
+        assert_eq!((l.openness, l.spdx.as_deref()), (Openness::Restricted, Some("CC-BY-NC-4.0")));
         let l = card_license("- **License:** [Apache-2.0](LICENSE)").unwrap();
         assert_eq!(l.spdx.as_deref(), Some("Apache-2.0"));
         assert!(card_license("We license nothing here.").is_none());
+        // A custom licence is labelled by its name, without the Markdown around it.
+        let l = card_license("**License:** A custom commercial license, the Widget 3.1 Community License, is available at: [https://example.org/LICENSE](https://example.org/LICENSE)").unwrap();
+        assert_eq!((l.label.as_str(), l.openness), ("Widget 3.1 Community License", Openness::Restricted));
+        let l = card_license("* **License**: Fine-tuned checkpoints (`Widget 2`) are licensed under the [WIDGET NON-COMMERCIAL COMMUNITY LICENSE AGREEMENT](https://x/LICENSE.txt)").unwrap();
+        assert_eq!(l.label, "WIDGET NON-COMMERCIAL COMMUNITY LICENSE AGREEMENT");
+        let l = card_license("- **License:** Non-commercial license").unwrap();
+        assert_eq!(l.label, "Non-commercial license");
     }
 
     #[test]

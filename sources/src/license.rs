@@ -141,11 +141,16 @@ fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
     if let Some(id) = spdx::license_id(label) {
         return Some(id);
     }
-    // Hugging Face tags are lower-case SPDX ids (`apache-2.0`, `cc-by-nc-4.0`, `bsd-3-clause`).
+    // Hugging Face tags are lower-case SPDX ids (`apache-2.0`, `cc-by-nc-4.0`, `bsd-3-clause`);
+    // cards write Creative Commons ids with spaces ("CC BY-NC 4.0").
     let lower = label.to_lowercase();
+    let dashed = if lower.starts_with("cc ") { lower.split_whitespace().collect::<Vec<_>>().join("-") } else { lower.clone() };
     spdx::identifiers::LICENSES
         .iter()
-        .find(|l| l.name.to_lowercase() == lower)
+        .find(|l| {
+            let name = l.name.to_lowercase();
+            name == lower || name == dashed
+        })
         .and_then(|l| spdx::license_id(l.name))
 }
 
@@ -292,6 +297,10 @@ mod tests {
     #[test]
     fn free_form_names() {
         assert_eq!(classify("Apache License 2.0").spdx.as_deref(), Some("Apache-2.0"));
+        // Creative Commons ids as cards write them.
+        assert_eq!(classify("CC BY-NC-4.0").spdx.as_deref(), Some("CC-BY-NC-4.0"));
+        assert_eq!(classify("CC BY-SA 4.0").spdx.as_deref(), Some("CC-BY-SA-4.0"));
+        assert_eq!(classify("CC BY 4.0").openness, Openness::OpenContent);
         assert_eq!(classify("BSD-3-Clause").openness, Openness::OsiApproved);
     }
 
