@@ -200,9 +200,11 @@ impl<'a> Context<'a> {
             let name_hit = self.mentions(&repo.value.full_name.replace(['-', '_', '/'], " "), via_base) > 0;
             let desc_hit = repo.value.description.as_deref().map(|d| self.mentions(d, via_base) > 0).unwrap_or(false);
             let readme_hits = readme.map(|d| self.mentions(&d.value.text, via_base)).unwrap_or(0);
-            // A linked folder named after the model, or whose README names it, holds its code.
+            // A linked folder with a README, named after the model or whose README names it,
+            // holds its code (a framework's folder of modelling code, without a README of its
+            // own, does not make the whole framework this model's code).
             let folder_hit = self.ev.folders_of(&r.name, &repo.value.full_name).any(|f| {
-                self.mentions(&f.dir.replace(['-', '_', '/'], " "), via_base) > 0 || f.readme.found().map(|d| self.mentions(&d.value.text, via_base) > 0).unwrap_or(false)
+                f.readme.found().is_some_and(|d| self.mentions(&f.dir.replace(['-', '_', '/'], " "), via_base) > 0 || self.mentions(&d.value.text, via_base) > 0)
             });
             if r.linked_from == "config" || name_hit || desc_hit || readme_hits >= 3 || folder_hit {
                 out.push(RepoView { ev: r, repo, readme });

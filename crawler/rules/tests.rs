@@ -1542,6 +1542,10 @@ fn a_linked_folder_of_a_framework_repository_holds_and_documents_the_models_code
     // A linked folder with no README, named after something else, changes nothing.
     let v = open_end().repo(framework()).folder("labs/recipes", "recipes/other-model", None).judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    // Nor does a framework's folder of modelling code named after the model but without a
+    // README: the framework's own training scripts are not this model's training code.
+    let w = open_end().repo(framework()).folder("labs/recipes", "src/models/widget", None);
+    assert_eq!(w.judge(Criterion::TrainingCode).class, Class::Closed);
 }
 
 #[test]
