@@ -79,12 +79,17 @@ pub fn api(cx: &Context) -> Verdict {
         if !v.weight_files().is_empty() && !v.private && !v.disabled && !v.inference_disabled && v.pipeline_tag.is_some() {
             // Hugging Face's shared inference: rate-limited, and for a gated repository only
             // open to those who accepted its terms. Restricted either way.
-            let who = if v.gate == openness_sources::hf::Gate::Open { "The public repository" } else { "The gated repository (usable by those who accepted its terms)" };
+            let pipeline = v.pipeline_tag.as_deref().unwrap_or("?");
+            let who = if v.gate == openness_sources::hf::Gate::Open {
+                format!("The public repository (pipeline {pipeline})")
+            } else {
+                format!("The gated repository (pipeline {pipeline}; usable by those who accepted its terms)")
+            };
             return Verdict::new(
                 Class::Partial,
                 Confidence::Low,
                 "the weights can be served by Hugging Face's hosted inference",
-                format!("No vendor API found. {who} (pipeline {}) can be used through Hugging Face's shared, rate-limited inference service.", v.pipeline_tag.as_deref().unwrap_or("?")),
+                format!("No vendor API found. {who} can be used through Hugging Face's shared, rate-limited inference service."),
             )
             .cite(&page, format!("pipeline_tag: {}", v.pipeline_tag.as_deref().unwrap_or("")), api.digest.as_ref());
         }
