@@ -238,11 +238,15 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
         e.name = name;
     };
     if entry.hf.is_none() && summary.all_ok() {
-        let linked = linked_hf_model(&cfg.store, &summary.run, &entry.id)?;
-        let title_name = match &start {
-            Start::Arxiv(paper) if auto_name => paper_short_title(&cfg.store, &summary.run, &entry.id, paper)?.filter(free),
+        let title = match &start {
+            Start::Arxiv(paper) => paper_short_title(&cfg.store, &summary.run, &entry.id, paper)?,
             _ => None,
         };
+        // Documents of a project with many models link them all: the one named like the
+        // start (the paper's short title, else the entry's name) is preferred.
+        let hint = title.clone().filter(|_| opts.name.is_none()).unwrap_or_else(|| entry.name.clone());
+        let linked = linked_hf_model(&cfg.store, &summary.run, &entry.id, &hint)?;
+        let title_name = title.filter(|_| auto_name).filter(free);
         if auto_name {
             if let Some(name) = linked.as_ref().map(|hf| default_name(&Start::Hf(hf.clone()))).filter(free).or_else(|| title_name.clone()) {
                 rename(&mut entry, name);
@@ -382,8 +386,10 @@ async fn wait_for_store(root: &Path) -> anyhow::Result<()> {
 }
 
 /// The Hugging Face model most often linked from the documents model `id` read in `run`
-/// (GitHub READMEs decoded, other bodies as text); `None` when none is linked.
-pub fn linked_hf_model(store_root: &Path, run: &str, id: &str) -> anyhow::Result<Option<String>> {
+/// (GitHub READMEs decoded, other bodies as text), preferring models whose repository name
+/// has a word of `hint` (of three or more letters or digits) as one of its words; `None`
+/// when none is linked.
+pub fn linked_hf_model(store_root: &Path, run: &str, id: &str, hint: &str) -> anyhow::Result<Option<String>> {
     let store = Store::open_read_only(store_root)?;
     let Some(report) = store.read_model_result::<ModelReport>(run, id)? else { return Ok(None) };
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -407,13 +413,35 @@ pub fn linked_hf_model(store_root: &Path, run: &str, id: &str) -> anyhow::Result
             }
         }
     }
-    // Most linked first; the first seen wins a tie (max_by_key keeps the last maximum).
-    Ok(counts.iter().rev().max_by_key(|(_, n)| *n).map(|(m, _)| m.clone()))
+    Ok(most_linked(&counts, hint))
+}
+
+/// The most linked of `counts` (model, links), among those named like `hint` when any is;
+/// the first seen wins a tie.
+fn most_linked(counts: &[(String, usize)], hint: &str) -> Option<String> {
+    let words: Vec<String> = hint.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3).map(str::to_string).collect();
+    let named = |m: &str| {
+        let name = m.rsplit('/').next().unwrap_or(m).to_lowercase();
+        name.split(|c: char| !c.is_alphanumeric()).any(|part| words.iter().any(|w| w == part))
+    };
+    let pool: Vec<&(String, usize)> = if counts.iter().any(|(m, _)| named(m)) { counts.iter().filter(|(m, _)| named(m)).collect() } else { counts.iter().collect() };
+    // max_by_key keeps the last maximum: search from the end for the first seen.
+    pool.into_iter().rev().max_by_key(|(_, n)| *n).map(|(m, _)| m.clone())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_linked_model_named_like_the_start_is_preferred() {
+        let counts = |c: &[(&str, usize)]| c.iter().map(|(m, n)| (m.to_string(), *n)).collect::<Vec<_>>();
+        let links = counts(&[("lab/GizmoCoder-33B", 4), ("lab/Gizmo-7B-V1.0", 2), ("lab/Gizmo-13B-V1.0", 2)]);
+        assert_eq!(most_linked(&links, "Gizmo").as_deref(), Some("lab/Gizmo-7B-V1.0"), "named like the start, then most linked, then first seen");
+        assert_eq!(most_linked(&links, "GizmoCoder").as_deref(), Some("lab/GizmoCoder-33B"));
+        assert_eq!(most_linked(&links, "Widget").as_deref(), Some("lab/GizmoCoder-33B"), "no name matches: the most linked");
+        assert_eq!(most_linked(&[], "Gizmo"), None);
+    }
 
     #[test]
     fn short_titles_are_names_before_a_colon() {
