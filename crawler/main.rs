@@ -62,7 +62,7 @@ async fn crawl(args: CrawlArgs, quiet: bool) -> anyhow::Result<u8> {
     let config = Config::load(&args.config.config)?;
     let schema = Schema::load(args.schema.as_deref().unwrap_or(&config.schema))?;
     let out = args.out.unwrap_or_else(|| config.path.parent().map(|p| p.join("out")).unwrap_or_else(|| "out".into()));
-    let opts = CrawlOptions { out: out.clone(), schema, only: args.models, offline: args.offline };
+    let opts = CrawlOptions { out: out.clone(), schema, only: args.models, offline: args.offline, trial: false };
     let total = if opts.only.is_empty() { config.models.len() } else { opts.only.len() };
     let progress = openness::progress::Reporter::new(total, openness::progress::Mode::detect(quiet));
     let summary = pipeline::crawl(&config, &opts, progress.callback()).await?;

@@ -28,6 +28,9 @@ pub struct CrawlOptions {
     pub only: Vec<String>,
     /// Recompute from stored snapshots without network.
     pub offline: bool,
+    /// A trial crawl whose failures the caller handles (`seed` trying a linked model): a
+    /// model that fails is logged as a warning, not an error.
+    pub trial: bool,
 }
 
 /// Outcome of one model.
@@ -132,7 +135,11 @@ async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, ar
     let ev = Discovery::new(fetcher, arxiv, &config.crawl).run(entry).await;
     let fail = |error: String, problems: usize| ModelOutcome::failed(&entry.id, error, problems);
     if let Some(err) = start_failure(&ev) {
-        tracing::error!(model = %entry.id, "{err}");
+        if opts.trial {
+            tracing::warn!(model = %entry.id, "{err}");
+        } else {
+            tracing::error!(model = %entry.id, "{err}");
+        }
         return fail(err, ev.problems.len());
     }
     // Judging and writing are CPU and disk work: off the async workers, so that they

@@ -220,7 +220,7 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
     if config.models.iter().any(|m| m.id == entry.id) {
         anyhow::bail!("a model with id `{}` is already tracked in {}; choose another name with --name", entry.id, config.path.display());
     }
-    let crawl_opts = CrawlOptions { out: opts.out.clone(), schema: opts.schema.clone(), only: vec![], offline: false };
+    let crawl_opts = CrawlOptions { out: opts.out.clone(), schema: opts.schema.clone(), only: vec![], offline: false, trial: false };
     let mut cfg = config.clone();
     cfg.models = vec![entry.clone()];
     let mut summary = pipeline::crawl(&cfg, &crawl_opts, progress.clone()).await?;
@@ -264,7 +264,8 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
             found_hf = Some(hf.clone());
             cfg.models = vec![entry.clone()];
             wait_for_store(&cfg.store).await?;
-            let with_hf = pipeline::crawl(&cfg, &crawl_opts, progress.clone()).await?;
+            let trial = CrawlOptions { trial: true, ..crawl_opts.clone() };
+            let with_hf = pipeline::crawl(&cfg, &trial, progress.clone()).await?;
             if with_hf.all_ok() {
                 summary = with_hf;
             } else {

@@ -174,6 +174,7 @@ fn seed_from_a_repository_whose_linked_model_is_gone_keeps_the_repository() {
     assert_eq!(e["github"][0].as_str(), Some("acme/lathe"));
     assert!(e.get("hf").is_none(), "a linked model that answers 404 is not the entry's `hf`: {e:?}");
     assert!(out.stderr.contains("acme/lathe-7b-old") && out.stderr.contains("kept without `hf`"), "{}", out.stderr);
+    assert!(!out.stderr.contains("ERROR"), "a linked model that is tried and left out is no error: {}", out.stderr);
     check_draft(&p, "lathe");
     let config = std::fs::read_to_string(p.config()).unwrap();
     assert!(config.contains("github = [\"acme/lathe\"]") && !config.contains("lathe-7b-old"), "{config}");
