@@ -348,12 +348,15 @@ impl Evidence {
                 out.extend(doc.value.facts(&doc.url));
             }
         }
-        // A card or README that cites an arXiv paper at a conference or journal.
+        // A card or README that cites an arXiv paper (by id, or by the title of a paper read)
+        // at a conference or journal.
         let cards = self.models.values().filter_map(|m| m.card.found()).map(|d| (d.url.as_str(), d.value.body.as_str()));
         let readmes = self.repos.values().filter_map(|r| r.readme_doc()).map(|d| (d.url.as_str(), d.value.text.as_str()));
+        let titled = |title: &str| self.papers.values().filter_map(|p| p.entry.found()).find(|d| openness_sources::bibtex::same_title(title, &d.value.title)).map(|d| d.value.id.clone());
         for (url, text) in cards.chain(readmes) {
             for e in openness_sources::bibtex::entries(text) {
-                if let (Some(venue), Some(id)) = (e.peer_reviewed_venue(), &e.arxiv_id) {
+                let id = e.arxiv_id.clone().or_else(|| e.title.as_deref().and_then(titled));
+                if let (Some(venue), Some(id)) = (e.peer_reviewed_venue(), id) {
                     out.push(Fact::new("cited.venue", format!("arxiv:{id}"), venue, url, openness_sources::text::excerpt(&e.raw, 400)));
                 }
             }

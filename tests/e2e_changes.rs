@@ -41,12 +41,17 @@ impl Project {
     }
 }
 
-/// The evidence as served: `license`, `gated`, dataset present, paper's journal_ref.
-fn serve(web: &FakeWeb, license: &str, gated: Gated, dataset: bool, journal_ref: Option<&str>) {
+/// The end model's card under `license`, ending with `extra`.
+fn card(license: &str, extra: &str) -> String {
     let card_fm = format!("license: {license}\nbase_model: {BASE}\ndatasets:\n- {DATASET}\n");
     let card_body = format!(
-        "# Widget 7B Chat\n\nWidget 7B Chat is a chat model fine-tuned with instruction data.\n\n## Training\n\nTraining code: https://github.com/{REPO}\n\nPaper: https://arxiv.org/abs/{PAPER}\n\n## Intended use\n\nResearch.\n\n## Limitations\n\nIt makes mistakes.\n"
+        "# Widget 7B Chat\n\nWidget 7B Chat is a chat model fine-tuned with instruction data.\n\n## Training\n\nTraining code: https://github.com/{REPO}\n\nPaper: https://arxiv.org/abs/{PAPER}\n\n## Intended use\n\nResearch.\n\n## Limitations\n\nIt makes mistakes.\n{extra}"
     );
+    fixtures::model_card(&card_fm, &card_body)
+}
+
+/// The evidence as served: `license`, `gated`, dataset present, paper's journal_ref.
+fn serve(web: &FakeWeb, license: &str, gated: Gated, dataset: bool, journal_ref: Option<&str>) {
     web.set_json(
         &format!("https://huggingface.co/api/models/{MODEL}"),
         fixtures::hf_model(MODEL, Some(license), gated, &["README.md", "config.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"], &["transformers", &format!("arxiv:{PAPER}"), &format!("dataset:{DATASET}"), &format!("base_model:finetune:{BASE}")], json!({ "datasets": [DATASET], "base_model": BASE })),
@@ -56,7 +61,7 @@ fn serve(web: &FakeWeb, license: &str, gated: Gated, dataset: bool, journal_ref:
         fixtures::hf_model(BASE, Some("apache-2.0"), Gated::No, &["README.md", "config.json", "model.safetensors"], &["transformers", &format!("arxiv:{PAPER}")], json!({})),
     );
     web.set_text(&format!("https://huggingface.co/{BASE}/raw/main/README.md"), &fixtures::model_card("license: apache-2.0\n", "# Widget 7B\n\nThe pretrained base model.\n\n## Training data\n\nPublic web text.\n"));
-    web.set_text(&format!("https://huggingface.co/{MODEL}/raw/main/README.md"), &fixtures::model_card(&card_fm, &card_body));
+    web.set_text(&format!("https://huggingface.co/{MODEL}/raw/main/README.md"), &card(license, ""));
     let ds_api = format!("https://huggingface.co/api/datasets/{DATASET}");
     let ds_card = format!("https://huggingface.co/datasets/{DATASET}/raw/main/README.md");
     if dataset {
@@ -179,6 +184,28 @@ fn changes_are_detected_between_refresh_runs() {
     assert_eq!(since_facts, want);
     let bad = p.run(&["changes", "--since", "20000101T000000Z-000000"]);
     assert_eq!(bad.code, 1);
+}
+
+#[test]
+fn a_card_that_starts_citing_its_paper_at_a_conference_is_a_peer_review_change() {
+    let web = FakeWeb::start_blocking();
+    let p = project(&web);
+    serve(&web, "apache-2.0", Gated::No, true, None);
+    p.crawl(&[]);
+    // The arXiv metadata stays as it was; the card's citation now names the conference.
+    let citation = "\n## Citation\n\n```bibtex\n@inproceedings{widget2026,\n  title = {Widget: an open chat model},\n  booktitle = {Proceedings of the Widget Conference 2026},\n  year = {2026}\n}\n```\n";
+    web.set_text(&format!("https://huggingface.co/{MODEL}/raw/main/README.md"), &card("apache-2.0", citation));
+    p.crawl(&[]);
+    let (code, events) = p.changes_json(&[]);
+    assert_eq!(code, 3, "{events:#?}");
+    let reviewed = events.iter().find(|e| e["kind"] == "paper_peer_reviewed").unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(reviewed["after"].as_str(), Some("cited at: Proceedings of the Widget Conference 2026"));
+    let paper = events.iter().find(|e| e["kind"] == "verdict_changed" && e["parameter"] == "paper").unwrap_or_else(|| panic!("{events:#?}"));
+    assert_eq!(paper["before"].as_str(), Some("closed"));
+    assert_ne!(paper["after"].as_str(), Some("closed"));
+    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&read(&p.dir().join("out"), "widget-7b-chat.yaml")).expect("the verdict file parses");
+    let notes = yaml["paper"]["notes"].as_str().unwrap_or_default();
+    assert!(notes.contains("is cited as @inproceedings in \"Proceedings of the Widget Conference 2026\""), "{notes}");
 }
 
 #[test]

@@ -94,7 +94,7 @@ impl CitedVenue<'_> {
     }
 
     fn cites(&self, paper: &ArxivEntry) -> bool {
-        self.entry.arxiv_id.as_deref() == Some(paper.id.as_str()) || self.entry.title.as_deref().map(|t| same_title(t, &paper.title)).unwrap_or(false)
+        self.entry.arxiv_id.as_deref() == Some(paper.id.as_str()) || self.entry.title.as_deref().map(|t| bibtex::same_title(t, &paper.title)).unwrap_or(false)
     }
 }
 
@@ -109,13 +109,6 @@ fn cited_venues<'a>(cx: &Context<'a>) -> Vec<CitedVenue<'a>> {
         }
     }
     out
-}
-
-/// Titles equal but for case, punctuation and spacing.
-fn same_title(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
-    let (a, b) = (norm(a), norm(b));
-    !a.is_empty() && a == b
 }
 
 /// A peer-reviewed paper: a journal reference, DOI or acceptance note in the arXiv

@@ -56,6 +56,14 @@ impl BibEntry {
     }
 }
 
+/// Whether two titles are the same but for case, punctuation, braces and spacing (a BibTeX
+/// title against an arXiv title).
+pub fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.replace(['{', '}'], "").to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
 /// Every BibTeX entry in `text` (at most 64), in order. Unbalanced or cut-off entries are
 /// read as far as they go; `@` signs that start no entry are skipped.
 pub fn entries(text: &str) -> Vec<BibEntry> {
@@ -211,6 +219,13 @@ mod tests {
         assert_eq!(e[1].arxiv_id.as_deref(), Some("2302.13971"));
         assert_eq!(e[1].peer_reviewed_venue(), None);
         assert_eq!(e[2].peer_reviewed_venue(), None);
+    }
+
+    #[test]
+    fn titles_match_across_spellings() {
+        assert!(same_title("Wizard{LM}: Empowering  Models", "WizardLM: empowering models"));
+        assert!(!same_title("WizardLM: Empowering Models", "WizardLM: Empowering Large Models"));
+        assert!(!same_title("", ""));
     }
 
     #[test]
