@@ -117,7 +117,7 @@ impl<'a> Context<'a> {
         self.ev.end_model().and_then(|m| m.card.found())
     }
 
-    /// Who made the base of the end model (see [`BaseOrigin::of`]), worked out once.
+    /// Who made the base of the end model (see `BaseOrigin::of`), worked out once.
     pub fn base_origin(&self) -> &BaseOrigin {
         &self.base_origin
     }

@@ -32,7 +32,7 @@ pub struct BibEntry {
     pub venue: Option<String>,
     /// arXiv id from `eprint`, or from an arXiv URL or "arXiv:…" in `journal`, `url` or `note`.
     pub arxiv_id: Option<String>,
-    /// The entry as written (at most [`MAX_ENTRY_CHARS`] characters), for evidence snippets.
+    /// The entry as written (at most 8 000 characters), for evidence snippets.
     pub raw: String,
 }
 
