@@ -711,8 +711,14 @@ async fn english_readme(f: &Fetcher, c: &mut Collector, repo: &GithubRepo, readm
         return Avail::NotChecked;
     }
     let Some(path) = tree.files().find(|p| is_english_readme(p)) else { return Avail::NotChecked };
-    let url = format!("https://raw.githubusercontent.com/{}/{}/{path}", repo.full_name, repo.default_branch);
-    let html_url = format!("{}/blob/{}/{path}", repo.html_url.trim_end_matches('/'), repo.default_branch);
+    raw_github_file(f, c, &repo.full_name, &repo.default_branch, path).await
+}
+
+/// File `path` of GitHub repository `repo` at `git_ref`, read raw from
+/// raw.githubusercontent.com, with its page on github.com to cite.
+async fn raw_github_file(f: &Fetcher, c: &mut Collector, repo: &str, git_ref: &str, path: &str) -> Avail<GithubFile> {
+    let url = format!("https://raw.githubusercontent.com/{repo}/{git_ref}/{path}");
+    let html_url = format!("https://github.com/{repo}/blob/{git_ref}/{path}");
     let resp = f.get(&url).await;
     c.avail(&url, resp, |r| text_of(r).map(|text| GithubFile { path: path.to_string(), text, html_url: Some(html_url.clone()), license_spdx: None }))
 }
@@ -784,10 +790,7 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             Found::Repo(Box::new(RepoEv { name, linked_from: from, api, readme, readme_en, license, tree }))
         }
         Task::Folder { repo, git_ref, dir, from } => {
-            let url = format!("https://raw.githubusercontent.com/{repo}/{git_ref}/{dir}/README.md");
-            let html_url = format!("https://github.com/{repo}/blob/{git_ref}/{dir}/README.md");
-            let resp = f.get(&url).await;
-            let readme = c.avail(&url, resp, |r| text_of(r).map(|text| GithubFile { path: format!("{dir}/README.md"), text, html_url: Some(html_url.clone()), license_spdx: None }));
+            let readme = raw_github_file(f, &mut c, &repo, &git_ref, &format!("{dir}/README.md")).await;
             Found::Folder(FolderEv { repo, dir, linked_from: from, readme })
         }
         Task::Paper { id, from } => {
