@@ -426,18 +426,26 @@ fn labelled_architecture(body: &str) -> Option<String> {
     (arch_term_count(text) >= 1).then(|| openness_sources::text::excerpt(text, 300))
 }
 
+/// Words one of which the heading of a section about architecture or training setup contains.
+const ARCH_HEADINGS: &[&str] = &["architecture", "model details", "model description", "model information", "hyperparameter", "hardware", "specification", "model type", "training", "configuration", "technical"];
+
+/// The first section of `card` about architecture or training setup (by its heading) that
+/// describes it in technical terms (at least three of [`ARCH_TERMS`]).
+fn architecture_section(card: &Card) -> Option<&openness_sources::card::Section> {
+    card.sections.iter().find(|s| {
+        let t = s.title.to_lowercase();
+        ARCH_HEADINGS.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
+    })
+}
+
 /// Documentation of architecture and training setup: card sections or a preprint
 /// that describe the architecture in technical terms.
 pub fn architecture(cx: &Context) -> Verdict {
     // (cited URL, what the notes call it, evidence snippet, digest)
     let mut signals: Vec<(String, String, String, Option<openness_snapshots::Digest>)> = Vec::new();
-    let arch_words: &[&str] = &["architecture", "model details", "model description", "model information", "hyperparameter", "hardware", "specification", "model type", "training", "configuration", "technical"];
     for m in cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related) {
         if let Some(doc) = m.card.found() {
-            let described = doc.value.sections.iter().find(|s| {
-                let t = s.title.to_lowercase();
-                arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
-            });
+            let described = architecture_section(&doc.value);
             let url = format!("https://huggingface.co/{}", m.id);
             if let Some(s) = described {
                 signals.push((url, format!("the card of {}, section \"{}\"{}", m.id, s.title, mentions(&s.text)), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
@@ -451,10 +459,7 @@ pub fn architecture(cx: &Context) -> Verdict {
         let root = r.readme.zip(cx.readme_card(&r)).map(|(doc, card)| (r.readme_page(), format!("the README of {}", r.repo.value.full_name), card, doc.digest.as_ref()));
         let folders = cx.folder_readmes(&r).iter().map(|f| (f.page.clone(), format!("the README of {}, folder {}", r.repo.value.full_name, f.dir), &f.card, f.digest));
         for (url, label, card, digest) in root.into_iter().chain(folders) {
-            if let Some(s) = card.sections.iter().find(|s| {
-                let t = s.title.to_lowercase();
-                arch_words.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
-            }) {
+            if let Some(s) = architecture_section(card) {
                 signals.push((url, format!("{label}, section \"{}\"{}", s.title, mentions(&s.text)), format!("README section \"{}\": {}", s.title, s.text), digest.cloned()));
             }
         }
