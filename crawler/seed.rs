@@ -238,14 +238,23 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
         e.name = name;
     };
     if entry.hf.is_none() && summary.all_ok() {
-        let title = match &start {
-            Start::Arxiv(paper) => paper_short_title(&cfg.store, &summary.run, &entry.id, paper)?,
-            _ => None,
+        // What the first crawl read, from the store: the paper's title and the models linked.
+        let (title, linked) = {
+            let store = Store::open_read_only(&cfg.store)?;
+            match store.read_model_result::<ModelReport>(&summary.run, &entry.id)? {
+                Some(report) => {
+                    let title = match &start {
+                        Start::Arxiv(paper) => paper_short_title(&report, paper),
+                        _ => None,
+                    };
+                    // Documents of a project with many models link them all: the one named like
+                    // the start (the paper's short title, else the entry's name) is preferred.
+                    let hint = title.clone().filter(|_| opts.name.is_none()).unwrap_or_else(|| entry.name.clone());
+                    (title, linked_hf_model(&store, &report, &hint))
+                }
+                None => (None, None),
+            }
         };
-        // Documents of a project with many models link them all: the one named like the
-        // start (the paper's short title, else the entry's name) is preferred.
-        let hint = title.clone().filter(|_| opts.name.is_none()).unwrap_or_else(|| entry.name.clone());
-        let linked = linked_hf_model(&cfg.store, &summary.run, &entry.id, &hint)?;
         let title_name = title.filter(|_| auto_name).filter(free);
         if auto_name {
             if let Some(name) = linked.as_ref().map(|hf| default_name(&Start::Hf(hf.clone()))).filter(free).or_else(|| title_name.clone()) {
@@ -292,15 +301,13 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
     Ok(Seeded { entry, summary, yaml, found_hf })
 }
 
-/// The short title of arXiv paper `paper` as model `id` read it in `run`: the words before
-/// the title's colon ("Widget" for "Widget: An Open Chat Model"), when they are a name of at
-/// most four words.
-fn paper_short_title(store_root: &Path, run: &str, id: &str, paper: &str) -> anyhow::Result<Option<String>> {
-    let store = Store::open_read_only(store_root)?;
-    let Some(report) = store.read_model_result::<ModelReport>(run, id)? else { return Ok(None) };
+/// The short title of arXiv paper `paper` as `report` read it: the words before the title's
+/// colon ("Widget" for "Widget: An Open Chat Model"), when they are a name of at most four
+/// words.
+fn paper_short_title(report: &ModelReport, paper: &str) -> Option<String> {
     let subject = format!("arxiv:{paper}");
-    let title = report.facts.iter().find(|f| f.kind == "arxiv.paper" && f.subject == subject).map(|f| f.value.clone());
-    Ok(title.and_then(|t| short_title(&t)))
+    let title = report.facts.iter().find(|f| f.kind == "arxiv.paper" && f.subject == subject)?;
+    short_title(&title.value)
 }
 
 /// The name a paper title gives before its colon, if it is one of at most four words.
@@ -386,13 +393,11 @@ async fn wait_for_store(root: &Path) -> anyhow::Result<()> {
     anyhow::bail!("the evidence store {} stayed locked", root.display())
 }
 
-/// The Hugging Face model most often linked from the documents model `id` read in `run`
-/// (GitHub READMEs decoded, other bodies as text), preferring models whose repository name
-/// has a word of `hint` (of three or more letters or digits) as one of its words; `None`
-/// when none is linked.
-pub fn linked_hf_model(store_root: &Path, run: &str, id: &str, hint: &str) -> anyhow::Result<Option<String>> {
-    let store = Store::open_read_only(store_root)?;
-    let Some(report) = store.read_model_result::<ModelReport>(run, id)? else { return Ok(None) };
+/// The Hugging Face model most often linked from the documents `report` read (their bodies
+/// in `store`; GitHub READMEs decoded, other bodies as text), preferring models whose
+/// repository name has a word of `hint` (of three or more letters or digits) as one of its
+/// words; `None` when none is linked.
+fn linked_hf_model(store: &Store, report: &ModelReport, hint: &str) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for snap in &report.snapshots {
         let Some(digest) = &snap.digest else { continue };
@@ -414,7 +419,7 @@ pub fn linked_hf_model(store_root: &Path, run: &str, id: &str, hint: &str) -> an
             }
         }
     }
-    Ok(most_linked(&counts, hint))
+    most_linked(&counts, hint)
 }
 
 /// The most linked of `counts` (model, links), among those named like `hint` when any is;
