@@ -222,7 +222,7 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
     }
 }
 
-/// A model repository's licence and the document it was read from.
+/// A Hub repository's licence (model or dataset) and the document it was read from.
 pub struct StatedLicence {
     /// The licence.
     pub license: license::License,
