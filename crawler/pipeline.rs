@@ -134,12 +134,15 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
 async fn crawl_model(config: &Config, opts: &CrawlOptions, fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Arc<Store>, run_id: &str, entry: &ModelEntry) -> ModelOutcome {
     let ev = Discovery::new(fetcher, arxiv, &config.crawl).run(entry).await;
     let fail = |error: String, problems: usize| ModelOutcome::failed(&entry.id, error, problems);
-    if let Some(err) = start_failure(&ev) {
+    if let Some((reason, advice)) = start_failure(&ev) {
+        // A trial's caller reports the reason in its own terms: the advice is for a
+        // model the user configured.
         if opts.trial {
-            tracing::warn!(model = %entry.id, "{err}");
-        } else {
-            tracing::error!(model = %entry.id, "{err}");
+            tracing::debug!(model = %entry.id, "{reason}");
+            return fail(reason, ev.problems.len());
         }
+        let err = format!("{reason}; {advice}");
+        tracing::error!(model = %entry.id, "{err}");
         return fail(err, ev.problems.len());
     }
     // Judging and writing are CPU and disk work: off the async workers, so that they
@@ -215,16 +218,17 @@ fn remove_stale_temp_outputs(out: &std::path::Path) {
     }
 }
 
-/// A model fails when none of its starting points could be read at all.
-fn start_failure(ev: &Evidence) -> Option<String> {
+/// A model fails when none of its starting points could be read at all: the reason, and
+/// what the user can do about it.
+fn start_failure(ev: &Evidence) -> Option<(String, &'static str)> {
     if let Some(end) = ev.end_model() {
         if let Avail::NotFound { url, status } = &end.api {
-            return Some(format!("the Hugging Face repository {} does not exist (HTTP {status} at {url}); check the `hf` id in the config. Earlier outputs were kept.", end.id));
+            return Some((format!("the Hugging Face repository {} does not exist (HTTP {status} at {url})", end.id), "check the `hf` id in the config. Earlier outputs were kept."));
         }
         if let Avail::Failed { url, error } = &end.api {
             let others_found = ev.repos.values().any(|r| r.api.found().is_some()) || ev.pages.values().any(|p| p.page.found().is_some());
             if !others_found {
-                return Some(format!("could not fetch the starting point {url}: {error}. Check the network or the mirror setting and run again; earlier outputs were kept."));
+                return Some((format!("could not fetch the starting point {url}: {error}"), "check the network or the mirror setting and run again; earlier outputs were kept."));
             }
         }
         return None;
@@ -233,7 +237,7 @@ fn start_failure(ev: &Evidence) -> Option<String> {
     if anything {
         None
     } else {
-        Some(format!("none of the starting points could be fetched ({}); earlier outputs were kept.", ev.problems.join("; ")))
+        Some((format!("none of the starting points could be fetched ({})", ev.problems.join("; ")), "earlier outputs were kept."))
     }
 }
 

@@ -11,6 +11,10 @@ use openness_snapshots::Store;
 use openness_sources::links::{self, Link};
 use std::path::{Path, PathBuf};
 
+/// How many of the Hugging Face models a start links are tried, most preferred first,
+/// before the entry goes on without one.
+const MAX_LINKED_TRIES: usize = 3;
+
 /// What the starting point is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Start {
@@ -211,9 +215,9 @@ impl Seeded {
 }
 
 /// Crawls the new model alone. When the start is not a Hugging Face model and the
-/// evidence it leads to links exactly one most-named Hugging Face model, the entry's `hf`
-/// is set to it and the model is crawled again (the second crawl revalidates what the
-/// first stored, so it costs little).
+/// evidence it leads to links Hugging Face models, the entry's `hf` is set to the most
+/// preferred one that can be crawled (at most [`MAX_LINKED_TRIES`] are tried; each crawl
+/// revalidates what the first stored, so it costs little).
 pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress>) -> anyhow::Result<Seeded> {
     let start = parse_start(&opts.start)?;
     let mut entry = entry_for(&start, opts.name.as_deref());
@@ -250,45 +254,63 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
                     // Documents of a project with many models link them all: the one named like
                     // the start (the paper's short title, else the entry's name) is preferred.
                     let hint = title.clone().filter(|_| opts.name.is_none()).unwrap_or_else(|| entry.name.clone());
-                    (title, linked_hf_model(&store, &report, &hint))
+                    (title, linked_hf_models(&store, &report, &hint))
                 }
-                None => (None, None),
+                None => (None, Vec::new()),
             }
         };
         let title_name = title.filter(|_| auto_name).filter(free);
-        if auto_name {
-            if let Some(name) = linked.as_ref().map(|hf| default_name(&Start::Hf(hf.clone()))).filter(free).or_else(|| title_name.clone()) {
-                rename(&mut entry, name);
+        // The linked models in order of preference, each tried until one can be crawled.
+        let mut adopted = None;
+        let mut tried = 0;
+        for hf in linked.iter().take(MAX_LINKED_TRIES) {
+            let mut candidate = entry.clone();
+            candidate.hf = Some(hf.clone());
+            if auto_name {
+                if let Some(name) = Some(default_name(&Start::Hf(hf.clone()))).filter(free).or_else(|| title_name.clone()) {
+                    rename(&mut candidate, name);
+                }
             }
-            if linked.is_none() && title_name.is_some() {
-                tracing::info!("{} is named {} after its title; crawling again under that name", opts.start, entry.name);
-                cfg.models = vec![entry.clone()];
-                wait_for_store(&cfg.store).await?;
-                summary = pipeline::crawl(&cfg, &crawl_opts, progress.clone()).await?;
-            }
-        }
-        if let Some(hf) = linked {
             tracing::info!("{} links the Hugging Face model {hf}; crawling again with it", opts.start);
-            entry.hf = Some(hf.clone());
-            found_hf = Some(hf.clone());
-            cfg.models = vec![entry.clone()];
+            cfg.models = vec![candidate.clone()];
             wait_for_store(&cfg.store).await?;
             let trial = CrawlOptions { trial: true, ..crawl_opts.clone() };
             let with_hf = pipeline::crawl(&cfg, &trial, progress.clone()).await?;
+            tried += 1;
             if with_hf.all_ok() {
+                adopted = Some((candidate, with_hf, hf.clone()));
+                break;
+            }
+            // A linked model that cannot be read (gone, renamed, private) is not the
+            // model's repository.
+            let why = with_hf.models.iter().find_map(|m| m.error.clone()).unwrap_or_else(|| "no outcome".into());
+            tracing::warn!("{} links the Hugging Face model {hf}, but it could not be crawled: {why}", opts.start);
+        }
+        match adopted {
+            Some((candidate, with_hf, hf)) => {
+                entry = candidate;
                 summary = with_hf;
-            } else {
-                // A linked model that cannot be read (gone, renamed, private) is not the
-                // model's repository: the entry goes on without it, as the first crawl found it.
-                tracing::warn!("{} links the Hugging Face model {hf}, but it could not be crawled; the entry is kept without `hf`", opts.start);
-                entry.hf = None;
-                found_hf = None;
-                if auto_name {
-                    rename(&mut entry, title_name.unwrap_or_else(|| default_name(&start)));
+                found_hf = Some(hf);
+            }
+            None => {
+                let renamed = match title_name {
+                    Some(name) if auto_name => {
+                        rename(&mut entry, name);
+                        tracing::info!("{} is named {} after its title", opts.start, entry.name);
+                        true
+                    }
+                    _ => false,
+                };
+                // A failed trial is the latest run: the entry, as the first crawl found it, is
+                // crawled again so that the latest run holds its verdicts.
+                if renamed || tried > 0 {
+                    if tried > 0 {
+                        tracing::warn!("{}: none of the linked Hugging Face models could be crawled; the entry is kept without `hf`", opts.start);
+                    }
+                    cfg.models = vec![entry.clone()];
+                    wait_for_store(&cfg.store).await?;
+                    summary = pipeline::crawl(&cfg, &crawl_opts, progress).await?;
                 }
-                cfg.models = vec![entry.clone()];
-                wait_for_store(&cfg.store).await?;
-                summary = pipeline::crawl(&cfg, &crawl_opts, progress).await?;
             }
         }
     }
@@ -393,11 +415,9 @@ async fn wait_for_store(root: &Path) -> anyhow::Result<()> {
     anyhow::bail!("the evidence store {} stayed locked", root.display())
 }
 
-/// The Hugging Face model most often linked from the documents `report` read (their bodies
-/// in `store`; GitHub READMEs decoded, other bodies as text), preferring models whose
-/// repository name has a word of `hint` (of three or more letters or digits) as one of its
-/// words; `None` when none is linked.
-fn linked_hf_model(store: &Store, report: &ModelReport, hint: &str) -> Option<String> {
+/// The Hugging Face models linked from the documents `report` read (their bodies in
+/// `store`; GitHub READMEs decoded, other bodies as text), in the order of [`ranked`].
+fn linked_hf_models(store: &Store, report: &ModelReport, hint: &str) -> Vec<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for snap in &report.snapshots {
         let Some(digest) = &snap.digest else { continue };
@@ -419,20 +439,22 @@ fn linked_hf_model(store: &Store, report: &ModelReport, hint: &str) -> Option<St
             }
         }
     }
-    most_linked(&counts, hint)
+    ranked(&counts, hint)
 }
 
-/// The most linked of `counts` (model, links), among those named like `hint` when any is;
-/// the first seen wins a tie.
-fn most_linked(counts: &[(String, usize)], hint: &str) -> Option<String> {
+/// The models of `counts` (model, links) in order of preference: only those whose
+/// repository name has a word of `hint` (of three or more letters or digits) as one of its
+/// words when any has, the most linked first, the first seen first among equals.
+fn ranked(counts: &[(String, usize)], hint: &str) -> Vec<String> {
     let words: Vec<String> = hint.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 3).map(str::to_string).collect();
     let named = |m: &str| {
         let name = m.rsplit('/').next().unwrap_or(m).to_lowercase();
         name.split(|c: char| !c.is_alphanumeric()).any(|part| words.iter().any(|w| w == part))
     };
-    let pool: Vec<&(String, usize)> = if counts.iter().any(|(m, _)| named(m)) { counts.iter().filter(|(m, _)| named(m)).collect() } else { counts.iter().collect() };
-    // max_by_key keeps the last maximum: search from the end for the first seen.
-    pool.into_iter().rev().max_by_key(|(_, n)| *n).map(|(m, _)| m.clone())
+    let mut pool: Vec<&(String, usize)> = if counts.iter().any(|(m, _)| named(m)) { counts.iter().filter(|(m, _)| named(m)).collect() } else { counts.iter().collect() };
+    // A stable sort keeps the first seen first among equals.
+    pool.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    pool.into_iter().map(|(m, _)| m.clone()).collect()
 }
 
 #[cfg(test)]
@@ -443,10 +465,10 @@ mod tests {
     fn the_linked_model_named_like_the_start_is_preferred() {
         let counts = |c: &[(&str, usize)]| c.iter().map(|(m, n)| (m.to_string(), *n)).collect::<Vec<_>>();
         let links = counts(&[("lab/GizmoCoder-33B", 4), ("lab/Gizmo-7B-V1.0", 2), ("lab/Gizmo-13B-V1.0", 2)]);
-        assert_eq!(most_linked(&links, "Gizmo").as_deref(), Some("lab/Gizmo-7B-V1.0"), "named like the start, then most linked, then first seen");
-        assert_eq!(most_linked(&links, "GizmoCoder").as_deref(), Some("lab/GizmoCoder-33B"));
-        assert_eq!(most_linked(&links, "Widget").as_deref(), Some("lab/GizmoCoder-33B"), "no name matches: the most linked");
-        assert_eq!(most_linked(&[], "Gizmo"), None);
+        assert_eq!(ranked(&links, "Gizmo"), ["lab/Gizmo-7B-V1.0", "lab/Gizmo-13B-V1.0"], "named like the start, then most linked, then first seen");
+        assert_eq!(ranked(&links, "GizmoCoder"), ["lab/GizmoCoder-33B"]);
+        assert_eq!(ranked(&links, "Widget"), ["lab/GizmoCoder-33B", "lab/Gizmo-7B-V1.0", "lab/Gizmo-13B-V1.0"], "no name matches: the most linked first");
+        assert!(ranked(&[], "Gizmo").is_empty());
     }
 
     #[test]

@@ -181,6 +181,21 @@ fn seed_from_a_repository_whose_linked_model_is_gone_keeps_the_repository() {
 }
 
 #[test]
+fn seed_tries_the_next_linked_model_when_the_most_linked_is_gone() {
+    let web = FakeWeb::start_blocking();
+    serve_model(&web, "acme/lathe-7b-chat");
+    serve_repo(&web, "acme/lathe", "# Lathe\n\nTraining code for the lathe models.\n\n- Old weights: https://huggingface.co/acme/lathe-7b-old\n- Old weights, 4-bit: https://huggingface.co/acme/lathe-7b-old\n- Chat weights: https://huggingface.co/acme/lathe-7b-chat\n\n## Usage\n\nRun `python train.py --config configs/7b.yaml`.\n");
+    let p = project(&web, "");
+    let out = p.run(&["seed", "github:acme/lathe"]);
+    let e = entry_of(&ok(&out));
+    assert_eq!(e["hf"].as_str(), Some("acme/lathe-7b-chat"), "the most linked model is gone, the next one is adopted: {e:?}\n{}", out.stderr);
+    assert!(out.stderr.contains("acme/lathe-7b-old") && out.stderr.contains("HTTP 404"), "the reason the first was left out: {}", out.stderr);
+    assert!(!out.stderr.contains("check the `hf` id") && !out.stderr.contains("ERROR"), "a tried model is not the user's config: {}", out.stderr);
+    let v = check_draft(&p, "lathe");
+    assert_eq!(v["project"]["link"].as_str(), Some("https://huggingface.co/acme/lathe-7b-chat"));
+}
+
+#[test]
 fn seed_from_an_arxiv_paper() {
     let web = FakeWeb::start_blocking();
     serve_repo(&web, "acme/widget", "# Widget\n\nCode only.\n");
