@@ -9,7 +9,7 @@ use crate::http::{FetchResult, Fetcher};
 use futures::future::join_all;
 use openness_sources::card::Card;
 use openness_sources::github::{GithubFile, GithubRepo, GithubTree};
-use openness_sources::hf::{HfRepo, RepoKind};
+use openness_sources::hf::{HfCollection, HfRepo, RepoKind};
 use openness_sources::html::Page;
 use openness_sources::links::{self, Link};
 use openness_sources::pypi::PypiProject;
@@ -51,7 +51,9 @@ enum Task {
     /// name the card gives it or by the end model's name without its tuning word: kept only
     /// when the repository exists. `how` says how it was found, for the notes.
     GuessedBase { id: String, how: String },
-    Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool },
+    Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool, listed_in: Option<String> },
+    /// A Hugging Face collection linked as data: the datasets it lists are named through it.
+    Collection { slug: String, role: DataRole, named_by: String, named_by_card: bool },
     Repo { name: String, from: String },
     /// A repository folder a card or page links (`tree/<git_ref>/<dir>`): its README.
     Folder { repo: String, git_ref: String, dir: String, from: String },
@@ -65,6 +67,7 @@ impl Task {
         match self {
             Task::Model { id, .. } | Task::GuessedBase { id, .. } => format!("model:{}", id.to_lowercase()),
             Task::Dataset { id, .. } => format!("dataset:{}", id.to_lowercase()),
+            Task::Collection { slug, .. } => format!("collection:{}", slug.to_lowercase()),
             Task::Repo { name, .. } => format!("repo:{}", name.to_lowercase()),
             Task::Folder { repo, dir, .. } => format!("folder:{}", folder_key(repo, dir)),
             Task::Paper { id, .. } => format!("paper:{id}"),
@@ -232,7 +235,7 @@ impl<'a> Discovery<'a> {
                 };
                 if deeper || in_chain {
                     next.extend(m.declared_bases().map(|id| Task::Model { id, role: ModelRole::Base }));
-                    next.extend(declared_datasets(&m).map(|id| Task::Dataset { id, role: data_role, named_by: m.id.clone(), named_by_card: true }));
+                    next.extend(declared_datasets(&m).map(|id| Task::Dataset { id, role: data_role, named_by: m.id.clone(), named_by_card: true, listed_in: None }));
                 }
                 if deeper {
                     if let Some(api) = m.api.value() {
@@ -283,6 +286,14 @@ impl<'a> Discovery<'a> {
                     }
                 }
                 self.ev.repos.insert(r.name.to_lowercase(), *r);
+            }
+            Found::Collection(c) => {
+                if let Some(doc) = c.api.found() {
+                    for id in doc.value.datasets().take(MAX_COLLECTION_DATASETS) {
+                        next.push(Task::Dataset { id: id.to_string(), role: c.role, named_by: c.named_by.clone(), named_by_card: c.named_by_card, listed_in: Some(c.slug.clone()) });
+                    }
+                }
+                self.ev.collections.insert(c.slug.to_lowercase(), c);
             }
             Found::Folder(f) => {
                 if let (true, Some(readme)) = (deeper, f.readme.found()) {
@@ -346,7 +357,10 @@ impl<'a> Discovery<'a> {
                 // READMEs link benchmarks and examples too: only a link in a sentence about
                 // training is taken as training data.
                 Link::HfDataset(id) if context_says(text, &format!("huggingface.co/datasets/{id}"), TRAINING_DATA_WORDS) => {
-                    next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false })
+                    next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false, listed_in: None })
+                }
+                Link::HfCollection(slug) if context_says(text, &format!("huggingface.co/collections/{slug}"), TRAINING_DATA_WORDS) => {
+                    next.push(Task::Collection { slug, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false })
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
                 _ => {}
@@ -382,15 +396,16 @@ impl<'a> Discovery<'a> {
                 }
                 Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
                 Link::HfDataset(id) if id.contains('/') => {
-                    let at = format!("huggingface.co/datasets/{id}");
-                    let pretraining = pretraining_context(text, &at);
-                    // A base model's card that tells how a derivative was fine-tuned ("built by
-                    // finetuning X on [a dataset]") names that derivative's data, not its own.
-                    if data_role == DataRole::Pretraining && !pretraining && context_says(text, &at, &["finetun", "fine-tun", "instruction-tun", "instruction tun"]) {
-                        continue;
+                    if let Some(role) = linked_data_role(text, &format!("huggingface.co/datasets/{id}"), data_role) {
+                        next.push(Task::Dataset { id, role, named_by: model_id.to_string(), named_by_card: true, listed_in: None })
                     }
-                    let role = if pretraining { DataRole::Pretraining } else { data_role };
-                    next.push(Task::Dataset { id, role, named_by: model_id.to_string(), named_by_card: true })
+                }
+                // A collection is a list of anything: only one linked in a sentence about
+                // training lists data.
+                Link::HfCollection(slug) if context_says(text, &format!("huggingface.co/collections/{slug}"), TRAINING_DATA_WORDS) => {
+                    if let Some(role) = linked_data_role(text, &format!("huggingface.co/collections/{slug}"), data_role) {
+                        next.push(Task::Collection { slug, role, named_by: model_id.to_string(), named_by_card: true })
+                    }
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
                 Link::Web(url) if end_model && worth_visiting(&url) => pages.push(url),
@@ -556,6 +571,21 @@ fn pretraining_context(text: &str, url_fragment: &str) -> bool {
 /// Words of a sentence that says a linked dataset was used to train or tune a model.
 const TRAINING_DATA_WORDS: &[&str] = &["train", "fine-tun", "finetun", "instruction data", "instruction-tun", "tuning data", "rlhf"];
 
+/// The role of data linked at `at` in the card `text` of a model whose data has `data_role`:
+/// pretraining when the link's context says so. `None` when a base model's card tells how a
+/// derivative was fine-tuned ("built by finetuning X on [a dataset]"): that names the
+/// derivative's data, not its own.
+fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRole> {
+    let pretraining = pretraining_context(text, at);
+    if data_role == DataRole::Pretraining && !pretraining && context_says(text, at, &["finetun", "fine-tun", "instruction-tun", "instruction tun"]) {
+        return None;
+    }
+    Some(if pretraining { DataRole::Pretraining } else { data_role })
+}
+
+/// At most this many datasets of one linked collection are looked at.
+const MAX_COLLECTION_DATASETS: usize = 16;
+
 /// Whether the sentence (on one line, at most 400 bytes back) that holds the first link
 /// to `url_fragment` says one of `words` (lower case) before the link.
 fn context_says(text: &str, url_fragment: &str, words: &[&str]) -> bool {
@@ -579,6 +609,7 @@ enum Found {
     /// A guessed repository that does not exist.
     Nothing,
     Dataset(DatasetEv),
+    Collection(CollectionEv),
     Repo(Box<RepoEv>),
     Folder(FolderEv),
     Paper(PaperEv),
@@ -757,16 +788,21 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
                 Found::Nothing
             }
         }
-        Task::Dataset { id, role, named_by, named_by_card } => {
+        Task::Dataset { id, role, named_by, named_by_card, listed_in } => {
             let (api_u, card_u) = (RepoKind::Dataset.api_url(&id), RepoKind::Dataset.card_url(&id));
             let (api_r, card_r) = futures::join!(f.get(&api_u), f.get(&card_u));
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Dataset, &r.body));
             let card = read_card(f, &mut c, RepoKind::Dataset, &id, &api, card_r).await;
-            let mut d = DatasetEv { id, role, named_by, named_by_card, api, card, license_file: Avail::NotChecked };
+            let mut d = DatasetEv { id, role, named_by, named_by_card, api, card, license_file: Avail::NotChecked, listed_in };
             if names_no_known_licence(d.tag_license()) {
                 d.license_file = read_licence_file(f, &mut c, RepoKind::Dataset, &d.id, &d.api).await;
             }
             Found::Dataset(d)
+        }
+        Task::Collection { slug, role, named_by, named_by_card } => {
+            let api_u = format!("https://huggingface.co/api/collections/{slug}");
+            let api = c.avail(&api_u, f.get(&api_u).await, |r| HfCollection::parse(&r.body));
+            Found::Collection(CollectionEv { slug, role, named_by, named_by_card, api })
         }
         Task::Repo { name, from } => {
             let api_u = format!("https://api.github.com/repos/{name}");

@@ -3,7 +3,7 @@
 //! restricted or could not be fetched.
 
 use openness_snapshots::Digest;
-use openness_sources::{arxiv::ArxivEntry, card::Card, github, hf::HfRepo, html::Page, pypi::PypiProject, Fact};
+use openness_sources::{arxiv::ArxivEntry, card::Card, github, hf::HfCollection, hf::HfRepo, html::Page, pypi::PypiProject, Fact};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -174,6 +174,8 @@ pub struct DatasetEv {
     /// The licence file of the repository, read when its licence tag does not name a known
     /// licence.
     pub license_file: Avail<LicenceFile>,
+    /// The collection (`owner/slug`) that listed it, when it was named through one.
+    pub listed_in: Option<String>,
 }
 
 impl DatasetEv {
@@ -222,6 +224,22 @@ pub struct FolderEv {
     pub linked_from: String,
     /// The folder's `README.md`, read raw at the linked ref; `NotFound` when it has none.
     pub readme: Avail<github::GithubFile>,
+}
+
+/// A Hugging Face collection a card or README links as data: its datasets are named
+/// through it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CollectionEv {
+    /// `owner/slug` as linked.
+    pub slug: String,
+    /// The role of the data it lists, from the context of the link.
+    pub role: DataRole,
+    /// The model or repository that links it.
+    pub named_by: String,
+    /// Whether a model card links it (else a repository's README).
+    pub named_by_card: bool,
+    /// API answer.
+    pub api: Avail<HfCollection>,
 }
 
 /// An arXiv paper.
@@ -283,6 +301,8 @@ pub struct Evidence {
     pub repos: BTreeMap<String, RepoEv>,
     /// Linked repository folders by `owner/repo/dir` (lower case).
     pub folders: BTreeMap<String, FolderEv>,
+    /// Hugging Face collections linked as data, by `owner/slug` (lower case).
+    pub collections: BTreeMap<String, CollectionEv>,
     /// Papers by arXiv id.
     pub papers: BTreeMap<String, PaperEv>,
     /// Packages by name (lower case).
@@ -336,6 +356,12 @@ impl Evidence {
             }
             push_state(&mut out, "hf.dataset", &format!("hf:dataset/{}", d.id), &d.api);
             push_licence_file(&mut out, "hf.dataset.license_file", &format!("hf:dataset/{}", d.id), &d.license_file);
+        }
+        for c in self.collections.values() {
+            if let Some(doc) = c.api.found() {
+                out.extend(doc.value.facts());
+            }
+            push_state(&mut out, "hf.collection", &format!("hf:collection/{}", c.slug.to_lowercase()), &c.api);
         }
         for r in self.repos.values() {
             if let Some(doc) = r.api.found() {

@@ -216,7 +216,7 @@ impl Seeded {
 
 /// Crawls the new model alone. When the start is not a Hugging Face model and the
 /// evidence it leads to links Hugging Face models, the entry's `hf` is set to the most
-/// preferred one that can be crawled (at most [`MAX_LINKED_TRIES`] are tried; each crawl
+/// preferred one that can be crawled (at most three are tried; each crawl
 /// revalidates what the first stored, so it costs little).
 pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress>) -> anyhow::Result<Seeded> {
     let start = parse_start(&opts.start)?;

@@ -393,6 +393,38 @@ fn data_a_base_card_names_for_a_fine_tuned_sibling_is_not_pretraining_data() {
 }
 
 #[test]
+fn datasets_listed_in_a_collection_the_card_links_as_training_data_are_named() {
+    let web = FakeWeb::start_blocking();
+    let end = "acme/ratchet-3b";
+    let (data, demos) = ("acme/ratchet-pretraining-4f1e2d", "acme/ratchet-demos-77aa01");
+    let body = format!(
+        "# Ratchet 3B\n\nRatchet 3B was pretrained from scratch on the [Ratchet pretraining datasets](https://huggingface.co/collections/{data}).\n\n\
+         Try it in [our demos](https://huggingface.co/collections/{demos}).\n"
+    );
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &[], json!({ "license": "apache-2.0" })));
+    web.set_text(&hf_card(end), &fixtures::model_card("license: apache-2.0", &body));
+    web.set_json(
+        &format!("https://huggingface.co/api/collections/{data}"),
+        fixtures::hf_collection(data, "Ratchet pretraining datasets", &[("dataset", "acme/ratchet-web"), ("model", "acme/ratchet-3b"), ("dataset", "acme/ratchet-code")]),
+    );
+    web.set_json(&format!("https://huggingface.co/api/collections/{demos}"), fixtures::hf_collection(demos, "Demos", &[("dataset", "acme/demo-prompts")]));
+    serve_dataset(&web, "acme/ratchet-web", "Web text.");
+    web.set_json(&ds_api("acme/ratchet-code"), fixtures::hf_dataset("acme/ratchet-code", Some("cc-by-4.0"), Gated::Auto, &["README.md", "data/train.parquet"], &[], json!({})));
+    let p = Project::new(&web, "", &model("ratchet", "Ratchet 3B", end));
+    ok(&p.crawl(&[], &[]));
+    assert!(requests_to(&web, "huggingface.co", &format!("/api/collections/{demos}")).is_empty(), "a collection linked in no sentence about training is not followed");
+    assert!(requests_to(&web, "huggingface.co", "/api/models/acme/ratchet-3b").len() == 1, "the model a collection lists is not fetched again");
+    let y = p.yaml("ratchet");
+    let llmdata = notes_of(&y, "llmdata");
+    assert_eq!(class_of(&y, "llmdata"), "partial", "one listed dataset is gated: {llmdata}");
+    assert!(llmdata.contains("Downloadable: acme/ratchet-web") && llmdata.contains("acme/ratchet-code (gated)") && llmdata.contains(data), "{llmdata}");
+    assert!(!llmdata.contains("demo-prompts"), "{llmdata}");
+    assert!(links_of(&y, "llmdata").contains(&format!("https://huggingface.co/collections/{data}")), "the collection is cited: {:?}", links_of(&y, "llmdata"));
+    let facts = p.json("ratchet")["facts"].to_string();
+    assert!(facts.contains("hf.collection.dataset") && facts.contains("acme/ratchet-code"), "the listing is a fact, so a dataset pulled from it shows as a change");
+}
+
+#[test]
 fn a_chain_of_tuned_bases_is_followed_to_the_pretrained_base_beyond_the_link_depth() {
     // instruct <- preference-tuned <- SFT <- another developer's pretrained base: four
     // models, one more than the default link depth (2) reaches.

@@ -90,6 +90,8 @@ impl Facts {
             "github.repo.state"
         } else if subject.starts_with("pypi:") {
             "pypi.project.state"
+        } else if subject.starts_with("hf:collection/") {
+            "hf.collection.state"
         } else if subject.starts_with("arxiv:") {
             return self.values("arxiv.paper", subject).is_some();
         } else {
@@ -270,19 +272,21 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
         let kind = if count(&a) > count(&b) { Kind::WeightsAdded } else { Kind::WeightsRemoved };
         push(kind, &s, b, a, url("hf.weights", &s), weights.clone(), weights_for(&s));
     }
-    // Datasets named by a model card.
-    for s in union("hf.dataset") {
-        if !both(&s) {
-            continue;
-        }
-        let empty = BTreeSet::new();
-        let (b, a) = (fb.values("hf.dataset", &s).unwrap_or(&empty), fa.values("hf.dataset", &s).unwrap_or(&empty));
-        let fallback = if end.as_deref() == Some(s.as_str()) { vec![Criterion::EndData] } else { vec![Criterion::BaseData] };
-        for d in a.difference(b) {
-            push(Kind::DatasetAdded, &format!("hf:dataset/{d}"), None, Some(d.clone()), url("hf.dataset", &s), data.clone(), fallback.clone());
-        }
-        for d in b.difference(a) {
-            push(Kind::DatasetRemoved, &format!("hf:dataset/{d}"), Some(d.clone()), None, url("hf.dataset", &s), data.clone(), fallback.clone());
+    // Datasets named by a model card, or listed in a collection a card or README links.
+    for kind in ["hf.dataset", "hf.collection.dataset"] {
+        for s in union(kind) {
+            if !both(&s) {
+                continue;
+            }
+            let empty = BTreeSet::new();
+            let (b, a) = (fb.values(kind, &s).unwrap_or(&empty), fa.values(kind, &s).unwrap_or(&empty));
+            let fallback = if end.as_deref() == Some(s.as_str()) { vec![Criterion::EndData] } else { vec![Criterion::BaseData] };
+            for d in a.difference(b) {
+                push(Kind::DatasetAdded, &format!("hf:dataset/{d}"), None, Some(d.clone()), url(kind, &s), data.clone(), fallback.clone());
+            }
+            for d in b.difference(a) {
+                push(Kind::DatasetRemoved, &format!("hf:dataset/{d}"), Some(d.clone()), None, url(kind, &s), data.clone(), fallback.clone());
+            }
         }
     }
     // Archived repositories.
@@ -512,6 +516,26 @@ pub(crate) mod tests {
         assert!(got.contains(&(Some("rldata"), "dataset_added")), "{got:?}");
         assert!(got.contains(&(Some("rldata"), "dataset_removed")), "{got:?}");
         assert_eq!(got.len(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn a_dataset_pulled_from_a_linked_collection_is_removed() {
+        let api = "https://huggingface.co/api/collections/acme/widget-data-65a1";
+        let subject = "hf:collection/acme/widget-data-65a1";
+        let listing = |sets: &[&str]| {
+            let mut r = report("r1", "apache-2.0", "false", "found", None, &[]);
+            r.facts.push(Fact::new("hf.collection.state", subject, "found", api, "HTTP 200"));
+            r.facts.extend(sets.iter().map(|d| Fact::new("hf.collection.dataset", subject, *d, api, "")));
+            r
+        };
+        let ev = diff(&listing(&["acme/web", "acme/code"]), &listing(&["acme/web"]), &params());
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = ev.iter().map(|e| (e.kind.as_str(), e.before.as_deref(), e.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("dataset_removed", Some("acme/code"), Some(api))]);
+        // A collection that could not be read this time says nothing about its datasets.
+        let mut unread = listing(&[]);
+        unread.facts.retain(|f| f.kind != "hf.collection.state");
+        unread.facts.push(Fact::new("hf.collection.state", subject, "failed", api, "timeout"));
+        assert!(diff(&listing(&["acme/web"]), &unread, &params()).iter().all(|e| e.kind.as_str() != "dataset_removed"));
     }
 
     #[test]

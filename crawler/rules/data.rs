@@ -79,6 +79,14 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
     if !unknown.is_empty() {
         notes.push_str(&format!("Could not be checked: {}. ", unknown.join(", ")));
     }
+    // Datasets named through a collection the card or README links: the collection is
+    // evidence too.
+    let mut via: Vec<&str> = sets.iter().filter_map(|d| d.listed_in.as_deref()).collect();
+    via.sort_unstable();
+    via.dedup();
+    if !via.is_empty() {
+        notes.push_str(&format!("Listed in the linked Hugging Face collection{} {}. ", if via.len() > 1 { "s" } else { "" }, via.join(", ")));
+    }
     if let Some((_, s)) = &undisclosed {
         notes.push_str(&format!("The card says: \"{s}\". "));
     }
@@ -136,6 +144,12 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
             if let Some((at, digest)) = cx.dataset_named_at(d) {
                 v = v.cite(&at, format!("{} names dataset {s}", d.named_by), digest);
             }
+        }
+    }
+    for slug in &via {
+        if let Some(doc) = cx.ev.collections.get(&slug.to_lowercase()).and_then(|c| c.api.found()) {
+            let listed: Vec<&str> = doc.value.datasets().collect();
+            v = v.cite(&doc.value.page_url(), format!("collection \"{}\" lists datasets {}", doc.value.title, listed.join(", ")), doc.digest.as_ref());
         }
     }
     if class == Class::Closed {

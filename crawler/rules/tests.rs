@@ -81,7 +81,7 @@ mod build {
 
         /// A dataset a model card names.
         pub fn dataset(mut self, id: &str, role: DataRole, named_by: &str, api: Avail<HfRepo>, card: Avail<Card>) -> World {
-            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), named_by_card: true, api, card, license_file: Avail::NotChecked });
+            self.ev.datasets.insert(id.into(), DatasetEv { id: id.into(), role, named_by: named_by.into(), named_by_card: true, api, card, license_file: Avail::NotChecked, listed_in: None });
             self
         }
 

@@ -1,4 +1,5 @@
-//! Hugging Face Hub: `api/models/<id>` and `api/datasets/<id>` answers.
+//! Hugging Face Hub: `api/models/<id>`, `api/datasets/<id>` and `api/collections/<slug>`
+//! answers.
 
 use crate::error::ParseError;
 use crate::fact::Fact;
@@ -242,6 +243,71 @@ impl HfRepo {
     }
 }
 
+/// At most this many items of a collection are kept: collections list a release's
+/// repositories, and a huge one is no one model's evidence.
+pub const MAX_COLLECTION_ITEMS: usize = 64;
+
+/// A Hub collection (`api/collections/<owner>/<slug>`): a curated list of repositories,
+/// such as the datasets a model was trained on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HfCollection {
+    /// `owner/slug` as answered.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Items in collection order, at most [`MAX_COLLECTION_ITEMS`].
+    pub items: Vec<CollectionItem>,
+}
+
+/// One repository (or paper, Space, collection) in a collection.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CollectionItem {
+    /// Its id (`org/name` for repositories).
+    pub id: String,
+    /// `model`, `dataset`, `space`, `paper` or `collection`.
+    pub kind: String,
+}
+
+impl HfCollection {
+    /// Parses an `api/collections/<owner>/<slug>` answer. Items without an id or type are
+    /// skipped.
+    pub fn parse(body: &[u8]) -> Result<HfCollection, ParseError> {
+        const WHAT: &str = "Hugging Face collections API";
+        let v: serde_json::Value = serde_json::from_slice(body).map_err(|e| ParseError::json(WHAT, e))?;
+        let obj = v.as_object().ok_or_else(|| ParseError::json(WHAT, "not a JSON object"))?;
+        let slug = obj.get("slug").and_then(|x| x.as_str()).ok_or_else(|| ParseError::json(WHAT, "no `slug` field"))?.to_string();
+        let title = obj.get("title").and_then(|x| x.as_str()).unwrap_or_default().to_string();
+        let items = obj
+            .get("items")
+            .and_then(|x| x.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|i| Some(CollectionItem { id: i.get("id")?.as_str()?.to_string(), kind: i.get("type")?.as_str()?.to_lowercase() }))
+                    .take(MAX_COLLECTION_ITEMS)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(HfCollection { slug, title, items })
+    }
+
+    /// The ids of the datasets in the collection.
+    pub fn datasets(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().filter(|i| i.kind == "dataset").map(|i| i.id.as_str())
+    }
+
+    /// The collection's page.
+    pub fn page_url(&self) -> String {
+        format!("https://huggingface.co/collections/{}", self.slug)
+    }
+
+    /// The facts this answer shows: the datasets it lists, for change detection.
+    pub fn facts(&self) -> Vec<Fact> {
+        let url = format!("https://huggingface.co/api/collections/{}", self.slug);
+        let subject = format!("hf:collection/{}", self.slug);
+        self.datasets().map(|d| Fact::new("hf.collection.dataset", &subject, d, &url, format!("\"type\": \"dataset\", \"id\": \"{d}\""))).collect()
+    }
+}
+
 fn push_unique(v: &mut Vec<String>, s: String) {
     if !v.contains(&s) {
         v.push(s);
@@ -294,5 +360,27 @@ mod tests {
         assert!(!is_weight_file("tokenizer.model"));
         assert!(!is_weight_file("training_args.bin"));
         assert!(!is_weight_file("config.json"));
+    }
+
+    #[test]
+    fn parses_collection_answer() {
+        let body = br#"{"slug":"o/pretraining-data-65a1","title":"Pretraining data","owner":{"name":"o"},
+            "items":[{"_id":"1","id":"o/web","type":"dataset","position":0},{"_id":"2","id":"o/base-1b","type":"model","position":1},
+                     {"_id":"3","id":"o/code","type":"DATASET","position":2,"note":{"text":"code"}},{"_id":"4","type":"dataset"},{"_id":"5","id":"2401.00001","type":"paper"}]}"#;
+        let c = HfCollection::parse(body).unwrap();
+        assert_eq!(c.title, "Pretraining data");
+        assert_eq!(c.datasets().collect::<Vec<_>>(), ["o/web", "o/code"], "datasets only, in order; an item without an id is skipped");
+        assert_eq!(c.page_url(), "https://huggingface.co/collections/o/pretraining-data-65a1");
+        assert_eq!(c.facts().iter().map(|f| f.value.as_str()).collect::<Vec<_>>(), ["o/web", "o/code"]);
+    }
+
+    #[test]
+    fn collections_are_bounded_and_malformed_answers_are_errors() {
+        let items: Vec<String> = (0..500).map(|i| format!(r#"{{"id":"o/d{i}","type":"dataset"}}"#)).collect();
+        let body = format!(r#"{{"slug":"o/big-1","items":[{}]}}"#, items.join(","));
+        assert_eq!(HfCollection::parse(body.as_bytes()).unwrap().items.len(), MAX_COLLECTION_ITEMS);
+        assert!(HfCollection::parse(b"{not json").is_err());
+        assert!(HfCollection::parse(br#"{"title":"no slug"}"#).is_err());
+        assert!(HfCollection::parse(br#"{"slug":"o/s","items":"nope"}"#).unwrap().items.is_empty());
     }
 }

@@ -16,6 +16,8 @@ pub enum Link {
     HfDataset(String),
     /// A Hugging Face Space (`org/name`).
     HfSpace(String),
+    /// A Hugging Face collection (`owner/slug`).
+    HfCollection(String),
     /// An arXiv paper id without version (`2401.04088`).
     Arxiv(String),
     /// A GitHub repository (`owner/repo`) and the path inside it, if any.
@@ -148,6 +150,7 @@ pub fn classify(url: &str) -> Option<Link> {
                     }
                 }
                 "spaces" if segs.len() >= 3 => Some(Link::HfSpace(format!("{}/{}", seg(1), seg(2)))),
+                "collections" if segs.len() >= 3 => Some(Link::HfCollection(format!("{}/{}", seg(1), seg(2)))),
                 "papers" if segs.len() >= 2 => arxiv_id(seg(1)).map(Link::Arxiv).or_else(web),
                 s if HF_RESERVED.contains(&s) => web(),
                 _ if segs.len() >= 2 && !is_hf_subpage(seg(1)) => {
@@ -251,6 +254,8 @@ mod tests {
         assert_eq!(classify("https://huggingface.co/datasets/org/data"), Some(Link::HfDataset("org/data".into())));
         assert_eq!(classify("https://huggingface.co/datasets/c4"), Some(Link::HfDataset("c4".into())));
         assert_eq!(classify("https://huggingface.co/papers/2306.02707"), Some(Link::Arxiv("2306.02707".into())));
+        assert_eq!(classify("https://huggingface.co/collections/o/pretraining-data-65a1b2c3"), Some(Link::HfCollection("o/pretraining-data-65a1b2c3".into())));
+        assert!(matches!(classify("https://huggingface.co/collections/o"), Some(Link::Web(_))), "an owner's list of collections is a page");
         assert_eq!(classify("https://arxiv.org/pdf/2306.05685.pdf"), Some(Link::Arxiv("2306.05685".into())));
         assert_eq!(classify("https://arxiv.org/abs/2312.06550v2"), Some(Link::Arxiv("2312.06550".into())));
         assert_eq!(

@@ -147,6 +147,28 @@ pub fn hf_dataset(
     v
 }
 
+/// `GET https://huggingface.co/api/collections/OWNER/SLUG`: a collection listing `items`
+/// as (type, id) pairs (`"dataset"`, `"model"`, `"paper"`, ...).
+pub fn hf_collection(slug: &str, title: &str, items: &[(&str, &str)]) -> Value {
+    let items: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, id))| json!({ "_id": fake_sha(&format!("item:{slug}:{id}"))[..24], "id": id, "type": kind, "position": i, "author": owner_of(id) }))
+        .collect();
+    json!({
+        "slug": slug,
+        "title": title,
+        "description": format!("{title}."),
+        "owner": { "name": owner_of(slug), "type": "org" },
+        "lastUpdated": "2024-03-01T10:00:00.000Z",
+        "position": 0,
+        "private": false,
+        "theme": "indigo",
+        "upvotes": 7,
+        "items": items,
+    })
+}
+
 /// A model or dataset card: `---\nFRONT MATTER\n---\n` then the body.
 /// An empty front matter gives the body alone.
 pub fn model_card(front_matter_yaml: &str, body_markdown: &str) -> String {
