@@ -12,6 +12,20 @@ const UNDISCLOSED: &[&str] = &[
     "publicly available sources", "publicly available data", "publicly available online data", "mix of publicly available",
 ];
 
+/// Words that make a sentence about data.
+const DATA_WORDS: &[&str] = &["data", "corpus", "corpora", "tokens", "training set", "samples", "examples"];
+
+/// The first sentence of a card that says its data is not shared: undisclosed wording and a
+/// word about data in one sentence ("trained on our internal dataset"; "we use our internal
+/// evaluations library" is about something else).
+fn undisclosed_data(text: &str) -> Option<String> {
+    let sentence_end = regex!(r"\n|[.!?](\s|$)");
+    sentence_end
+        .split(text)
+        .find(|s| openness_sources::text::find_snippet(s, UNDISCLOSED).is_some() && openness_sources::text::find_snippet(s, DATA_WORDS).is_some())
+        .map(|s| openness_sources::text::excerpt(&regex!(r"<[^>]*>").replace_all(s, " "), 300).trim_start_matches(['#', '-', '*', ' ']).to_string())
+}
+
 /// Pretraining data of the base model.
 pub fn base_data(cx: &Context) -> Verdict {
     // Without a declared base, an end model whose card says nothing of post-training is its
@@ -64,7 +78,7 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
             Avail::Failed { .. } | Avail::NotChecked => unknown.push(d.id.clone()),
         }
     }
-    let undisclosed = cards.iter().find_map(|(url, text)| openness_sources::text::find_snippet(text, UNDISCLOSED).map(|s| (url.clone(), s)));
+    let undisclosed = cards.iter().find_map(|(url, text)| undisclosed_data(text).map(|s| (url.clone(), s)));
     let named: usize = sets.len();
     let mut notes = String::new();
     if !available.is_empty() {

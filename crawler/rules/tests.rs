@@ -803,6 +803,22 @@ fn end_data_named_sets_of_an_internal_dataset_stay_closed() {
 }
 
 #[test]
+fn end_data_internal_tools_are_not_undisclosed_data() {
+    // "Internal" about an evaluation library says nothing of the data: the named set that
+    // cannot be found is still named (partial), and the notes quote no unrelated sentence.
+    let body = format!("{PLAIN_BODY}\n## Evaluation\n\nFor all the evaluations, we use our internal evaluations library.\n");
+    let w = apache_end_with_card(&body).dataset(LOGS, DataRole::Unknown, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS)));
+    let v = w.judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(!v.notes.contains("evaluations library"), "{}", v.notes);
+    // The same words about the data, split over a heading and its sentence, are read per sentence.
+    let body = format!("{PLAIN_BODY}\n## Training Data\n\nIt was tuned on our internal data.\n## Evaluation\n\nScores follow.\n");
+    let v = apache_end_with_card(&body).dataset(LOGS, DataRole::Unknown, END, not_found(dataset_api_url(LOGS)), not_found(dataset_card_url(LOGS))).judge(Criterion::EndData);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("\"It was tuned on our internal data\""), "the sentence alone is quoted: {}", v.notes);
+}
+
+#[test]
 fn end_data_datasets_other_repositories_link_are_not_this_models_data() {
     // A generic tool's README linking public datasets (benchmarks, its own data) names
     // nothing about this model's training data, found or not.
