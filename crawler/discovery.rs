@@ -800,7 +800,7 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             Found::Dataset(d)
         }
         Task::Collection { slug, role, named_by, named_by_card } => {
-            let api_u = format!("https://huggingface.co/api/collections/{slug}");
+            let api_u = HfCollection::api_url(&slug);
             let api = c.avail(&api_u, f.get(&api_u).await, |r| HfCollection::parse(&r.body));
             Found::Collection(CollectionEv { slug, role, named_by, named_by_card, api })
         }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use openness_sources::hf::RepoKind;
 
 /// What to crawl and where to write.
 #[derive(Clone, Debug)]
@@ -270,7 +271,7 @@ pub fn metadata(entry: &ModelEntry, ev: &Evidence) -> Metadata {
     let org_link = if ev.end_model_id.is_some() { format!("https://huggingface.co/{org}") } else if !org.is_empty() { format!("https://github.com/{org}") } else { String::new() };
     Metadata {
         name: entry.name.clone(),
-        link: ev.end_model_id.as_ref().map(|id| format!("https://huggingface.co/{id}")).or_else(|| entry.vendor.first().cloned()).or_else(|| entry.github.first().map(|g| format!("https://github.com/{g}"))).unwrap_or_default(),
+        link: ev.end_model_id.as_ref().map(|id| RepoKind::Model.page_url(id)).or_else(|| entry.vendor.first().cloned()).or_else(|| entry.github.first().map(|g| format!("https://github.com/{g}"))).unwrap_or_default(),
         base: ev.root_bases().iter().map(|m| m.id.clone()).collect::<Vec<_>>().join(", "),
         tuning_data: ev.datasets.values().filter(|d| d.role != crate::evidence::DataRole::Pretraining && d.named_by_card).map(|d| d.id.clone()).collect::<Vec<_>>().join(", "),
         license: end.and_then(crate::rules::end_license_label).unwrap_or_default(),

@@ -7,6 +7,7 @@ use openness_sources::arxiv::ArxivEntry;
 use openness_sources::card::Card;
 use openness_sources::github::{GithubFile, GithubRepo};
 use std::collections::BTreeSet;
+use openness_sources::hf::RepoKind;
 
 /// Naming words that say nothing about which model it is.
 const GENERIC: &[&str] = &[
@@ -124,7 +125,7 @@ impl<'a> Context<'a> {
 
     /// Public page of the end model.
     pub fn end_page(&self) -> Option<String> {
-        self.ev.end_model_id.as_ref().map(|id| format!("https://huggingface.co/{id}"))
+        self.ev.end_model_id.as_ref().map(|id| RepoKind::Model.page_url(id))
     }
 
     /// Whether `text` names the end model (or, with `base`, a base model).
@@ -157,7 +158,7 @@ impl<'a> Context<'a> {
     pub fn dataset_named_at(&self, d: &DatasetEv) -> Option<(String, Option<&'a openness_snapshots::Digest>)> {
         if d.named_by_card {
             let digest = self.ev.models.get(&d.named_by).and_then(|m| m.api.found()).and_then(|doc| doc.digest.as_ref());
-            return Some((format!("https://huggingface.co/{}", d.named_by), digest));
+            return Some((RepoKind::Model.page_url(&d.named_by), digest));
         }
         self.repos
             .iter()

@@ -4,6 +4,7 @@ use super::Context;
 use crate::evidence::{Avail, DataRole, DatasetEv};
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::hf::Gate;
+use openness_sources::hf::RepoKind;
 
 /// Wording that says data is not shared.
 const UNDISCLOSED: &[&str] = &[
@@ -146,11 +147,11 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
     let mut v = Verdict::new(class, confidence, format!("{} of {} named dataset(s) downloadable", available.len(), named), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
     for d in &available {
         if let Some(doc) = d.api.found() {
-            v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), format!("dataset {} ({} data files)", d.id, doc.value.data_files().len()), doc.digest.as_ref());
+            v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("dataset {} ({} data files)", d.id, doc.value.data_files().len()), doc.digest.as_ref());
         }
     }
     for (d, s) in &partly {
-        v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), s, d.api.found().and_then(|x| x.digest.as_ref()));
+        v = v.cite(&RepoKind::Dataset.page_url(&d.id), s, d.api.found().and_then(|x| x.digest.as_ref()));
     }
     if available.is_empty() && partly.is_empty() {
         // Only names: the evidence is the card or README that names them.

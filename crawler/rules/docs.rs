@@ -7,6 +7,7 @@ use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::card::Card;
 use openness_snapshots::Digest;
+use openness_sources::hf::RepoKind;
 
 /// What a repository's file tree shows.
 #[derive(Default, Debug)]
@@ -286,7 +287,7 @@ pub fn model_card(cx: &Context) -> Verdict {
             if let Some(e) = &card.front_matter_error {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));
             }
-            let page = format!("https://huggingface.co/{}", m.id);
+            let page = RepoKind::Model.page_url(&m.id);
             let mut v = Verdict::new(class, Confidence::Medium, "card sections counted against the model-card standard", notes);
             if class != Class::Closed {
                 v = v.cite(&page, format!("sections: {}", card.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
@@ -374,7 +375,7 @@ pub fn datasheet(cx: &Context) -> Verdict {
         let notes = format!("Dataset card of {} ({words} words) covers {} of 7 datasheet topics: {}.", d.id, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") });
         let mut v = Verdict::new(class, Confidence::Medium, "dataset card sections counted against the datasheet standard", notes);
         if class != Class::Closed {
-            v = v.cite(&format!("https://huggingface.co/datasets/{}", d.id), format!("sections: {}", doc.value.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
+            v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("sections: {}", doc.value.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
         }
         let score = topics.len() * 10_000 + words.min(9_999);
         if best.as_ref().map(|(s, _)| score > *s).unwrap_or(true) {
@@ -446,7 +447,7 @@ pub fn architecture(cx: &Context) -> Verdict {
     for m in cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related) {
         if let Some(doc) = m.card.found() {
             let described = architecture_section(&doc.value);
-            let url = format!("https://huggingface.co/{}", m.id);
+            let url = RepoKind::Model.page_url(&m.id);
             if let Some(s) = described {
                 signals.push((url, format!("the card of {}, section \"{}\"{}", m.id, s.title, mentions(&s.text)), format!("card section \"{}\": {}", s.title, s.text), doc.digest.clone()));
             } else if let Some(line) = labelled_architecture(&doc.value.body) {

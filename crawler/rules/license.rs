@@ -5,6 +5,7 @@ use super::Context;
 use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::license::{self, License, Openness};
+use openness_sources::hf::RepoKind;
 
 /// One licensed component.
 struct Component {
@@ -44,7 +45,7 @@ fn components(cx: &Context) -> Vec<Component> {
             Some(s) => out.push(weights_component(cx, m, s)),
             None if m.api.found().is_some() => {
                 let unstated = License { label: "no licence declared".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag and no licence line in the card".into() };
-                let page = format!("https://huggingface.co/{}", m.id);
+                let page = RepoKind::Model.page_url(&m.id);
                 unlicensed.push(weights_component(cx, m, StatedLicence { license: unstated, url: page, digest: m.api.found().and_then(|d| d.digest.clone()) }));
             }
             None => {}
@@ -86,7 +87,7 @@ fn components(cx: &Context) -> Vec<Component> {
             // licensing of the whole system unclear.
             let stated = stated_dataset_license(d).unwrap_or_else(|| {
                 let unstated = License { label: "no licence stated".into(), spdx: None, openness: Openness::Unclear, reason: "no licence tag on the dataset repository, no licence file and no licence line in its card".into() };
-                StatedLicence { license: unstated, url: format!("https://huggingface.co/datasets/{}", d.id), digest: doc.digest.clone() }
+                StatedLicence { license: unstated, url: RepoKind::Dataset.page_url(&d.id), digest: doc.digest.clone() }
             });
             out.push(Component { what: format!("data ({})", d.id), kind: Kind::Data, license: stated.license, url: stated.url, digest: stated.digest });
         }
@@ -108,7 +109,7 @@ fn components(cx: &Context) -> Vec<Component> {
                         what: format!("access agreement of {}", end.id),
                         kind: Kind::Weights,
                         license: License { label: openness_sources::text::excerpt(text, 120), spdx: None, openness: Openness::Restricted, reason: "downloads require accepting an agreement at the gate".into() },
-                        url: format!("https://huggingface.co/{}", end.id),
+                        url: RepoKind::Model.page_url(&end.id),
                         digest: doc.digest.clone(),
                     });
                 }

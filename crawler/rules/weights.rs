@@ -137,7 +137,7 @@ pub(super) fn says_base_released(text: &str) -> Option<String> {
 }
 
 fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
-    let page = format!("https://huggingface.co/{}", m.id);
+    let page = RepoKind::Model.page_url(&m.id);
     match &m.api {
         Avail::Found(doc) => {
             let api = &doc.value;

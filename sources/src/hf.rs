@@ -295,6 +295,11 @@ impl HfCollection {
         self.items.iter().filter(|i| i.kind == "dataset").map(|i| i.id.as_str())
     }
 
+    /// The API URL of the collection `slug` (`owner/slug`).
+    pub fn api_url(slug: &str) -> String {
+        format!("https://huggingface.co/api/collections/{slug}")
+    }
+
     /// The collection's page.
     pub fn page_url(&self) -> String {
         format!("https://huggingface.co/collections/{}", self.slug)
@@ -302,7 +307,7 @@ impl HfCollection {
 
     /// The facts this answer shows: the datasets it lists, for change detection.
     pub fn facts(&self) -> Vec<Fact> {
-        let url = format!("https://huggingface.co/api/collections/{}", self.slug);
+        let url = HfCollection::api_url(&self.slug);
         let subject = format!("hf:collection/{}", self.slug);
         self.datasets().map(|d| Fact::new("hf.collection.dataset", &subject, d, &url, format!("\"type\": \"dataset\", \"id\": \"{d}\""))).collect()
     }
