@@ -11,12 +11,12 @@ use crate::output::write_atomic;
 use crate::rules::{self, Context};
 use crate::schema::Schema;
 use futures::StreamExt;
+use openness_sources::hf::RepoKind;
 use openness_snapshots::{RunMeta, RunStatus, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use openness_sources::hf::RepoKind;
 
 /// What to crawl and where to write.
 #[derive(Clone, Debug)]

@@ -6,8 +6,8 @@ use crate::evidence::*;
 use openness_sources::arxiv::ArxivEntry;
 use openness_sources::card::Card;
 use openness_sources::github::{GithubFile, GithubRepo};
-use std::collections::BTreeSet;
 use openness_sources::hf::RepoKind;
+use std::collections::BTreeSet;
 
 /// Naming words that say nothing about which model it is.
 const GENERIC: &[&str] = &[

@@ -3,8 +3,7 @@
 use super::Context;
 use crate::evidence::{Avail, DataRole, DatasetEv};
 use crate::verdict::{Class, Confidence, Verdict};
-use openness_sources::hf::Gate;
-use openness_sources::hf::RepoKind;
+use openness_sources::hf::{Gate, RepoKind};
 
 /// Wording that says data is not shared.
 const UNDISCLOSED: &[&str] = &[

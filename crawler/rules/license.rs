@@ -4,8 +4,8 @@ use super::weights::{stated_dataset_license, stated_model_license, StatedLicence
 use super::Context;
 use crate::evidence::Avail;
 use crate::verdict::{Class, Confidence, Verdict};
-use openness_sources::license::{self, License, Openness};
 use openness_sources::hf::RepoKind;
+use openness_sources::license::{self, License, Openness};
 
 /// One licensed component.
 struct Component {
