@@ -387,6 +387,33 @@ fn end_weights_delta_weights_are_partial() {
 }
 
 #[test]
+fn end_weights_of_a_quantized_copy_are_never_more_open_than_the_original() {
+    // A third party's public GGUF copy of a gated chat model: the developer's release is the
+    // original's, behind its gate.
+    let (copy, original) = ("quants/widget-7b-chat-GGUF", END);
+    let world = |original_gate: Gated| {
+        let w = World::new(copy, "Widget 7B Chat GGUF");
+        let copy_api = fx::hf_model(copy, Some("apache-2.0"), Gated::No, &["README.md", "widget-7b-chat.Q4_K_M.gguf"], &[&format!("base_model:quantized:{original}"), "gguf"], json!({"license": "apache-2.0", "base_model": original}));
+        w.model(copy, ModelRole::End, model_api(&copy_api), model_card(copy, &fx::model_card(&format!("base_model: {original}\nlicense: apache-2.0"), "# Widget 7B Chat GGUF\n\nQuantized files.\n")))
+            .model(original, ModelRole::Base, model_api(&fx::hf_model(original, Some("apache-2.0"), original_gate, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(original, &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY)))
+    };
+    let v = world(Gated::Manual).judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.starts_with(&format!("{copy} is a quantized copy of {original}")) && v.notes.contains("gated: manual") && v.notes.contains("Q4_K_M.gguf"), "both repositories are described: {}", v.notes);
+    assert_eq!(v.links.first(), Some(&format!("https://huggingface.co/{original}/tree/main")), "the original is cited first: {:?}", v.links);
+    // An open original: the copy's own verdict stands, and the notes still say what it is.
+    let v = world(Gated::No).judge(Criterion::EndWeights);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("quantized copy"), "{}", v.notes);
+    // The base weights are the original's base, not the gated original itself.
+    let base = fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}));
+    let w = world(Gated::Manual).model(BASE, ModelRole::Base, model_api(&base), not_found(model_card_url(BASE)));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains(BASE) && !v.notes.contains("gated"), "{}", v.notes);
+}
+
+#[test]
 fn end_weights_that_are_only_a_peft_adapter_are_partial() {
     let w = end_model(Some("apache-2.0"), Gated::No, &["adapter_config.json", "adapter_model.safetensors"], json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
     let v = w.judge(Criterion::EndWeights);

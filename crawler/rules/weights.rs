@@ -15,6 +15,9 @@ pub fn end_weights(cx: &Context) -> Verdict {
             // model's weights also weigh how its tuning is documented and what a custom
             // licence's terms allow: not a verdict to take on trust.
             let mut v = judge_model(m, "end model");
+            if let Some(original) = quantized_original(cx, m) {
+                v = with_original(v, m, original);
+            }
             if v.confidence == Confidence::High {
                 v.confidence = Confidence::Medium;
                 v.confidence_reason.push_str(" (files, gate and licence read from the Hub; whether the tuning is documented and what the licence's terms allow is the reviewer's reading)");
@@ -25,12 +28,48 @@ pub fn end_weights(cx: &Context) -> Verdict {
     }
 }
 
+/// The repository an end model is a quantized copy of (the Hub's `base_model_relation:
+/// quantized`), when it was read or looked up.
+fn quantized_original<'a>(cx: &Context<'a>, m: &HfModelEv) -> Option<&'a HfModelEv> {
+    let api = m.api.value()?;
+    if api.base_relation.as_deref() != Some("quantized") {
+        return None;
+    }
+    let id = api.base_models.first()?;
+    cx.ev.models.values().find(|b| b.id.eq_ignore_ascii_case(id))
+}
+
+/// The verdict on a quantized copy, `copy` judged as `v`, given the original it copies: the
+/// system's weights are the original's release, and a copy (often a third party's) is never
+/// more open than it.
+fn with_original(v: Verdict, copy: &HfModelEv, original: &HfModelEv) -> Verdict {
+    let o = judge_model(original, "original model");
+    let said = format!("{} is a quantized copy of {} (base_model_relation: quantized).", copy.id, original.id);
+    let (mut kept, other) = if o.class.score() < v.class.score() { (o, v) } else { (v, o) };
+    kept.notes = format!("{said} {} The other repository: {}", kept.notes, other.notes);
+    kept.confidence = kept.confidence.min(other.confidence);
+    for l in other.links {
+        if !kept.links.contains(&l) {
+            kept.links.push(l);
+        }
+    }
+    kept.evidence.extend(other.evidence.into_iter().filter(|c| !kept.evidence.contains(c)).collect::<Vec<_>>());
+    kept
+}
+
 /// Base model weights: the declared base (`base_model`), or the end model itself when
 /// nothing says it was tuned from another model.
 pub fn base_weights(cx: &Context) -> Verdict {
     // The pretrained bases first, so that of equally open bases theirs is the one cited.
     let roots = cx.ev.root_bases();
-    let bases: Vec<&HfModelEv> = roots.iter().copied().chain(cx.ev.base_models().filter(|b| !roots.iter().any(|r| r.id == b.id))).collect();
+    let mut bases: Vec<&HfModelEv> = roots.iter().copied().chain(cx.ev.base_models().filter(|b| !roots.iter().any(|r| r.id == b.id))).collect();
+    // The original a quantized end model copies is the end model itself, not a step
+    // before it (unless it is all there is).
+    if let Some(original) = cx.ev.end_model().and_then(|m| quantized_original(cx, m)) {
+        if bases.len() > 1 {
+            bases.retain(|b| b.id != original.id);
+        }
+    }
     if !bases.is_empty() {
         // Judge each base, and each tuned step between the pretrained base and the end
         // model; the verdict is the least open one (all of them are needed).

@@ -86,6 +86,10 @@ pub struct HfRepo {
     pub card_data: serde_json::Value,
     /// Declared base models (`base_model:` tags and `cardData.base_model`).
     pub base_models: Vec<String>,
+    /// How the model derives from its base, as the Hub records it (`finetune`, `adapter`,
+    /// `quantized`, `merge`): `cardData.base_model_relation` or the `base_model:<relation>:<id>`
+    /// tags.
+    pub base_relation: Option<String>,
     /// Declared datasets (`dataset:` tags and `cardData.datasets`).
     pub datasets: Vec<String>,
     /// arXiv ids from `arxiv:` tags.
@@ -160,12 +164,15 @@ impl HfRepo {
             push_unique(&mut base_models, b);
         }
         base_models.retain(|b| b.contains('/') && b != &id);
+        let base_relation = str_field_of(&card_data, "base_model_relation")
+            .or_else(|| tag_values("base_model:").iter().find_map(|t| t.split_once(':').filter(|(_, rest)| rest.contains('/')).map(|(rel, _)| rel.to_string())))
+            .map(|r| r.to_lowercase());
         let mut datasets = card_list("datasets");
         for d in tag_values("dataset:") {
             push_unique(&mut datasets, d);
         }
         let license = tag_values("license:").into_iter().next().or_else(|| card_list("license").into_iter().next());
-        let str_field = |o: &serde_json::Value, k: &str| o.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let str_field = str_field_of;
         Ok(HfRepo {
             kind,
             gate,
@@ -175,6 +182,7 @@ impl HfRepo {
             license_name: str_field(&card_data, "license_name"),
             license_link: str_field(&card_data, "license_link"),
             base_models,
+            base_relation,
             datasets,
             arxiv: tag_values("arxiv:"),
             pipeline_tag: str_field(&v, "pipeline_tag"),
@@ -313,6 +321,10 @@ impl HfCollection {
     }
 }
 
+fn str_field_of(o: &serde_json::Value, k: &str) -> Option<String> {
+    o.get(k).and_then(|x| x.as_str()).map(str::to_string)
+}
+
 fn push_unique(v: &mut Vec<String>, s: String) {
     if !v.contains(&s) {
         v.push(s);
@@ -334,6 +346,7 @@ mod tests {
         assert_eq!(r.base_models, vec!["o/base"]);
         assert_eq!(r.datasets, vec!["o/d", "x/y"]);
         assert_eq!(r.arxiv, vec!["2401.04088"]);
+        assert_eq!(r.base_relation.as_deref(), Some("finetune"));
         assert_eq!(r.weight_files(), vec!["model-00001-of-00002.safetensors"]);
         assert!(r.inference_disabled);
         assert!(r.facts().iter().any(|f| f.kind == "hf.gated" && f.value == "auto"));
@@ -347,6 +360,11 @@ mod tests {
         assert_eq!(r.license.as_deref(), Some("other"));
         assert_eq!(r.license_name.as_deref(), Some("acme-community"));
         assert!(r.files.is_empty());
+        assert_eq!(r.base_relation, None);
+        let quant = br#"{"id":"q/m-GGUF","tags":["gguf","base_model:quantized:o/m"],"cardData":{"base_model":"o/m"}}"#;
+        assert_eq!(HfRepo::parse(RepoKind::Model, quant).unwrap().base_relation.as_deref(), Some("quantized"));
+        let stated = br#"{"id":"q/m-4bit","cardData":{"base_model":"o/m","base_model_relation":"Quantized"}}"#;
+        assert_eq!(HfRepo::parse(RepoKind::Model, stated).unwrap().base_relation.as_deref(), Some("quantized"));
     }
 
     #[test]
