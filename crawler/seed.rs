@@ -314,6 +314,10 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
             }
         }
     }
+    if let Some(original) = entry.hf.as_deref().and_then(|hf| quantized_original(&cfg.store, &summary.run, &entry.id, hf)) {
+        let hf = entry.hf.as_deref().unwrap_or_default();
+        tracing::warn!("{hf} is a quantized copy of {original}: the draft describes the copy (its weights are judged no more open than the original's); to assess the model itself, seed {original}");
+    }
     for old in superseded.iter().filter(|id| **id != entry.id) {
         for ext in ["yaml", "json"] {
             let _ = std::fs::remove_file(opts.out.join(format!("{old}.{ext}")));
@@ -321,6 +325,15 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
     }
     let yaml = opts.out.join(format!("{}.yaml", entry.id));
     Ok(Seeded { entry, summary, yaml, found_hf })
+}
+
+/// The model that Hugging Face repository `hf` is a quantized copy of, as the stored report of
+/// model `id` in run `run` records it (`hf.base_relation` and `hf.base_model` facts).
+fn quantized_original(store: &Path, run: &str, id: &str, hf: &str) -> Option<String> {
+    let report = Store::open_read_only(store).ok()?.read_model_result::<ModelReport>(run, id).ok()??;
+    let subject = format!("hf:model/{hf}");
+    let fact = |kind: &str| report.facts.iter().find(|f| f.kind == kind && f.subject.eq_ignore_ascii_case(&subject)).map(|f| f.value.clone());
+    fact("hf.base_relation").filter(|r| r == "quantized").and(fact("hf.base_model"))
 }
 
 /// The short title of arXiv paper `paper` as `report` read it: the words before the title's

@@ -196,6 +196,28 @@ fn seed_tries_the_next_linked_model_when_the_most_linked_is_gone() {
 }
 
 #[test]
+fn seed_from_a_quantized_copy_says_which_model_it_copies() {
+    let web = FakeWeb::start_blocking();
+    let (copy, original) = ("quants/widget-7b-chat-GGUF", "acme/widget-7b-chat");
+    serve_model(&web, original);
+    web.set_json(
+        &format!("https://huggingface.co/api/models/{copy}"),
+        fixtures::hf_model(copy, Some("apache-2.0"), Gated::No, &["README.md", "widget-7b-chat.Q4_K_M.gguf"], &["gguf", &format!("base_model:quantized:{original}")], json!({ "license": "apache-2.0", "base_model": original })),
+    );
+    web.set_text(&format!("https://huggingface.co/{copy}/raw/main/README.md"), &fixtures::model_card(&format!("license: apache-2.0\nbase_model: {original}"), "# Widget 7B Chat GGUF\n\nQuantized files of Widget 7B Chat.\n"));
+    let p = project(&web, "");
+    let out = p.run(&["seed", copy]);
+    ok(&out);
+    assert!(out.stderr.contains(&format!("{copy} is a quantized copy of {original}")) && out.stderr.contains(&format!("seed {original}")), "{}", out.stderr);
+    let v = check_draft(&p, "widget-7b-chat-gguf");
+    assert!(v["rlweights"]["notes"].as_str().unwrap_or("").contains("quantized copy"), "{:?}", v["rlweights"]);
+    // A model that is no copy gets no such warning.
+    let out = p.run(&["seed", original]);
+    ok(&out);
+    assert!(!out.stderr.contains("quantized copy"), "{}", out.stderr);
+}
+
+#[test]
 fn seed_from_an_arxiv_paper() {
     let web = FakeWeb::start_blocking();
     serve_repo(&web, "acme/widget", "# Widget\n\nCode only.\n");

@@ -241,6 +241,9 @@ impl HfRepo {
         for b in &self.base_models {
             out.push(Fact::new("hf.base_model", &subject, b, &url, format!("base_model: {b}")));
         }
+        if let Some(r) = &self.base_relation {
+            out.push(Fact::new("hf.base_relation", &subject, r, &url, format!("base_model_relation: {r}")));
+        }
         for d in &self.datasets {
             out.push(Fact::new("hf.dataset", &subject, d, &url, format!("dataset: {d}")));
         }
