@@ -314,9 +314,10 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
             }
         }
     }
-    if let Some(original) = entry.hf.as_deref().and_then(|hf| quantized_original(&cfg.store, &summary.run, &entry.id, hf)) {
-        let hf = entry.hf.as_deref().unwrap_or_default();
-        tracing::warn!("{hf} is a quantized copy of {original}: the draft describes the copy (its weights are judged no more open than the original's); to assess the model itself, seed {original}");
+    if let Some(hf) = entry.hf.as_deref() {
+        if let Some(original) = quantized_original(&cfg.store, &summary.run, &entry.id, hf) {
+            tracing::warn!("{hf} is a quantized copy of {original}: the draft describes the copy (its weights are judged no more open than the original's); to assess the model itself, seed {original}");
+        }
     }
     for old in superseded.iter().filter(|id| **id != entry.id) {
         for ext in ["yaml", "json"] {

@@ -172,21 +172,20 @@ impl HfRepo {
             push_unique(&mut datasets, d);
         }
         let license = tag_values("license:").into_iter().next().or_else(|| card_list("license").into_iter().next());
-        let str_field = str_field_of;
         Ok(HfRepo {
             kind,
             gate,
             private: obj.get("private").and_then(|x| x.as_bool()).unwrap_or(false),
             disabled: obj.get("disabled").and_then(|x| x.as_bool()).unwrap_or(false),
             license,
-            license_name: str_field(&card_data, "license_name"),
-            license_link: str_field(&card_data, "license_link"),
+            license_name: str_field_of(&card_data, "license_name"),
+            license_link: str_field_of(&card_data, "license_link"),
             base_models,
             base_relation,
             datasets,
             arxiv: tag_values("arxiv:"),
-            pipeline_tag: str_field(&v, "pipeline_tag"),
-            library_name: str_field(&v, "library_name"),
+            pipeline_tag: str_field_of(&v, "pipeline_tag"),
+            library_name: str_field_of(&v, "library_name"),
             inference_disabled: card_data.get("inference").and_then(|x| x.as_bool()) == Some(false),
             card_data,
             tags,
@@ -324,6 +323,7 @@ impl HfCollection {
     }
 }
 
+/// The string field `k` of JSON object `o`.
 fn str_field_of(o: &serde_json::Value, k: &str) -> Option<String> {
     o.get(k).and_then(|x| x.as_str()).map(str::to_string)
 }
