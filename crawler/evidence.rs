@@ -361,7 +361,7 @@ impl Evidence {
             if let Some(doc) = c.api.found() {
                 out.extend(doc.value.facts());
             }
-            push_state(&mut out, "hf.collection", &format!("hf:collection/{}", c.slug.to_lowercase()), &c.api);
+            push_state(&mut out, "hf.collection", &HfCollection::subject(&c.slug), &c.api);
         }
         for r in self.repos.values() {
             if let Some(doc) = r.api.found() {

@@ -310,6 +310,12 @@ impl HfCollection {
         format!("https://huggingface.co/api/collections/{slug}")
     }
 
+    /// The subject of the facts about the collection `slug`: lower case, since a link may spell
+    /// the owner otherwise than the API answers it.
+    pub fn subject(slug: &str) -> String {
+        format!("hf:collection/{}", slug.to_lowercase())
+    }
+
     /// The collection's page.
     pub fn page_url(&self) -> String {
         format!("https://huggingface.co/collections/{}", self.slug)
@@ -318,7 +324,7 @@ impl HfCollection {
     /// The facts this answer shows: the datasets it lists, for change detection.
     pub fn facts(&self) -> Vec<Fact> {
         let url = HfCollection::api_url(&self.slug);
-        let subject = format!("hf:collection/{}", self.slug);
+        let subject = HfCollection::subject(&self.slug);
         self.datasets().map(|d| Fact::new("hf.collection.dataset", &subject, d, &url, format!("\"type\": \"dataset\", \"id\": \"{d}\""))).collect()
     }
 }
