@@ -105,14 +105,32 @@ impl Verdict {
 
     /// Adds a cited piece of evidence (its URL becomes a link too).
     pub fn cite(mut self, url: &str, snippet: impl AsRef<str>, digest: Option<&openness_snapshots::Digest>) -> Verdict {
+        self.add_link(url);
+        self.add_cited(Cited { url: url.to_string(), snippet: openness_sources::text::excerpt(snippet.as_ref(), 300), digest: digest.map(|d| d.to_string()) });
+        self
+    }
+
+    /// Adds the links and cited evidence of `other` after this verdict's own, as they are.
+    pub fn cite_from(mut self, other: Verdict) -> Verdict {
+        for l in &other.links {
+            self.add_link(l);
+        }
+        for c in other.evidence {
+            self.add_cited(c);
+        }
+        self
+    }
+
+    fn add_link(&mut self, url: &str) {
         if !url.is_empty() && !self.links.iter().any(|l| l == url) {
             self.links.push(url.to_string());
         }
-        let c = Cited { url: url.to_string(), snippet: openness_sources::text::excerpt(snippet.as_ref(), 300), digest: digest.map(|d| d.to_string()) };
+    }
+
+    fn add_cited(&mut self, c: Cited) {
         if !self.evidence.contains(&c) {
             self.evidence.push(c);
         }
-        self
     }
 
     /// Enforces the crawler's own rule: an open or partial verdict must name evidence.

@@ -48,13 +48,7 @@ fn with_original(v: Verdict, copy: &HfModelEv, original: &HfModelEv) -> Verdict 
     let (mut kept, other) = if o.class.score() < v.class.score() { (o, v) } else { (v, o) };
     kept.notes = format!("{said} {} The other repository: {}", kept.notes, other.notes);
     kept.confidence = kept.confidence.min(other.confidence);
-    for l in other.links {
-        if !kept.links.contains(&l) {
-            kept.links.push(l);
-        }
-    }
-    kept.evidence.extend(other.evidence.into_iter().filter(|c| !kept.evidence.contains(c)).collect::<Vec<_>>());
-    kept
+    kept.cite_from(other)
 }
 
 /// Base model weights: the declared base (`base_model`), or the end model itself when
