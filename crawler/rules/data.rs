@@ -22,7 +22,7 @@ fn undisclosed_data(text: &str) -> Option<String> {
     let sentence_end = regex!(r"\n|[.!?](\s|$)");
     sentence_end
         .split(text)
-        .find(|s| openness_sources::text::find_snippet(s, UNDISCLOSED).is_some() && openness_sources::text::find_snippet(s, DATA_WORDS).is_some())
+        .find(|s| openness_sources::text::mentions_any(s, UNDISCLOSED) && openness_sources::text::mentions_any(s, DATA_WORDS))
         .map(|s| openness_sources::text::excerpt(&regex!(r"<[^>]*>").replace_all(s, " "), 300).trim_start_matches(['#', '-', '*', ' ']).to_string())
 }
 

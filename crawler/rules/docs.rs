@@ -329,7 +329,7 @@ const TRAINING_SUMMARY: &[&str] = &[
 fn training_summary(cx: &Context) -> Option<(String, String, Option<Digest>, String)> {
     let url_re = regex!(r#"https?://[^\s)\]>"'`]+"#);
     for (from, text, digest) in cx.relevant_texts() {
-        for line in text.lines().filter(|l| openness_sources::text::find_snippet(l, TRAINING_SUMMARY).is_some()) {
+        for line in text.lines().filter(|l| openness_sources::text::mentions_any(l, TRAINING_SUMMARY)) {
             if let Some(url) = url_re.find(line) {
                 return Some((url.as_str().to_string(), openness_sources::text::excerpt(line, 300), digest.cloned(), from));
             }
@@ -338,7 +338,9 @@ fn training_summary(cx: &Context) -> Option<(String, String, Option<Digest>, Str
     cx.ev.pages.values().find_map(|p| {
         let doc = p.page.found()?;
         let title = doc.value.title.as_deref()?;
-        openness_sources::text::find_snippet(title, TRAINING_SUMMARY)?;
+        if !openness_sources::text::mentions_any(title, TRAINING_SUMMARY) {
+            return None;
+        }
         Some((p.url.clone(), format!("page title: {title}"), doc.digest.clone(), format!("the page {}", p.url)))
     })
 }

@@ -30,6 +30,12 @@ pub fn find_snippet(haystack: &str, needles: &[&str]) -> Option<String> {
     best.map(|(_, m)| around(haystack, m.start(), m.len()))
 }
 
+/// Whether `haystack` holds any of `needles`, compared as [`find_snippet`] does, without
+/// building the excerpt.
+pub fn mentions_any(haystack: &str, needles: &[&str]) -> bool {
+    cached_matcher(needles).is_some_and(|m| m.is_match(haystack))
+}
+
 /// An ASCII-case-insensitive multi-needle matcher for `needles`, built once per process
 /// (callers use a few fixed word lists; the cache is bounded all the same). Matching is
 /// one linear pass with no per-text set-up, so it costs the same on the first text as
@@ -126,6 +132,16 @@ fn is_east_asian(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_any_agrees_with_find_snippet() {
+        let needles = ["internal dataset", "not released"];
+        for text in ["Trained on an INTERNAL DATASET of chats.", "The weights are not released yet", "Open data, all of it.", ""] {
+            assert_eq!(mentions_any(text, &needles), find_snippet(text, &needles).is_some(), "{text}");
+        }
+        assert!(mentions_any("x NOT RELEASED", &needles));
+        assert!(!mentions_any("released", &needles));
+    }
 
     #[test]
     fn words_of_text_written_without_spaces() {
