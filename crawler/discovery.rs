@@ -402,9 +402,12 @@ impl<'a> Discovery<'a> {
                 }
                 // A collection is a list of anything: only one linked in a sentence about
                 // training lists data.
-                Link::HfCollection(slug) if context_says(text, &format!("huggingface.co/collections/{slug}"), TRAINING_DATA_WORDS) => {
-                    if let Some(role) = linked_data_role(text, &format!("huggingface.co/collections/{slug}"), data_role) {
-                        next.push(Task::Collection { slug, role, named_by: model_id.to_string(), named_by_card: true })
+                Link::HfCollection(slug) => {
+                    let at = format!("huggingface.co/collections/{slug}");
+                    if context_says(text, &at, TRAINING_DATA_WORDS) {
+                        if let Some(role) = linked_data_role(text, &at, data_role) {
+                            next.push(Task::Collection { slug, role, named_by: model_id.to_string(), named_by_card: true })
+                        }
                     }
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
