@@ -131,15 +131,24 @@ impl HfModelEv {
     }
 }
 
-/// The licence a Hub repository's tag names: the API's `license` (else the card's front
-/// matter), read as its `license_name` when the tag is `other`.
+/// The licence a Hub repository's tags name: the API's `license` tags (else the card's
+/// front matter), `other` read as its `license_name`. Several tags are read as the least open
+/// of them (see [`License::least_open`](openness_sources::license::License::least_open)).
 pub fn hub_tag_license(api: Option<&HfRepo>, card: Option<&Card>) -> Option<openness_sources::license::License> {
-    let tag = api.and_then(|a| a.license.clone()).or_else(|| card.and_then(|c| c.front_matter_str("license")))?;
-    let name = if tag.eq_ignore_ascii_case("other") { api.and_then(|a| a.license_name.clone()).or_else(|| card.and_then(|c| c.front_matter_str("license_name"))) } else { None };
-    Some(match name {
-        Some(name) => openness_sources::license::License { label: format!("other: {name}"), ..openness_sources::license::classify(&name) },
-        None => openness_sources::license::classify(&tag),
-    })
+    use openness_sources::license::{classify, License};
+    let tags = match api.map(|a| &a.licenses).filter(|l| !l.is_empty()) {
+        Some(tags) => tags.clone(),
+        None => card.map(|c| c.front_matter_list("license")).unwrap_or_default(),
+    };
+    let name = || api.and_then(|a| a.license_name.clone()).or_else(|| card.and_then(|c| c.front_matter_str("license_name")));
+    License::least_open(
+        tags.iter()
+            .map(|tag| match name().filter(|_| tag.eq_ignore_ascii_case("other")) {
+                Some(name) => License { label: format!("other: {name}"), ..classify(&name) },
+                None => classify(tag),
+            })
+            .collect(),
+    )
 }
 
 /// What a dataset was used for, as far as the evidence tells.

@@ -638,6 +638,19 @@ fn licence_other_with_custom_community_licence_is_not_open() {
 }
 
 #[test]
+fn weights_under_several_licences_are_as_open_as_the_least_open() {
+    let card_data = json!({"license": ["apache-2.0", "cc-by-nc-4.0"]});
+    let fm = "license:\n- apache-2.0\n- cc-by-nc-4.0\n";
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, card_data, &fx::model_card(fm, PLAIN_BODY)).repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"]));
+    let weights = w.judge(Criterion::EndWeights);
+    assert_eq!(weights.class, Class::Partial, "{}", weights.notes);
+    assert!(weights.notes.contains("Apache-2.0 and CC-BY-NC-4.0"), "{}", weights.notes);
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "code is MIT, the weights are partly non-commercial: {}", v.notes);
+    assert!(v.notes.contains("least open"), "{}", v.notes);
+}
+
+#[test]
 fn licence_all_components_osi_is_open() {
     let w = open_end().repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"]));
     let v = w.judge(Criterion::License);

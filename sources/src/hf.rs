@@ -72,8 +72,10 @@ pub struct HfRepo {
     pub private: bool,
     /// Disabled by the Hub.
     pub disabled: bool,
-    /// Licence tag (`apache-2.0`, `other`, ...), from `license:` tags or `cardData.license`.
-    pub license: Option<String>,
+    /// Licence tags (`apache-2.0`, `other`, ...), from `license:` tags and `cardData.license`,
+    /// in order and without repeats. Repositories may declare several (a dataset whose parts
+    /// come under different licences).
+    pub licenses: Vec<String>,
     /// `cardData.license_name` for `other` licences.
     pub license_name: Option<String>,
     /// `cardData.license_link`.
@@ -171,13 +173,18 @@ impl HfRepo {
         for d in tag_values("dataset:") {
             push_unique(&mut datasets, d);
         }
-        let license = tag_values("license:").into_iter().next().or_else(|| card_list("license").into_iter().next());
+        let mut licenses = Vec::new();
+        for l in tag_values("license:").into_iter().chain(card_list("license")) {
+            if !licenses.iter().any(|k: &String| k.eq_ignore_ascii_case(&l)) {
+                licenses.push(l);
+            }
+        }
         Ok(HfRepo {
             kind,
             gate,
             private: obj.get("private").and_then(|x| x.as_bool()).unwrap_or(false),
             disabled: obj.get("disabled").and_then(|x| x.as_bool()).unwrap_or(false),
-            license,
+            licenses,
             license_name: str_field_of(&card_data, "license_name"),
             license_link: str_field_of(&card_data, "license_link"),
             base_models,
@@ -222,7 +229,7 @@ impl HfRepo {
             Gate::Manual => "manual",
         };
         out.push(Fact::new("hf.gated", &subject, gate, &url, format!("\"gated\": {gate}")));
-        if let Some(l) = &self.license {
+        for l in &self.licenses {
             out.push(Fact::new("hf.license", &subject, l, &url, format!("\"license:{l}\"")));
         }
         if let Some(n) = &self.license_name {
@@ -351,7 +358,7 @@ mod tests {
             "siblings":[{"rfilename":"README.md"},{"rfilename":"model-00001-of-00002.safetensors"},{"rfilename":"tokenizer.model"},{"rfilename":"pytorch_model.bin.index.json"}]}"#;
         let r = HfRepo::parse(RepoKind::Model, body).unwrap();
         assert_eq!(r.gate, Gate::Auto);
-        assert_eq!(r.license.as_deref(), Some("apache-2.0"));
+        assert_eq!(r.licenses, vec!["apache-2.0"]);
         assert_eq!(r.base_models, vec!["o/base"]);
         assert_eq!(r.datasets, vec!["o/d", "x/y"]);
         assert_eq!(r.arxiv, vec!["2401.04088"]);
@@ -362,11 +369,20 @@ mod tests {
     }
 
     #[test]
+    fn every_licence_a_repository_declares_is_kept() {
+        let body = br#"{"id":"o/d","tags":["license:cc-by-sa-3.0","license:gfdl"],"cardData":{"license":["CC-BY-SA-3.0","gfdl","cc-by-nc-4.0"]}}"#;
+        let r = HfRepo::parse(RepoKind::Dataset, body).unwrap();
+        assert_eq!(r.licenses, vec!["cc-by-sa-3.0", "gfdl", "cc-by-nc-4.0"]);
+        let facts: Vec<String> = r.facts().into_iter().filter(|f| f.kind == "hf.license").map(|f| f.value).collect();
+        assert_eq!(facts, r.licenses);
+    }
+
+    #[test]
     fn manual_gate_other_license_and_missing_fields() {
         let body = br#"{"id":"o/m","gated":"manual","cardData":{"license":"other","license_name":"acme-community","license_link":"LICENSE"}}"#;
         let r = HfRepo::parse(RepoKind::Model, body).unwrap();
         assert_eq!(r.gate, Gate::Manual);
-        assert_eq!(r.license.as_deref(), Some("other"));
+        assert_eq!(r.licenses, vec!["other"]);
         assert_eq!(r.license_name.as_deref(), Some("acme-community"));
         assert!(r.files.is_empty());
         assert_eq!(r.base_relation, None);

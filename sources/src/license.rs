@@ -57,6 +57,20 @@ impl License {
     pub fn display(&self) -> String {
         self.spdx.clone().unwrap_or_else(|| self.label.clone())
     }
+
+    /// Several licences declared for one thing (a repository tagged with more than one), read
+    /// as the least open of them: nothing says which part each covers, so none can be
+    /// assumed to cover all of it. The label names them all; the class and reason are the
+    /// least open one's. `None` when there are none.
+    pub fn least_open(licences: Vec<License>) -> Option<License> {
+        if licences.len() <= 1 {
+            return licences.into_iter().next();
+        }
+        let label = licences.iter().map(License::display).collect::<Vec<_>>().join(" and ");
+        let worst = licences.into_iter().max_by_key(|l| l.openness)?;
+        let reason = format!("{} ({}), the least open of the licences declared", worst.reason, worst.display());
+        Some(License { label, spdx: None, openness: worst.openness, reason })
+    }
 }
 
 /// Classifies a licence label (a Hugging Face tag, a GitHub SPDX id, a PyPI licence field
@@ -292,6 +306,19 @@ mod tests {
         assert_eq!(classify("other").openness, Openness::Unclear);
         assert_eq!(classify("NOASSERTION").openness, Openness::Unclear);
         assert_eq!(classify("Acme Widget Non-Commercial Community License").openness, Openness::Restricted);
+    }
+
+    #[test]
+    fn several_licences_are_as_open_as_the_least_open() {
+        assert_eq!(License::least_open(Vec::new()), None);
+        assert_eq!(License::least_open(vec![classify("mit")]), Some(classify("mit")));
+        let both = License::least_open(vec![classify("apache-2.0"), classify("cc-by-nc-4.0")]).unwrap();
+        assert_eq!(both.openness, Openness::Restricted);
+        assert_eq!(both.display(), "Apache-2.0 and CC-BY-NC-4.0");
+        assert!(both.reason.contains("CC-BY-NC-4.0"), "{}", both.reason);
+        let content = License::least_open(vec![classify("cc-by-sa-3.0"), classify("cc-by-4.0")]).unwrap();
+        assert_eq!(content.openness, Openness::OpenContent);
+        assert_eq!(License::least_open(vec![classify("mit"), classify("other")]).unwrap().openness, Openness::Unclear);
     }
 
     #[test]
