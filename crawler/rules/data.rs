@@ -1,7 +1,8 @@
 //! Training data: the base model's (pretraining) and the end model's (tuning) data.
 
 use super::Context;
-use crate::evidence::{Avail, DataRole, DatasetEv};
+use crate::evidence::{Avail, DataRole, DatasetEv, Doc};
+use openness_sources::card::Card;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::hf::{Gate, RepoKind};
 
@@ -33,30 +34,106 @@ pub fn base_data(cx: &Context) -> Verdict {
     let own_base = cx.ev.base_models().next().is_none()
         && cx.end_card().map(|c| super::weights::says_post_trained(&c.value.body).is_none()).unwrap_or(false);
     let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown)).collect();
-    let end_card = || cx.end_card().map(|c| (c.url.clone(), c.value.body.clone()));
     // An end model that is its own base has the base's card.
-    let card_texts: Vec<(String, String)> = if own_base {
-        end_card().into_iter().collect()
-    } else {
-        cx.ev.root_bases().into_iter().filter_map(|m| m.card.found().map(|c| (c.url.clone(), c.value.body.clone()))).collect()
-    };
-    let no_card = match end_card() {
-        Some((url, _)) => format!("no base model card to read; the end model's card {url} names none"),
+    let cards: Vec<&Doc<Card>> = if own_base { cx.end_card().into_iter().collect() } else { cx.ev.root_bases().into_iter().filter_map(|m| m.card.found()).collect() };
+    let no_card = match cx.end_card() {
+        Some(c) => format!("no base model card to read; the end model's card {} names none", c.url),
         None => "no base model card or end model card to read".to_string(),
     };
-    judge(cx, &sets, &card_texts, &no_card, "pretraining data of the base model", &["training data", "pretraining data", "training dataset", "dataset"])
+    judge(cx, &sets, &cards, &no_card, &PRETRAINING)
 }
 
 /// Instruction-tuning / end-model data.
 pub fn end_data(cx: &Context) -> Verdict {
     let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
-    let card_texts: Vec<(String, String)> = cx.end_card().map(|c| vec![(c.url.clone(), c.value.body.clone())]).unwrap_or_default();
-    judge(cx, &sets, &card_texts, "no model card to read", "fine-tuning data of the end model", &["fine-tuning data", "finetuning data", "training data", "dataset"])
+    let cards: Vec<&Doc<Card>> = cx.end_card().into_iter().collect();
+    judge(cx, &sets, &cards, "no model card to read", &FINE_TUNING)
+}
+
+/// Which training data a verdict is about.
+struct Stage {
+    /// How the notes name it.
+    what: &'static str,
+    /// Words of the card section titles that describe it.
+    section_words: &'static [&'static str],
+    /// Words of section titles about the other stage's data.
+    other_stage: &'static [&'static str],
+}
+
+const PRETRAINING: Stage = Stage {
+    what: "pretraining data of the base model",
+    section_words: &["training data", "pretraining data", "training dataset", "dataset"],
+    other_stage: &["fine-tun", "finetun", "instruct", "sft", "rlhf", "preference", "alignment"],
+};
+
+const FINE_TUNING: Stage = Stage {
+    what: "fine-tuning data of the end model",
+    section_words: &["fine-tuning data", "finetuning data", "training data", "dataset"],
+    other_stage: &["pretrain", "pre-train"],
+};
+
+/// Words of a table header about data sources.
+const SOURCE_HEADERS: &[&str] = &["data", "source", "subset", "corpus", "corpora", "domain", "component", "mix"];
+
+/// Name words too common to tell which dataset a table row is about.
+const COMMON_NAME_WORDS: &[&str] = &["dataset", "datasets", "corpus", "english", "instruct", "instructions", "filtered", "deduplicated", "mixture", "train", "training", "public", "subset", "version", "large", "small", "cleaned"];
+
+/// The sources a card's data table lists that no named dataset accounts for, with the title
+/// of the section holding the table. A table counts when it sits under a heading about this
+/// stage's data ("Training Data", "Data Mix"; not evaluation, not the other stage) and its
+/// header speaks of data or sources; a row counts when it gives an amount (a share, a token
+/// or row count). A row accounts for a named dataset when it names or links it. A card
+/// whose front matter names one of the five sources its table lists names only part of
+/// its data.
+fn unnamed_table_sources(card: &Card, sets: &[&DatasetEv], stage: &Stage) -> Option<(String, Vec<String>)> {
+    let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let marks: Vec<String> = sets
+        .iter()
+        .flat_map(|d| {
+            let name = d.id.rsplit('/').next().unwrap_or(&d.id);
+            let words = name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|w| w.len() >= 5 && !COMMON_NAME_WORDS.contains(&w.as_str()));
+            std::iter::once(squash(name)).chain(words)
+        })
+        .filter(|m| !m.is_empty())
+        .collect();
+    let link = regex!(r"\[([^\]]*)\]\([^)]*\)");
+    for section in &card.sections {
+        let title = section.title.to_lowercase();
+        let about_data = ["data", "corpus", "corpora", "mix"].iter().any(|w| title.contains(w));
+        let elsewhere = ["eval", "benchmark", "result", "performance", "contamination"].iter().chain(stage.other_stage).any(|w| title.contains(w));
+        if !about_data || elsewhere {
+            continue;
+        }
+        for table in openness_sources::card::tables(&section.text) {
+            if !table.header.iter().any(|h| openness_sources::text::mentions_any(h, SOURCE_HEADERS)) {
+                continue;
+            }
+            let unnamed: Vec<String> = table
+                .rows
+                .iter()
+                .filter(|row| row.cells.iter().skip(1).any(|c| c.chars().any(|ch| ch.is_ascii_digit())))
+                .filter_map(|row| {
+                    let name = link.replace_all(row.cells.first()?, "$1").replace(['*', '_', '`'], "").trim().to_string();
+                    let lower = name.to_lowercase();
+                    if name.is_empty() || lower.starts_with("total") || lower.starts_with("sum") {
+                        return None;
+                    }
+                    let line = squash(&row.line);
+                    (!marks.iter().any(|m| line.contains(m.as_str()))).then_some(name)
+                })
+                .collect();
+            if !unnamed.is_empty() {
+                return Some((section.title.clone(), unnamed));
+            }
+        }
+    }
+    None
 }
 
 /// `cards` are read for undisclosed-data wording and prose data sections; `no_card` is what the
 /// notes say was read when `cards` is empty.
-fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card: &str, what: &str, section_words: &[&str]) -> Verdict {
+fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str, stage: &Stage) -> Verdict {
+    let what = stage.what;
     let mut available = Vec::new();
     let mut partly = Vec::new();
     let mut missing = Vec::new();
@@ -78,7 +155,7 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
             Avail::Failed { .. } | Avail::NotChecked => unknown.push(d.id.clone()),
         }
     }
-    let undisclosed = cards.iter().find_map(|(url, text)| undisclosed_data(text).map(|s| (url.clone(), s)));
+    let undisclosed = cards.iter().find_map(|c| undisclosed_data(&c.value.body));
     let named: usize = sets.len();
     let mut notes = String::new();
     if !available.is_empty() {
@@ -101,7 +178,7 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
     if !via.is_empty() {
         notes.push_str(&format!("Listed in the linked Hugging Face collection{} {}. ", if via.len() > 1 { "s" } else { "" }, via.join(", ")));
     }
-    if let Some((_, s)) = &undisclosed {
+    if let Some(s) = &undisclosed {
         notes.push_str(&format!("The card says: \"{s}\". "));
     }
     // The rubric: "some / named but not all available" is partial. Data a card names but that
@@ -116,29 +193,32 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
     } else {
         Class::Closed
     };
+    // All named datasets are all the data only when the card lists no other source.
+    let unnamed = if class == Class::Open { cards.iter().find_map(|c| unnamed_table_sources(&c.value, sets, stage).map(|(title, sources)| (*c, title, sources))) } else { None };
+    let class = if unnamed.is_some() { Class::Partial } else { class };
+    if let Some((_, title, sources)) = &unnamed {
+        notes.push_str(&format!("The card's \"{title}\" table also lists {}, which no named dataset accounts for. ", sources.join(", ")));
+    }
     // High only when every named dataset was found: names alone are a reading of the card.
     let confidence = if !unknown.is_empty() {
         Confidence::Low
-    } else if named == 0 || !missing.is_empty() {
+    } else if named == 0 || !missing.is_empty() || unnamed.is_some() {
         Confidence::Medium
     } else {
         Confidence::High
     };
     if named == 0 {
-        let section = cards.iter().find_map(|(url, text)| {
-            let card = openness_sources::card::Card::parse(text);
-            card.section(section_words).map(|s| (url.clone(), s.title.clone(), s.text.clone()))
-        });
-        let looked = if cards.is_empty() { no_card.to_string() } else { format!("looked at {}", cards.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>().join(", ")) };
+        let section = cards.iter().find_map(|c| c.value.section(stage.section_words).map(|s| (c, s)));
+        let looked = if cards.is_empty() { no_card.to_string() } else { format!("looked at {}", cards.iter().map(|c| c.url.as_str()).collect::<Vec<_>>().join(", ")) };
         let mut v = Verdict::new(
             Class::Closed,
             confidence,
             "no dataset repository named",
             format!("No evidence found of downloadable {what}: no Hugging Face dataset is declared or linked ({looked}). {notes}").trim_end().to_string(),
         );
-        if let Some((url, title, text)) = section {
-            v.notes.push_str(&format!(" The card's \"{title}\" section describes the data only in prose."));
-            v = v.cite(&url, text, None);
+        if let Some((card, section)) = section {
+            v.notes.push_str(&format!(" The card's \"{}\" section describes the data only in prose.", section.title));
+            v = v.cite(&card.url, &section.text, card.digest.as_ref());
             v.links.clear();
         }
         return v;
@@ -151,6 +231,9 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[(String, String)], no_card:
     }
     for (d, s) in &partly {
         v = v.cite(&RepoKind::Dataset.page_url(&d.id), s, d.api.found().and_then(|x| x.digest.as_ref()));
+    }
+    if let Some((card, title, sources)) = &unnamed {
+        v = v.cite(&card.url, format!("\"{title}\" table lists {}", sources.join(", ")), card.digest.as_ref());
     }
     if available.is_empty() && partly.is_empty() {
         // Only names: the evidence is the card or README that names them.

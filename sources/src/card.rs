@@ -174,6 +174,57 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
     })
 }
 
+/// A Markdown pipe table: its header cells and its body rows, each row with its cells and
+/// its line as written (links included).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Header cells, trimmed.
+    pub header: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<TableRow>,
+}
+
+/// One body row of a [`Table`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRow {
+    /// Cells, trimmed, as written.
+    pub cells: Vec<String>,
+    /// The whole line.
+    pub line: String,
+}
+
+/// The pipe tables in Markdown `text`: a header line, a delimiter line (`|---|:--:|`) and the
+/// rows after it, up to the first line that is not a row. Lines that look like rows without
+/// a delimiter line under the first are not a table.
+pub fn tables(text: &str) -> Vec<Table> {
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let cells = |l: &str| -> Vec<String> {
+        let t = l.trim();
+        let t = t.strip_prefix('|').unwrap_or(t);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        t.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    let is_delimiter = |l: &str| is_row(l) && l.contains('-') && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if !(is_row(lines[i]) && is_delimiter(lines[i + 1])) {
+            i += 1;
+            continue;
+        }
+        let header = cells(lines[i]);
+        let mut rows = Vec::new();
+        i += 2;
+        while i < lines.len() && is_row(lines[i]) {
+            rows.push(TableRow { cells: cells(lines[i]), line: lines[i].trim().to_string() });
+            i += 1;
+        }
+        out.push(Table { header, rows });
+    }
+    out
+}
+
 /// Removes fenced code blocks (``` or ~~~) so that code does not count as prose.
 pub fn strip_code_blocks(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
@@ -303,6 +354,18 @@ fn sections(prose: &str) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pipe_tables_need_a_delimiter_line() {
+        let md = "Intro | not a table\n\n| Source | Share |\n|:--|--:|\n| [Web](https://x.test/web) | 80% |\n| Books | 20% |\nAfter.\n\n| a | b |\n| c | d |\n";
+        let t = tables(md);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header, vec!["Source", "Share"]);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(t[0].rows[0].cells, vec!["[Web](https://x.test/web)", "80%"]);
+        assert_eq!(t[0].rows[1].line, "| Books | 20% |");
+        assert!(tables("| only | header |\n|---|---|\n").iter().all(|t| t.rows.is_empty()));
+    }
 
     #[test]
     fn base_names_in_cards() {
