@@ -331,7 +331,7 @@ impl<'a> Discovery<'a> {
                         for l in links::references_in(&page.value.text).into_iter().chain(page.value.links.iter().filter_map(|u| links::classify(u))) {
                             match l {
                                 Link::Arxiv(id) => next.push(Task::Paper { id, from: p.url.clone() }),
-                                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &p.url),
+                                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &p.url, &page.value.text),
                                 _ => {}
                             }
                         }
@@ -362,21 +362,22 @@ impl<'a> Discovery<'a> {
                 Link::HfCollection(slug) if context_says(text, &format!("huggingface.co/collections/{slug}"), TRAINING_DATA_WORDS) => {
                     next.push(Task::Collection { slug, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false })
                 }
-                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
+                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from, text),
                 _ => {}
             }
         }
     }
 
-    fn note_venue(&mut self, l: &Link, from: &str) {
-        let url = match l {
-            Link::Doi(d) => format!("https://doi.org/{d}"),
-            Link::AclAnthology(id) => format!("https://aclanthology.org/{id}/"),
-            Link::OpenReview(id) => format!("https://openreview.net/forum?id={id}"),
+    /// Records a link to a peer-reviewed venue that `text` (the document at `from`) holds.
+    fn note_venue(&mut self, l: &Link, from: &str, text: &str) {
+        let (url, id) = match l {
+            Link::Doi(d) => (format!("https://doi.org/{d}"), d),
+            Link::AclAnthology(id) => (format!("https://aclanthology.org/{id}/"), id),
+            Link::OpenReview(id) => (format!("https://openreview.net/forum?id={id}"), id),
             _ => return,
         };
-        if !self.ev.venue_links.iter().any(|(u, _)| u == &url) {
-            self.ev.venue_links.push((url, from.to_string()));
+        if !self.ev.venue_links.iter().any(|v| v.url == url) {
+            self.ev.venue_links.push(VenueLink { url, from: from.to_string(), lead_in: lead_in(text, id) });
         }
     }
 
@@ -410,7 +411,7 @@ impl<'a> Discovery<'a> {
                         }
                     }
                 }
-                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from),
+                Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from, text),
                 Link::Web(url) if end_model && worth_visiting(&url) => pages.push(url),
                 _ => {}
             }
@@ -592,15 +593,23 @@ const MAX_COLLECTION_DATASETS: usize = 16;
 /// Whether the sentence (on one line, at most 400 bytes back) that holds the first link
 /// to `url_fragment` says one of `words` (lower case) before the link.
 fn context_says(text: &str, url_fragment: &str, words: &[&str]) -> bool {
-    let Some(pos) = text.find(url_fragment) else { return false };
+    lead_in(text, url_fragment).is_some_and(|sentence| {
+        let sentence = sentence.to_lowercase();
+        words.iter().any(|w| sentence.contains(w))
+    })
+}
+
+/// The sentence of `text` up to the first `url_fragment` (a link's text included), within
+/// its line and at most 400 bytes back; `None` when `text` lacks the fragment.
+fn lead_in(text: &str, url_fragment: &str) -> Option<String> {
+    let pos = text.find(url_fragment)?;
     let mut start = pos.saturating_sub(400);
     while !text.is_char_boundary(start) {
         start -= 1;
     }
     let window = &text[start..pos];
     let line = window.rsplit('\n').next().unwrap_or(window);
-    let sentence = line.rsplit(". ").next().unwrap_or(line).to_lowercase();
-    words.iter().any(|w| sentence.contains(w))
+    Some(line.rsplit(". ").next().unwrap_or(line).to_string())
 }
 
 fn api_url(id: &str) -> String {
@@ -965,6 +974,13 @@ mod tests {
         assert!(context_says(t, "huggingface.co/datasets/o/dolly", &["finetun"]));
         let t = "Widget was pretrained on web text. Its chat version was tuned on [chats](https://huggingface.co/datasets/o/chat).";
         assert!(!pretraining_context(t, "huggingface.co/datasets/o/chat"));
+    }
+
+    #[test]
+    fn the_lead_in_of_a_link_is_its_sentence_up_to_the_link() {
+        let t = "# Widget\n\nWidget is fast. It was trained with the method of [Sparse Mixers](https://aclanthology.org/2024.acl-long.9/) at scale.\n";
+        assert_eq!(lead_in(t, "2024.acl-long.9").as_deref(), Some("It was trained with the method of [Sparse Mixers](https://aclanthology.org/"));
+        assert_eq!(lead_in(t, "2023.emnlp-main.1"), None);
     }
 
     #[test]

@@ -194,6 +194,18 @@ impl DatasetEv {
     }
 }
 
+/// A link to a peer-reviewed venue (a DOI, an ACL Anthology or OpenReview page).
+#[derive(Clone, Debug, Serialize)]
+pub struct VenueLink {
+    /// The venue page.
+    pub url: String,
+    /// The document that links it.
+    pub from: String,
+    /// The sentence that leads up to the link, its link text included; `None`
+    /// when the document's text does not hold the URL (a web page's links).
+    pub lead_in: Option<String>,
+}
+
 /// A GitHub repository.
 #[derive(Clone, Debug, Serialize)]
 pub struct RepoEv {
@@ -319,7 +331,7 @@ pub struct Evidence {
     /// Vendor pages and linked files by URL.
     pub pages: BTreeMap<String, PageEv>,
     /// Peer-review venues linked directly (DOIs, ACL Anthology, OpenReview URLs).
-    pub venue_links: Vec<(String, String)>,
+    pub venue_links: Vec<VenueLink>,
     /// Every snapshot looked at.
     pub snapshots: Vec<SnapshotRef>,
     /// Problems met (fetch failures, malformed answers), for the notes and the summary.

@@ -111,6 +111,27 @@ fn cited_venues<'a>(cx: &Context<'a>) -> Vec<CitedVenue<'a>> {
     out
 }
 
+/// Words of a sentence that links a publication as the work behind the model rather than
+/// as a benchmark, dataset or tool it uses.
+const OWN_WORK_CUES: &[&str] = &["paper", "publication", "cite", "citation", "proceedings", "technical report", "algorithm", "method"];
+
+/// Whether a venue link is presented as the work behind this model: the sentence leading up
+/// to it speaks of a paper or method, or the link's text names the model (or its base).
+/// Cards and READMEs also link the benchmarks and datasets they use ("we evaluate Widget on
+/// [TruthfulQA](…)"). A link whose sentence is unknown (a web page's links) counts.
+fn introduces_own_work(cx: &Context, l: &crate::evidence::VenueLink) -> bool {
+    let Some(sentence) = l.lead_in.as_deref() else { return true };
+    let link_text = split_link_text(sentence).map(|(_, t)| t).unwrap_or_default();
+    openness_sources::text::mentions_any(sentence, OWN_WORK_CUES) || cx.mentions(link_text, true) > 0
+}
+
+/// A lead-in that ends inside its Markdown link (`… our [paper](https://host/`): the words
+/// before the link and the link's text.
+fn split_link_text(lead_in: &str) -> Option<(&str, &str)> {
+    let end = lead_in.rfind("](")?;
+    lead_in[..end].rsplit_once('[')
+}
+
 /// A peer-reviewed paper: a journal reference, DOI or acceptance note in the arXiv
 /// metadata, a BibTeX citation of the paper at a conference or journal in a card or README
 /// about this model, or a linked ACL Anthology, OpenReview or publisher page.
@@ -143,15 +164,16 @@ pub fn paper(cx: &Context) -> Verdict {
     }
     if v.is_none() {
         let relevant_sources: Vec<String> = cx.relevant_sources();
-        let venues: Vec<&(String, String)> = cx
-            .ev
-            .venue_links
-            .iter()
-            .filter(|(_, from)| relevant_sources.iter().any(|r| r == from))
-            .filter(|(u, _)| u.contains("aclanthology.org") || u.contains("openreview.net") || u.contains("doi.org/10.1145") || u.contains("doi.org/10.1109") || u.contains("doi.org/10.1007") || u.contains("doi.org/10.18653"))
-            .collect();
-        if let Some((url, from)) = venues.first() {
-            v = Some(Verdict::new(Class::Partial, Confidence::Low, "a peer-reviewed venue is linked from the evidence", format!("A peer-reviewed publication is linked from {from}: {url}. Which parts of the system it covers needs a reviewer's reading.")).cite(url, format!("linked from {from}"), None));
+        let publisher = |u: &str| ["aclanthology.org", "openreview.net", "doi.org/10.1145", "doi.org/10.1109", "doi.org/10.1007", "doi.org/10.18653"].iter().any(|p| u.contains(p));
+        let venue = cx.ev.venue_links.iter().find(|l| relevant_sources.contains(&l.from) && publisher(&l.url) && introduces_own_work(cx, l));
+        if let Some(l) = venue {
+            let said = l.lead_in.as_deref().map(|s| {
+                let readable = split_link_text(s).map(|(before, text)| format!("{before}{text}")).unwrap_or_else(|| s.to_string());
+                format!(" (\"{}\")", openness_sources::text::excerpt(readable.trim(), 160))
+            });
+            let said = said.unwrap_or_default();
+            let notes = format!("A peer-reviewed publication is linked from {}{said}: {}. Which parts of the system it covers needs a reviewer's reading.", l.from, l.url);
+            v = Some(Verdict::new(Class::Partial, Confidence::Low, "a peer-reviewed venue is linked from the evidence", notes).cite(&l.url, format!("linked from {}", l.from), None));
         }
     }
     v.unwrap_or_else(|| {

@@ -1417,6 +1417,30 @@ fn paper_cited_at_a_conference_by_the_card_is_peer_reviewed() {
 }
 
 #[test]
+fn a_linked_venue_counts_only_when_the_sentence_presents_it_as_the_models_own_work() {
+    let link = |url: &str, lead_in: &str| crate::evidence::VenueLink { url: url.into(), from: model_card_url(END), lead_in: Some(lead_in.into()) };
+    let mut w = open_end();
+    // A benchmark the card evaluates on is no paper about the model.
+    w.ev.venue_links.push(link("https://aclanthology.org/2022.acl-long.229/", "We evaluate Widget-7B-Chat's truthfulness on [TruthfulQA](https://aclanthology.org/"));
+    let v = w.judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    // The sentence that introduces the model's paper.
+    w.ev.venue_links.push(link("https://openreview.net/forum?id=abc123", "The training recipe is described in our [paper](https://openreview.net/forum?id="));
+    let v = w.judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://openreview.net/forum?id=abc123".to_string()]);
+    assert!(v.notes.contains("(\"The training recipe is described in our paper\")"), "{}", v.notes);
+    // A link whose text names the model.
+    let mut w = open_end();
+    w.ev.venue_links.push(link("https://aclanthology.org/2024.acl-long.7/", "See [Widget-7B-Chat at ACL](https://aclanthology.org/"));
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Partial);
+    // A link whose sentence could not be read (a web page's links) still counts.
+    let mut w = open_end();
+    w.ev.venue_links.push(crate::evidence::VenueLink { lead_in: None, ..link("https://aclanthology.org/2024.acl-long.1/", "") });
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Partial);
+}
+
+#[test]
 fn a_cited_conference_paper_about_other_work_is_not_this_models_paper() {
     // The card cites a method it used, published at a conference; its paper is a preprint.
     let bib = "@inproceedings{lora, title={LoRA: Low-Rank Adaptation of Large Language Models}, booktitle={International Conference on Learning Representations}, eprint={2106.09685}}";
