@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::evidence::{Avail, DataRole, DatasetEv, Doc};
-use openness_sources::card::Card;
 use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::card::Card;
 use openness_sources::hf::{Gate, RepoKind};
 
 /// Wording that says data is not shared.
@@ -73,7 +73,7 @@ const FINE_TUNING: Stage = Stage {
 };
 
 /// Words of a table header about data sources.
-const SOURCE_HEADERS: &[&str] = &["data", "source", "subset", "corpus", "corpora", "domain", "component", "mix"];
+const SOURCE_HEADERS: &[&str] = &["data", "source", "subset", "corpus", "corpora", "domain"];
 
 /// Name words too common to tell which dataset a table row is about.
 const COMMON_NAME_WORDS: &[&str] = &["dataset", "datasets", "corpus", "english", "instruct", "instructions", "filtered", "deduplicated", "mixture", "train", "training", "public", "subset", "version", "large", "small", "cleaned"];
@@ -99,7 +99,7 @@ fn unnamed_table_sources(card: &Card, sets: &[&DatasetEv], stage: &Stage) -> Opt
     let link = regex!(r"\[([^\]]*)\]\([^)]*\)");
     for section in &card.sections {
         let title = section.title.to_lowercase();
-        let about_data = ["data", "corpus", "corpora", "mix"].iter().any(|w| title.contains(w));
+        let about_data = ["data", "corpus", "corpora"].iter().any(|w| title.contains(w));
         let elsewhere = ["eval", "benchmark", "result", "performance", "contamination"].iter().chain(stage.other_stage).any(|w| title.contains(w));
         if !about_data || elsewhere {
             continue;
