@@ -111,15 +111,19 @@ fn unnamed_table_sources(card: &Card, sets: &[&DatasetEv], stage: &Stage) -> Opt
             let unnamed: Vec<String> = table
                 .rows
                 .iter()
-                .filter(|row| row.cells.iter().skip(1).any(|c| c.chars().any(|ch| ch.is_ascii_digit())))
+                .filter(|row| row.iter().skip(1).any(|c| c.chars().any(|ch| ch.is_ascii_digit())))
                 .filter_map(|row| {
-                    let name = link.replace_all(row.cells.first()?, "$1").replace(['*', '_', '`'], "").trim().to_string();
+                    let name = link.replace_all(row.first()?, "$1").replace(['*', '_', '`'], "").trim().to_string();
                     let lower = name.to_lowercase();
                     if name.is_empty() || lower.starts_with("total") || lower.starts_with("sum") {
                         return None;
                     }
-                    let line = squash(&row.line);
-                    (!marks.iter().any(|m| line.contains(m.as_str()))).then_some(name)
+                    // The row names or links a dataset ("RedPajama - Books"), or its name is
+                    // part of a dataset's ("OASST" for oasst1).
+                    let cells: Vec<String> = row.iter().map(|c| squash(c)).collect();
+                    let short = squash(&name);
+                    let accounted = marks.iter().any(|m| cells.iter().any(|c| c.contains(m.as_str())) || (short.len() >= 5 && m.contains(short.as_str())));
+                    (!accounted).then_some(name)
                 })
                 .collect();
             if !unnamed.is_empty() {

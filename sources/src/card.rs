@@ -174,23 +174,13 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
     })
 }
 
-/// A Markdown pipe table: its header cells and its body rows, each row with its cells and
-/// its line as written (links included).
+/// A Markdown pipe table: its header cells and its body rows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// Header cells, trimmed.
     pub header: Vec<String>,
-    /// Body rows.
-    pub rows: Vec<TableRow>,
-}
-
-/// One body row of a [`Table`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableRow {
-    /// Cells, trimmed, as written.
-    pub cells: Vec<String>,
-    /// The whole line.
-    pub line: String,
+    /// Body rows, each a list of cells, trimmed, as written (links included).
+    pub rows: Vec<Vec<String>>,
 }
 
 /// The pipe tables in Markdown `text`: a header line, a delimiter line (`|---|:--:|`) and the
@@ -217,7 +207,7 @@ pub fn tables(text: &str) -> Vec<Table> {
         let mut rows = Vec::new();
         i += 2;
         while i < lines.len() && is_row(lines[i]) {
-            rows.push(TableRow { cells: cells(lines[i]), line: lines[i].trim().to_string() });
+            rows.push(cells(lines[i]));
             i += 1;
         }
         out.push(Table { header, rows });
@@ -362,8 +352,7 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].header, vec!["Source", "Share"]);
         assert_eq!(t[0].rows.len(), 2);
-        assert_eq!(t[0].rows[0].cells, vec!["[Web](https://x.test/web)", "80%"]);
-        assert_eq!(t[0].rows[1].line, "| Books | 20% |");
+        assert_eq!(t[0].rows, vec![vec!["[Web](https://x.test/web)", "80%"], vec!["Books", "20%"]]);
         assert!(tables("| only | header |\n|---|---|\n").iter().all(|t| t.rows.is_empty()));
     }
 
