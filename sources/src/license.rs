@@ -89,7 +89,7 @@ pub fn classify(label: &str) -> License {
     }
     // The SPDX licence the label names: its id ("apache-2.0"), its full name ("Academic Free
     // License v3.0") or a common short form ("Apache License 2.0", "MIT License").
-    let named = spdx_of(trimmed).or_else(|| spdx_by_full_name(trimmed)).or_else(|| spdx::imprecise_license_id(trimmed).map(|(id, _)| id));
+    let named = spdx_of(trimmed).or_else(|| spdx_by_full_name(trimmed)).or_else(|| loosely_named(trimmed));
     if let Some(kind) = restrictive_family(&lower, named) {
         return make(named.map(|l| l.name.to_string()), Openness::Restricted, kind);
     }
@@ -97,6 +97,23 @@ pub fn classify(label: &str) -> License {
         Some(id) => from_spdx(trimmed, id),
         None => make(None, Openness::Unclear, "not on the SPDX licence list, so not OSI-approved"),
     }
+}
+
+/// The SPDX licence a free-form label names by a common short form ("MIT License", "Apache
+/// License, Version 2.0", "GPLv3"), when nothing else is said: the words after the name may
+/// only be licence words and a version the licence's own id carries. "MIT with restrictions",
+/// "apache-2.0 with use restrictions" or `lgpl-lr` (a licence for linguistic resources) name
+/// something else.
+fn loosely_named(label: &str) -> Option<spdx::LicenseId> {
+    const LICENCE_WORDS: &[&str] = &["license", "licence", "version", "v", "only", "or", "later", "the", "public", "general", "software", "clause"];
+    let (id, matched) = spdx::imprecise_license_id(label)?;
+    let rest = label.get(matched..)?.to_lowercase();
+    let own = id.name.to_lowercase();
+    let benign = rest.split(|c: char| !(c.is_alphanumeric() || c == '.')).map(|w| w.trim_matches('.')).filter(|w| !w.is_empty()).all(|w| {
+        let version = w.strip_prefix('v').unwrap_or(w);
+        LICENCE_WORDS.contains(&w) || (version.starts_with(|c: char| c.is_ascii_digit()) && own.contains(version))
+    });
+    benign.then_some(id)
 }
 
 /// The SPDX licence whose full name is `label` (ignoring case).
@@ -156,9 +173,9 @@ fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
         return Some(id);
     }
     // Hugging Face tags are lower-case SPDX ids (`apache-2.0`, `cc-by-nc-4.0`, `bsd-3-clause`);
-    // cards write Creative Commons ids with spaces ("CC BY-NC 4.0").
+    // cards write ids with spaces ("CC BY-NC 4.0", "Apache 2.0", "BSD 3-Clause").
     let lower = label.to_lowercase();
-    let dashed = if lower.starts_with("cc ") { lower.split_whitespace().collect::<Vec<_>>().join("-") } else { lower.clone() };
+    let dashed = lower.split_whitespace().collect::<Vec<_>>().join("-");
     spdx::identifiers::LICENSES
         .iter()
         .find(|l| {
@@ -329,6 +346,18 @@ mod tests {
         assert_eq!(classify("CC BY-SA 4.0").spdx.as_deref(), Some("CC-BY-SA-4.0"));
         assert_eq!(classify("CC BY 4.0").openness, Openness::OpenContent);
         assert_eq!(classify("BSD-3-Clause").openness, Openness::OsiApproved);
+        // Ids and common short forms written with spaces.
+        for (label, id) in [("BSD 3-Clause", "BSD-3-Clause"), ("Apache 2.0", "Apache-2.0"), ("MIT License", "MIT"), ("Apache License, Version 2.0", "Apache-2.0"), ("GPLv3", "GPL-3.0-only")] {
+            assert_eq!(classify(label).spdx.as_deref(), Some(id), "{label}");
+        }
+    }
+
+    #[test]
+    fn a_short_form_followed_by_other_words_names_another_licence() {
+        for label in ["MIT with restrictions", "apache-2.0 with use restrictions", "lgpl-lr", "Apache License 1.1 (modified)"] {
+            let l = classify(label);
+            assert_ne!(l.openness, Openness::OsiApproved, "{label}: {l:?}");
+        }
     }
 
     #[test]
