@@ -162,7 +162,7 @@ fn restrictive_family(lower: &str, named: Option<spdx::LicenseId>) -> Option<&'s
     if says("community") {
         return Some("custom community licence: not OSI-approved");
     }
-    if ["non-commercial", "noncommercial", "research-only", "research only", "academic"].into_iter().any(says) {
+    if ["non-commercial", "noncommercial", "not for commercial", "no commercial", "research-only", "research only", "research use", "research purpose", "academic"].into_iter().any(says) {
         return Some("non-commercial or research-only terms");
     }
     None
@@ -323,6 +323,8 @@ mod tests {
         assert_eq!(classify("other").openness, Openness::Unclear);
         assert_eq!(classify("NOASSERTION").openness, Openness::Unclear);
         assert_eq!(classify("Acme Widget Non-Commercial Community License").openness, Openness::Restricted);
+        assert_eq!(classify("For research purposes only").openness, Openness::Restricted);
+        assert_eq!(classify("Apache 2.0, not for commercial use").openness, Openness::Restricted);
     }
 
     #[test]
