@@ -214,14 +214,15 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// URLs of the documents about this model: the end and base model cards, the
-    /// relevant repositories' READMEs and the configured pages.
-    pub fn relevant_sources(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.url().map(str::to_string)).collect();
+    /// The documents about this model: the end and base model cards, the relevant
+    /// repositories' READMEs and the configured pages, each as the URL it was fetched from
+    /// and the page a reviewer opens (the model's page, the repository's).
+    pub fn relevant_sources(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.url().map(|u| (u.to_string(), RepoKind::Model.page_url(&m.id)))).collect();
         for r in self.relevant_repos() {
-            out.extend([r.ev.readme.url(), r.ev.readme_en.url()].into_iter().flatten().map(str::to_string));
+            out.extend([r.ev.readme.url(), r.ev.readme_en.url()].into_iter().flatten().map(|u| (u.to_string(), r.readme_page())));
         }
-        out.extend(self.ev.pages.values().filter(|p| p.linked_from == "config").map(|p| p.url.clone()));
+        out.extend(self.ev.pages.values().filter(|p| p.linked_from == "config").map(|p| (p.url.clone(), p.url.clone())));
         out
     }
 

@@ -1431,7 +1431,7 @@ fn a_linked_venue_counts_only_when_the_sentence_presents_it_as_the_models_own_wo
     let v = w.judge(Criterion::Paper);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert_eq!(v.links, vec!["https://openreview.net/forum?id=abc123".to_string()]);
-    assert!(v.notes.contains("(\"The training recipe is described in our paper\")"), "{}", v.notes);
+    assert!(v.notes.contains(&format!("linked from https://huggingface.co/{END} (\"The training recipe is described in our paper\")")), "{}", v.notes);
     // A link whose text names the model.
     let mut w = open_end();
     w.ev.venue_links.push(link("https://aclanthology.org/2024.acl-long.7/", "See [Widget-7B-Chat at ACL](https://aclanthology.org/"));
