@@ -694,6 +694,15 @@ fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_uncl
 }
 
 #[test]
+fn licence_of_a_dataset_tagged_odc_by_is_an_open_data_licence() {
+    let corpus = "acme/web-corpus";
+    let w = open_end().repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"])).dataset(corpus, DataRole::Pretraining, END, public_dataset(corpus, "odc-by"), dataset_card(corpus, "# Web corpus\n"));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains(&format!("data ({corpus}): ODC-By-1.0 (open)")), "{}", v.notes);
+}
+
+#[test]
 fn licence_other_on_a_dataset_is_read_as_its_licence_name() {
     let corpus = "acme/web-corpus";
     let files = &["README.md", "data/train-00000.parquet"];

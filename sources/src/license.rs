@@ -176,13 +176,21 @@ fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
     // cards write ids with spaces ("CC BY-NC 4.0", "Apache 2.0", "BSD 3-Clause").
     let lower = label.to_lowercase();
     let dashed = lower.split_whitespace().collect::<Vec<_>>().join("-");
-    spdx::identifiers::LICENSES
-        .iter()
-        .find(|l| {
+    let exact = spdx::identifiers::LICENSES.iter().find(|l| {
+        let name = l.name.to_lowercase();
+        name == lower || name == dashed
+    });
+    // Hugging Face also tags a licence by its id without the version when the SPDX list has
+    // one version only (`odc-by` for ODC-By-1.0, `odbl`, `pddl`).
+    let versioned = || {
+        let mut family = spdx::identifiers::LICENSES.iter().filter(|l| {
             let name = l.name.to_lowercase();
-            name == lower || name == dashed
-        })
-        .and_then(|l| spdx::license_id(l.name))
+            name.strip_prefix(dashed.as_str()).and_then(|rest| rest.strip_prefix('-')).is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        let only = family.next()?;
+        family.next().is_none().then_some(only)
+    };
+    exact.or_else(versioned).and_then(|l| spdx::license_id(l.name))
 }
 
 /// A licence badge in a README (`img.shields.io/badge/Code%20License-Apache_2.0-green`):
@@ -317,6 +325,13 @@ mod tests {
         assert_eq!(classify("cc-by-nc-4.0").openness, Openness::Restricted);
         assert_eq!(classify("cc-by-sa-3.0").openness, Openness::OpenContent);
         assert_eq!(classify("cc-by-4.0").openness, Openness::OpenContent);
+        // Tags without the version of a licence the SPDX list has in one version only.
+        assert_eq!(classify("odc-by").spdx.as_deref(), Some("ODC-By-1.0"));
+        assert_eq!(classify("odc-by").openness, Openness::OpenContent);
+        assert_eq!(classify("odbl").openness, Openness::OpenContent);
+        assert_eq!(classify("pddl").openness, Openness::OpenContent);
+        // Several versions: which one is not said.
+        assert_eq!(classify("cc-by-sa").openness, Openness::Unclear);
         assert_eq!(classify("bigscience-bloom-rail-1.0").openness, Openness::Restricted);
         assert_eq!(classify("openrail++").openness, Openness::Restricted);
         assert_eq!(classify("llama3").openness, Openness::Unclear);
