@@ -248,6 +248,23 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The title of a licence text that names a licence other than `id`, the standard licence
+/// its text matches: "Acme Model License Version 1.0" over an Apache-2.0 text is Acme's own
+/// licence, with terms added. A title without a name of its own ("LICENSE", "Software
+/// License Agreement") or without the word licence (a copyright line) says nothing.
+fn renamed_licence(title: &str, id: spdx::LicenseId) -> Option<String> {
+    const GENERIC: &[&str] = &["license", "licence", "licenses", "agreement", "terms", "the", "of", "and", "for", "version", "v", "software", "end", "user", "conditions", "legal", "code"];
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let is_licence = words.iter().any(|w| matches!(*w, "license" | "licence" | "agreement"));
+    let named = words.iter().any(|w| !GENERIC.contains(w) && !w.starts_with(|c: char| c.is_ascii_digit()));
+    // The standard licence's own name words ("apache", "mit", "gnu", "mozilla", "creative").
+    let own_name = id.full_name.to_lowercase();
+    let own_words: Vec<&str> = own_name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !GENERIC.contains(w) && !w.starts_with(|c: char| c.is_ascii_digit())).collect();
+    let names_standard = words.iter().any(|w| own_words.contains(w) || id.name.to_lowercase().split('-').next() == Some(*w));
+    (is_licence && named && !names_standard).then(|| title.trim().to_string())
+}
+
 /// Loads the SPDX licence texts used by [`detect_text`] (about 0.2 s of CPU, once per
 /// process). Call it early on a spare thread so that no model's judging pays for it.
 pub fn warm_up() {
@@ -300,6 +317,14 @@ fn detect_text_uncached(text: &str) -> License {
         };
     }
     if let (Some(m), Some(id)) = (matched, matched_id) {
+        if let Some(own) = renamed_licence(&title_line, id) {
+            return License {
+                label: crate::text::excerpt(&own, 120),
+                spdx: None,
+                openness: Openness::Restricted,
+                reason: format!("a licence of its own built on the {} text (licence text matches it with score {:.2}): its terms differ from the standard licence", m.name, m.score),
+            };
+        }
         let mut l = from_spdx(m.name, id);
         l.reason = format!("{} (licence text matches {} with score {:.2})", l.reason, m.name, m.score);
         return l;
@@ -395,6 +420,15 @@ mod tests {
         let l = detect_text(mit);
         assert_eq!(l.spdx.as_deref(), Some("MIT"));
         assert_eq!(l.openness, Openness::OsiApproved);
+        // A licence of its own built on a standard text is not that licence.
+        let renamed = mit.replacen("MIT License", "Acme Widget Model License v1.0", 1) + "\nThe Software may not be used to train other models.\n";
+        let l = detect_text(&renamed);
+        assert_eq!((l.openness, l.spdx.as_deref(), l.label.as_str()), (Openness::Restricted, None, "Acme Widget Model License v1.0"), "{l:?}");
+        // A copyright line, or a bare "LICENSE", above the standard text names nothing else.
+        for title in ["Copyright (c) 2024 Acme Corp.", "LICENSE", "The MIT License (MIT)"] {
+            let l = detect_text(&mit.replacen("MIT License", title, 1));
+            assert_eq!(l.spdx.as_deref(), Some("MIT"), "{title}: {l:?}");
+        }
         let bespoke = "ACME MODEL COMMUNITY LICENSE AGREEMENT\nVersion 1.0\nYou may not use the model to train other models.";
         assert_eq!(detect_text(bespoke).openness, Openness::Restricted);
         assert_eq!(detect_text("lorem ipsum dolor sit amet").openness, Openness::Unclear);
