@@ -360,11 +360,17 @@ pub fn datasheet_or_summary(cx: &Context) -> Verdict {
     Verdict::new(Class::Partial, Confidence::Low, "a public summary of the training content is linked", format!("{} {note} How much it documents needs a reviewer's reading.", v.notes)).cite(&url, snippet, digest.as_ref())
 }
 
-/// Datasheets of the datasets in the evidence (pretraining data first).
+/// Datasheets of the datasets in the evidence: the best dataset card, which is open only
+/// when every named dataset has a full one (the datasheet is about all the training data).
 pub fn datasheet(cx: &Context) -> Verdict {
     let mut best: Option<(usize, Verdict)> = None;
+    // Named datasets without a full datasheet, and why.
+    let mut short: Vec<String> = Vec::new();
     for d in cx.named_datasets() {
-        let Some(doc) = d.card.found() else { continue };
+        let Some(doc) = d.card.found() else {
+            short.push(format!("{} (no card)", d.id));
+            continue;
+        };
         let topics = covered(&doc.value, DATASHEET_TOPICS);
         let words = doc.value.words;
         let class = if topics.len() >= 5 && words >= 800 {
@@ -374,6 +380,9 @@ pub fn datasheet(cx: &Context) -> Verdict {
         } else {
             Class::Closed
         };
+        if class != Class::Open {
+            short.push(format!("{} ({} of 7 topics)", d.id, topics.len()));
+        }
         let notes = format!("Dataset card of {} ({words} words) covers {} of 7 datasheet topics: {}.", d.id, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") });
         let mut v = Verdict::new(class, Confidence::Medium, "dataset card sections counted against the datasheet standard", notes);
         if class != Class::Closed {
@@ -383,6 +392,10 @@ pub fn datasheet(cx: &Context) -> Verdict {
         if best.as_ref().map(|(s, _)| score > *s).unwrap_or(true) {
             best = Some((score, v));
         }
+    }
+    if let Some((_, v)) = best.as_mut().filter(|(_, v)| v.class == Class::Open && !short.is_empty()) {
+        v.class = Class::Partial;
+        v.notes.push_str(&format!(" The other named training data has no full datasheet: {}.", short.join(", ")));
     }
     best.map(|(_, v)| v).unwrap_or_else(|| {
         let looked: Vec<&str> = cx.named_datasets().map(|d| d.id.as_str()).collect();

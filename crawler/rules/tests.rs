@@ -1168,6 +1168,15 @@ fn datasheet_topics_of_dataset_cards() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("composition, collection"), "{}", v.notes);
 
+    // A full datasheet for one named dataset, none for another: the training data is only
+    // partly documented.
+    let w = end_with_base()
+        .dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full))
+        .dataset(LOGS, DataRole::FineTuning, END, public_dataset(LOGS, "cc-by-4.0"), not_found(dataset_card_url(LOGS)));
+    let v = w.judge(Criterion::Datasheet);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("covers 7 of 7 datasheet topics") && v.notes.contains(&format!("no full datasheet: {LOGS} (no card)")), "{}", v.notes);
+
     // No dataset at all: closed.
     let v = open_end().judge(Criterion::Datasheet);
     assert_eq!(v.class, Class::Closed);
