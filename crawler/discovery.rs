@@ -13,6 +13,7 @@ use openness_sources::hf::{HfCollection, HfRepo, RepoKind};
 use openness_sources::html::Page;
 use openness_sources::links::{self, Link};
 use openness_sources::pypi::PypiProject;
+use openness_sources::text::mentions_any;
 use openness_sources::ParseError;
 use regex::Regex;
 use std::collections::HashSet;
@@ -580,11 +581,21 @@ const TRAINING_DATA_WORDS: &[&str] = &["train", "fine-tun", "finetun", "instruct
 /// derivative was fine-tuned ("built by finetuning X on [a dataset]"): that names the
 /// derivative's data, not its own.
 fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRole> {
+    // A benchmark linked under an evaluation heading is no training data.
+    if heading_above(text, at).is_some_and(|h| mentions_any(&h, &["eval", "benchmark", "result", "performance", "leaderboard"]) && !mentions_any(&h, &["train", "tuning", "fine-tun"])) {
+        return None;
+    }
     let pretraining = pretraining_context(text, at);
     if data_role == DataRole::Pretraining && !pretraining && context_says(text, at, &["finetun", "fine-tun", "instruction-tun", "instruction tun"]) {
         return None;
     }
     Some(if pretraining { DataRole::Pretraining } else { data_role })
+}
+
+/// The Markdown heading (`#` … `######`) nearest above the first `url_fragment` in `text`.
+fn heading_above(text: &str, url_fragment: &str) -> Option<String> {
+    let pos = text.find(url_fragment)?;
+    text[..pos].lines().rev().map(str::trim_start).find(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().to_string())
 }
 
 /// At most this many datasets of one linked collection are looked at.
@@ -981,6 +992,16 @@ mod tests {
         let t = "# Widget\n\nWidget is fast. It was trained with the method of [Sparse Mixers](https://aclanthology.org/2024.acl-long.9/) at scale.\n";
         assert_eq!(lead_in(t, "2024.acl-long.9").as_deref(), Some("It was trained with the method of [Sparse Mixers](https://aclanthology.org/"));
         assert_eq!(lead_in(t, "2023.emnlp-main.1"), None);
+    }
+
+    #[test]
+    fn datasets_linked_under_an_evaluation_heading_are_not_training_data() {
+        let card = "# Widget\n\n## Training data\n\nTuned on [chats](https://huggingface.co/datasets/o/chat).\n\n## Training and evaluation data\n\n[mix](https://huggingface.co/datasets/o/mix)\n\n## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| [GSM8K](https://huggingface.co/datasets/o/gsm8k) | 50 |\n";
+        let role = |id: &str| linked_data_role(card, &format!("huggingface.co/datasets/{id}"), DataRole::FineTuning);
+        assert_eq!(role("o/chat"), Some(DataRole::FineTuning));
+        assert_eq!(role("o/mix"), Some(DataRole::FineTuning));
+        assert_eq!(role("o/gsm8k"), None);
+        assert_eq!(heading_above(card, "o/gsm8k").as_deref(), Some("Evaluation"));
     }
 
     #[test]
