@@ -592,10 +592,12 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
     Some(if pretraining { DataRole::Pretraining } else { data_role })
 }
 
-/// The Markdown heading (`#` … `######`) nearest above the first `url_fragment` in `text`.
+/// The Markdown heading (`#` … `######`) nearest above the first `url_fragment` in `text`;
+/// comments in code blocks are no headings.
 fn heading_above(text: &str, url_fragment: &str) -> Option<String> {
     let pos = text.find(url_fragment)?;
-    text[..pos].lines().rev().map(str::trim_start).find(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().to_string())
+    let prose = openness_sources::card::strip_code_blocks(&text[..pos]);
+    prose.lines().rev().map(str::trim_start).find(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim().to_string())
 }
 
 /// At most this many datasets of one linked collection are looked at.
@@ -996,7 +998,7 @@ mod tests {
 
     #[test]
     fn datasets_linked_under_an_evaluation_heading_are_not_training_data() {
-        let card = "# Widget\n\n## Training data\n\nTuned on [chats](https://huggingface.co/datasets/o/chat).\n\n## Training and evaluation data\n\n[mix](https://huggingface.co/datasets/o/mix)\n\n## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| [GSM8K](https://huggingface.co/datasets/o/gsm8k) | 50 |\n";
+        let card = "# Widget\n\n## Training data\n\n```python\n# Evaluate\nrun()\n```\nTuned on [chats](https://huggingface.co/datasets/o/chat).\n\n## Training and evaluation data\n\n[mix](https://huggingface.co/datasets/o/mix)\n\n## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| [GSM8K](https://huggingface.co/datasets/o/gsm8k) | 50 |\n";
         let role = |id: &str| linked_data_role(card, &format!("huggingface.co/datasets/{id}"), DataRole::FineTuning);
         assert_eq!(role("o/chat"), Some(DataRole::FineTuning));
         assert_eq!(role("o/mix"), Some(DataRole::FineTuning));
