@@ -357,10 +357,10 @@ impl<'a> Discovery<'a> {
                 }
                 // READMEs link benchmarks and examples too: only a link in a sentence about
                 // training is taken as training data.
-                Link::HfDataset(id) if context_says(text, &format!("huggingface.co/datasets/{id}"), TRAINING_DATA_WORDS) => {
+                Link::HfDataset(id) if readme_training_link(text, &format!("huggingface.co/datasets/{id}")) => {
                     next.push(Task::Dataset { id, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false, listed_in: None })
                 }
-                Link::HfCollection(slug) if context_says(text, &format!("huggingface.co/collections/{slug}"), TRAINING_DATA_WORDS) => {
+                Link::HfCollection(slug) if readme_training_link(text, &format!("huggingface.co/collections/{slug}")) => {
                     next.push(Task::Collection { slug, role: DataRole::Unknown, named_by: repo.to_string(), named_by_card: false })
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from, text),
@@ -581,8 +581,7 @@ const TRAINING_DATA_WORDS: &[&str] = &["train", "fine-tun", "finetun", "instruct
 /// derivative was fine-tuned ("built by finetuning X on [a dataset]"): that names the
 /// derivative's data, not its own.
 fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRole> {
-    // A benchmark linked under an evaluation heading is no training data.
-    if heading_above(text, at).is_some_and(|h| mentions_any(&h, &["eval", "benchmark", "result", "performance", "leaderboard"]) && !mentions_any(&h, &["train", "tuning", "fine-tun"])) {
+    if under_evaluation_heading(text, at) {
         return None;
     }
     let pretraining = pretraining_context(text, at);
@@ -590,6 +589,18 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
         return None;
     }
     Some(if pretraining { DataRole::Pretraining } else { data_role })
+}
+
+/// Whether the first link to `url_fragment` in `text` sits under a heading about evaluation
+/// (and not about training): a benchmark linked there is no training data.
+fn under_evaluation_heading(text: &str, url_fragment: &str) -> bool {
+    heading_above(text, url_fragment).is_some_and(|h| mentions_any(&h, &["eval", "benchmark", "result", "performance", "leaderboard"]) && !mentions_any(&h, &["train", "tuning", "fine-tun"]))
+}
+
+/// Whether a README's link to `url_fragment` is about training data: its sentence says so, and
+/// it does not sit under an evaluation heading.
+fn readme_training_link(text: &str, url_fragment: &str) -> bool {
+    context_says(text, url_fragment, TRAINING_DATA_WORDS) && !under_evaluation_heading(text, url_fragment)
 }
 
 /// The Markdown heading (`#` … `######`) nearest above the first `url_fragment` in `text`;
@@ -1004,6 +1015,10 @@ mod tests {
         assert_eq!(role("o/mix"), Some(DataRole::FineTuning));
         assert_eq!(role("o/gsm8k"), None);
         assert_eq!(heading_above(card, "o/gsm8k").as_deref(), Some("Evaluation"));
+        // A README's link needs a sentence about training, outside an evaluation section.
+        let readme = "## Training\n\nWe train on [mix](https://huggingface.co/datasets/o/mix).\n\n## Evaluation\n\nModels trained with our recipe are tested on [GSM8K](https://huggingface.co/datasets/o/gsm8k).\n";
+        assert!(readme_training_link(readme, "huggingface.co/datasets/o/mix"));
+        assert!(!readme_training_link(readme, "huggingface.co/datasets/o/gsm8k"));
     }
 
     #[test]
