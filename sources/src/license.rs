@@ -93,9 +93,15 @@ pub fn classify(label: &str) -> License {
     if let Some(kind) = restrictive_family(&lower, named) {
         return make(named.map(|l| l.name.to_string()), Openness::Restricted, kind);
     }
-    match named {
-        Some(id) => from_spdx(trimmed, id),
-        None => make(None, Openness::Unclear, "not on the SPDX licence list, so not OSI-approved"),
+    if let Some(id) = named {
+        return from_spdx(trimmed, id);
+    }
+    // A licence named without its version ("CC-BY-SA"): as open as every version of it is,
+    // when they all agree.
+    let versions: Vec<License> = versions_of(&lower.split_whitespace().collect::<Vec<_>>().join("-")).into_iter().map(|id| from_spdx(trimmed, id)).collect();
+    match versions.first() {
+        Some(first) if versions.iter().all(|v| v.openness == first.openness) => make(None, first.openness, &format!("{} (every version of it on the SPDX list)", first.reason)),
+        _ => make(None, Openness::Unclear, "not on the SPDX licence list, so not OSI-approved"),
     }
 }
 
@@ -180,17 +186,23 @@ fn spdx_of(label: &str) -> Option<spdx::LicenseId> {
         let name = l.name.to_lowercase();
         name == lower || name == dashed
     });
+    let exact = exact.and_then(|l| spdx::license_id(l.name));
     // Hugging Face also tags a licence by its id without the version when the SPDX list has
     // one version only (`odc-by` for ODC-By-1.0, `odbl`, `pddl`).
-    let versioned = || {
-        let mut family = spdx::identifiers::LICENSES.iter().filter(|l| {
-            let name = l.name.to_lowercase();
-            name.strip_prefix(dashed.as_str()).and_then(|rest| rest.strip_prefix('-')).is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
-        });
-        let only = family.next()?;
-        family.next().is_none().then_some(only)
-    };
-    exact.or_else(versioned).and_then(|l| spdx::license_id(l.name))
+    exact.or_else(|| match versions_of(&dashed)[..] {
+        [only] => Some(only),
+        _ => None,
+    })
+}
+
+/// The SPDX licences whose id is `stem` followed by a version (`cc-by-sa` → CC-BY-SA-1.0 …
+/// CC-BY-SA-4.0), `stem` lower-case with dashes.
+fn versions_of(stem: &str) -> Vec<spdx::LicenseId> {
+    spdx::identifiers::LICENSES
+        .iter()
+        .filter(|l| l.name.to_lowercase().strip_prefix(stem).and_then(|rest| rest.strip_prefix('-')).is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())))
+        .filter_map(|l| spdx::license_id(l.name))
+        .collect()
 }
 
 /// A licence badge in a README (`img.shields.io/badge/Code%20License-Apache_2.0-green`):
@@ -355,8 +367,11 @@ mod tests {
         assert_eq!(classify("odc-by").openness, Openness::OpenContent);
         assert_eq!(classify("odbl").openness, Openness::OpenContent);
         assert_eq!(classify("pddl").openness, Openness::OpenContent);
-        // Several versions: which one is not said.
-        assert_eq!(classify("cc-by-sa").openness, Openness::Unclear);
+        // Several versions, all alike: as open as each of them.
+        assert_eq!((classify("CC-BY-SA").openness, classify("CC-BY-SA").spdx), (Openness::OpenContent, None));
+        assert_eq!(classify("cc-by-nc").openness, Openness::Restricted);
+        // Versions that differ (some GFDL variants are not free): which one is not said.
+        assert_eq!(classify("gfdl").openness, Openness::Unclear);
         assert_eq!(classify("bigscience-bloom-rail-1.0").openness, Openness::Restricted);
         assert_eq!(classify("openrail++").openness, Openness::Restricted);
         assert_eq!(classify("llama3").openness, Openness::Unclear);
