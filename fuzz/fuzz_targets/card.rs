@@ -14,6 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = card.has_section(&["training", "data"]);
     let _ = openness_sources::links::references_in(&card.body);
     let _ = openness_sources::card::named_base(&card.body);
+    for section in &card.sections {
+        let _ = openness_sources::card::tables(&section.text);
+    }
     let _ = openness_sources::text::word_count(&card.body);
     let _ = openness_sources::text::east_asian_share(&card.body);
     for e in openness_sources::bibtex::entries(&card.body) {
