@@ -985,6 +985,11 @@ fn base_data_whose_card_table_lists_sources_beyond_the_named_datasets_is_partial
     assert!(v.notes.contains("\"Training Data\" table also lists Books, Conversations"), "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Medium);
     assert!(v.links.contains(&format!("https://huggingface.co/datasets/{corpus}")) && v.links.contains(&model_card_url(BASE)), "{:?}", v.links);
+    // The same mix as an HTML table.
+    let html = "<table><tr><th>Data source</th><th>Fraction</th></tr><tr><td><a href=\"https://huggingface.co/datasets/acme/gizmo-webtext\">Gizmo WebText</a></td><td>80%</td></tr><tr><td>Books</td><td>20%</td></tr></table>\n";
+    let v = with_base_card(corpus, &card(html)).judge(Criterion::BaseData);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("table also lists Books, which"), "{}", v.notes);
     // Rows that are parts of the named dataset, and the evaluation table, leave it open.
     let parts = "| Subset | Share |\n|---|---|\n| WebText (English) | 90% |\n| webtext-fr | 10% |\n";
     assert_eq!(with_base_card(corpus, &card(parts)).judge(Criterion::BaseData).class, Class::Open);

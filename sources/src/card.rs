@@ -174,7 +174,8 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
     })
 }
 
-/// A Markdown pipe table: its header cells and its body rows.
+/// A table of a Markdown document (a pipe table or an HTML one): its header cells and its
+/// body rows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// Header cells, trimmed.
@@ -183,10 +184,18 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// The pipe tables in Markdown `text`: a header line, a delimiter line (`|---|:--:|`) and the
-/// rows after it, up to the first line that is not a row. Lines that look like rows without
-/// a delimiter line under the first are not a table.
+/// The tables in Markdown `text`: pipe tables, then HTML tables (`<table>`, which cards also
+/// use), whose first row is the header.
 pub fn tables(text: &str) -> Vec<Table> {
+    let mut out = pipe_tables(text);
+    out.extend(html_tables(text));
+    out
+}
+
+/// Pipe tables: a header line, a delimiter line (`|---|:--:|`) and the rows after it, up to
+/// the first line that is not a row. Lines that look like rows without a delimiter line under
+/// the first are not a table.
+fn pipe_tables(text: &str) -> Vec<Table> {
     let is_row = |l: &str| l.trim_start().starts_with('|');
     let cells = |l: &str| -> Vec<String> {
         let t = l.trim();
@@ -211,6 +220,33 @@ pub fn tables(text: &str) -> Vec<Table> {
             i += 1;
         }
         out.push(Table { header, rows });
+    }
+    out
+}
+
+/// HTML tables: each `<tr>` a row of its `<th>`/`<td>` cells' text; a cell with a link is
+/// written as a Markdown link (`[text](href)`), as in pipe tables.
+fn html_tables(text: &str) -> Vec<Table> {
+    use scraper::{Html, Selector};
+    static BLOCK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let block = BLOCK.get_or_init(|| regex::Regex::new(r"(?is)<table\b.*?</table\s*>").expect("valid regex"));
+    let (Ok(tr), Ok(cell), Ok(link)) = (Selector::parse("tr"), Selector::parse("th, td"), Selector::parse("a[href]")) else { return Vec::new() };
+    let mut out = Vec::new();
+    for m in block.find_iter(text) {
+        let html = Html::parse_fragment(m.as_str());
+        let mut rows = html.select(&tr).map(|row| {
+            row.select(&cell)
+                .map(|c| {
+                    let words = c.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+                    match c.select(&link).next().and_then(|a| a.value().attr("href")) {
+                        Some(href) => format!("[{words}]({href})"),
+                        None => words,
+                    }
+                })
+                .collect::<Vec<String>>()
+        });
+        let Some(header) = rows.next() else { continue };
+        out.push(Table { header, rows: rows.collect() });
     }
     out
 }
@@ -353,6 +389,16 @@ mod tests {
         assert_eq!(t[0].header, vec!["Source", "Share"]);
         assert_eq!(t[0].rows, vec![vec!["[Web](https://x.test/web)", "80%"], vec!["Books", "20%"]]);
         assert!(tables("| only | header |\n|---|---|\n").iter().all(|t| t.rows.is_empty()));
+    }
+
+    #[test]
+    fn html_tables_are_read_like_pipe_tables() {
+        let md = "<table>\n<tr><th>Data source</th><th>Share</th></tr>\n<tr><td><a href=\"https://x.test/web\">Web</a> text</td><td>80%</td></tr>\n<TR><TD>Books</TD><TD>20%</TD></TR>\n</table>";
+        let t = tables(md);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header, vec!["Data source", "Share"]);
+        assert_eq!(t[0].rows, vec![vec!["[Web text](https://x.test/web)", "80%"], vec!["Books", "20%"]]);
+        assert!(tables("<table></table>").is_empty());
     }
 
     #[test]
