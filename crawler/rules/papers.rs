@@ -167,11 +167,15 @@ pub fn paper(cx: &Context) -> Verdict {
         let publisher = |u: &str| ["aclanthology.org", "openreview.net", "doi.org/10.1145", "doi.org/10.1109", "doi.org/10.1007", "doi.org/10.18653"].iter().any(|p| u.contains(p));
         let venue = cx.ev.venue_links.iter().filter(|l| publisher(&l.url) && introduces_own_work(cx, l)).find_map(|l| sources.iter().find(|(fetched, _)| fetched == &l.from).map(|(_, page)| (l, page)));
         if let Some((l, page)) = venue {
-            let said = l.lead_in.as_deref().map(|s| {
-                let readable = split_link_text(s).map(|(before, text)| format!("{before}{text}")).unwrap_or_else(|| s.to_string());
-                format!(" (\"{}\")", openness_sources::text::excerpt(readable.trim(), 160))
-            });
-            let said = said.unwrap_or_default();
+            // The lead-in as it reads, its link markup dropped.
+            let said = l
+                .lead_in
+                .as_deref()
+                .map(|s| {
+                    let readable = split_link_text(s).map(|(before, text)| format!("{before}{text}")).unwrap_or_else(|| s.to_string());
+                    format!(" (\"{}\")", openness_sources::text::excerpt(readable.trim(), 160))
+                })
+                .unwrap_or_default();
             let notes = format!("A peer-reviewed publication is linked from {page}{said}: {}. Which parts of the system it covers needs a reviewer's reading.", l.url);
             v = Some(Verdict::new(Class::Partial, Confidence::Low, "a peer-reviewed venue is linked from the evidence", notes).cite(&l.url, format!("linked from {page}"), None));
         }
