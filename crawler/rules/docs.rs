@@ -209,13 +209,8 @@ pub fn code_docs(cx: &Context) -> Verdict {
     let any = judged.iter().any(|v| v.class != Class::Closed);
     let class = if all_open { Class::Open } else if any { Class::Partial } else { Class::Closed };
     let mut v = Verdict::new(class, first.confidence, "README depth and documentation files of every repository with this model's code", judged.iter().map(|v| v.notes.as_str()).collect::<Vec<_>>().join(" "));
-    for j in &judged {
-        for e in &j.evidence {
-            v = v.cite(&e.url, &e.snippet, None);
-            if let Some(last) = v.evidence.last_mut() {
-                last.digest = e.digest.clone();
-            }
-        }
+    for j in judged {
+        v = v.cite_from(j);
     }
     v
 }
