@@ -331,10 +331,16 @@ pub async fn seed(config: &Config, opts: &SeedOptions, progress: Option<Progress
 /// The model that Hugging Face repository `hf` is a quantized copy of, as the stored report of
 /// model `id` in run `run` records it (`hf.base_relation` and `hf.base_model` facts).
 fn quantized_original(store: &Path, run: &str, id: &str, hf: &str) -> Option<String> {
-    let report = Store::open_read_only(store).ok()?.read_model_result::<ModelReport>(run, id).ok()??;
+    let report = stored_report(store, run, id)?;
     let subject = format!("hf:model/{hf}");
     let fact = |kind: &str| report.facts.iter().find(|f| f.kind == kind && f.subject.eq_ignore_ascii_case(&subject)).map(|f| f.value.clone());
     fact("hf.base_relation").filter(|r| r == "quantized").and(fact("hf.base_model"))
+}
+
+/// The report of model `id` in run `run`, as the store at `store` holds it; `None` when it
+/// cannot be read.
+fn stored_report(store: &Path, run: &str, id: &str) -> Option<ModelReport> {
+    Store::open_read_only(store).ok()?.read_model_result::<ModelReport>(run, id).ok()?
 }
 
 /// The short title of arXiv paper `paper` as `report` read it: the words before the title's
@@ -412,8 +418,7 @@ fn missing_start(store_root: &Path, seeded: &Seeded) -> Option<String> {
     }
     starts.extend(e.github.iter().map(|g| format!("https://api.github.com/repos/{g}")));
     starts.extend(e.vendor.iter().cloned());
-    let store = Store::open_read_only(store_root).ok()?;
-    let report = store.read_model_result::<ModelReport>(&seeded.summary.run, &e.id).ok()??;
+    let report = stored_report(store_root, &seeded.summary.run, &e.id)?;
     report.snapshots.iter().find(|s| matches!(s.status, 404 | 410) && starts.iter().any(|u| u.eq_ignore_ascii_case(&s.url))).map(|s| s.url.clone())
 }
 
