@@ -594,7 +594,7 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
 /// Whether the first link to `url_fragment` in `text` sits under a heading about evaluation
 /// (and not about training): a benchmark linked there is no training data.
 fn under_evaluation_heading(text: &str, url_fragment: &str) -> bool {
-    heading_above(text, url_fragment).is_some_and(|h| mentions_any(&h, &["eval", "benchmark", "result", "performance", "leaderboard"]) && !mentions_any(&h, &["train", "tuning", "fine-tun"]))
+    heading_above(text, url_fragment).is_some_and(|h| mentions_any(&h, openness_sources::card::EVALUATION_HEADING_WORDS) && !mentions_any(&h, &["train", "tuning", "fine-tun"]))
 }
 
 /// Whether a README's link to `url_fragment` is about training data: its sentence says so, and
@@ -1009,11 +1009,12 @@ mod tests {
 
     #[test]
     fn datasets_linked_under_an_evaluation_heading_are_not_training_data() {
-        let card = "# Widget\n\n## Training data\n\n```python\n# Evaluate\nrun()\n```\nTuned on [chats](https://huggingface.co/datasets/o/chat).\n\n## Training and evaluation data\n\n[mix](https://huggingface.co/datasets/o/mix)\n\n## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| [GSM8K](https://huggingface.co/datasets/o/gsm8k) | 50 |\n";
+        let card = "# Widget\n\n## Training data\n\n```python\n# Evaluate\nrun()\n```\nTuned on [chats](https://huggingface.co/datasets/o/chat).\n\n## Training and evaluation data\n\n[mix](https://huggingface.co/datasets/o/mix)\n\n## Evaluation\n\n| Benchmark | Score |\n|---|---|\n| [GSM8K](https://huggingface.co/datasets/o/gsm8k) | 50 |\n\n## Data Contamination\n\nWe checked for overlap with [MMLU](https://huggingface.co/datasets/o/mmlu).\n";
         let role = |id: &str| linked_data_role(card, &format!("huggingface.co/datasets/{id}"), DataRole::FineTuning);
         assert_eq!(role("o/chat"), Some(DataRole::FineTuning));
         assert_eq!(role("o/mix"), Some(DataRole::FineTuning));
         assert_eq!(role("o/gsm8k"), None);
+        assert_eq!(role("o/mmlu"), None);
         assert_eq!(heading_above(card, "o/gsm8k").as_deref(), Some("Evaluation"));
         // A README's link needs a sentence about training, outside an evaluation section.
         let readme = "## Training\n\nWe train on [mix](https://huggingface.co/datasets/o/mix).\n\n## Evaluation\n\nModels trained with our recipe are tested on [GSM8K](https://huggingface.co/datasets/o/gsm8k).\n";

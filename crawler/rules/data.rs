@@ -100,7 +100,7 @@ fn unnamed_table_sources(card: &Card, sets: &[&DatasetEv], stage: &Stage) -> Opt
     for section in &card.sections {
         let title = section.title.to_lowercase();
         let about_data = ["data", "corpus", "corpora"].iter().any(|w| title.contains(w));
-        let elsewhere = ["eval", "benchmark", "result", "performance", "contamination"].iter().chain(stage.other_stage).any(|w| title.contains(w));
+        let elsewhere = openness_sources::card::EVALUATION_HEADING_WORDS.iter().chain(stage.other_stage).any(|w| title.contains(w));
         if !about_data || elsewhere {
             continue;
         }

@@ -6,6 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Words of a heading over an evaluation section ("Evaluation", "Results", "Benchmarks",
+/// "Leaderboard", "Data contamination"): datasets named or tabled there are benchmarks, not
+/// training data.
+pub const EVALUATION_HEADING_WORDS: &[&str] = &["eval", "benchmark", "result", "performance", "leaderboard", "contamination"];
+
 /// One headed section of a Markdown document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {

@@ -175,9 +175,7 @@ impl HfRepo {
         }
         let mut licenses = Vec::new();
         for l in tag_values("license:").into_iter().chain(card_list("license")) {
-            if !licenses.iter().any(|k: &String| k.eq_ignore_ascii_case(&l)) {
-                licenses.push(l);
-            }
+            push_unique(&mut licenses, l);
         }
         Ok(HfRepo {
             kind,
@@ -341,8 +339,10 @@ fn str_field_of(o: &serde_json::Value, k: &str) -> Option<String> {
     o.get(k).and_then(|x| x.as_str()).map(str::to_string)
 }
 
+/// Appends `s` unless `v` already holds it, ignoring ASCII case (Hub ids and licence tags
+/// resolve case-insensitively).
 fn push_unique(v: &mut Vec<String>, s: String) {
-    if !v.contains(&s) {
+    if !v.iter().any(|k| k.eq_ignore_ascii_case(&s)) {
         v.push(s);
     }
 }
@@ -353,13 +353,14 @@ mod tests {
 
     #[test]
     fn parses_model_answer() {
-        let body = br#"{"id":"o/m","gated":"auto","tags":["license:apache-2.0","base_model:finetune:o/base","dataset:o/d","arxiv:2401.04088"],
+        let body = br#"{"id":"o/m","gated":"auto","tags":["license:apache-2.0","base_model:finetune:o/base","dataset:O/D","arxiv:2401.04088"],
             "cardData":{"license":"apache-2.0","base_model":"o/base","datasets":["o/d","x/y"],"inference":false},
             "siblings":[{"rfilename":"README.md"},{"rfilename":"model-00001-of-00002.safetensors"},{"rfilename":"tokenizer.model"},{"rfilename":"pytorch_model.bin.index.json"}]}"#;
         let r = HfRepo::parse(RepoKind::Model, body).unwrap();
         assert_eq!(r.gate, Gate::Auto);
         assert_eq!(r.licenses, vec!["apache-2.0"]);
         assert_eq!(r.base_models, vec!["o/base"]);
+        // The tag spells the card's dataset in other case: one dataset, not two.
         assert_eq!(r.datasets, vec!["o/d", "x/y"]);
         assert_eq!(r.arxiv, vec!["2401.04088"]);
         assert_eq!(r.base_relation.as_deref(), Some("finetune"));
