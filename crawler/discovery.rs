@@ -584,11 +584,31 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
     if under_evaluation_heading(text, at) {
         return None;
     }
-    let pretraining = pretraining_context(text, at);
-    if data_role == DataRole::Pretraining && !pretraining && context_says(text, at, &["finetun", "fine-tun", "instruction-tun", "instruction tun"]) {
+    // Words right after the link name its use ("[bloom](…) for pretraining & [xP3](…) for
+    // finetuning") and outrank the sentence before it.
+    let after = tail(text, at).unwrap_or_default().to_lowercase();
+    let tuning_after = FINE_TUNING_WORDS.iter().any(|w| after.contains(w));
+    let pretraining = !tuning_after && (["pretrain", "pre-train"].iter().any(|w| after.contains(w)) || pretraining_context(text, at));
+    if data_role == DataRole::Pretraining && !pretraining && (tuning_after || context_says(text, at, FINE_TUNING_WORDS)) {
         return None;
     }
     Some(if pretraining { DataRole::Pretraining } else { data_role })
+}
+
+/// Words that name fine-tuning.
+const FINE_TUNING_WORDS: &[&str] = &["finetun", "fine-tun", "instruction-tun", "instruction tun"];
+
+/// The words after the first `url_fragment` in `text`, up to the end of its sentence or the
+/// next link, within the line and at most 200 bytes on; `None` when `text` lacks the fragment.
+fn tail(text: &str, url_fragment: &str) -> Option<String> {
+    let pos = text.find(url_fragment)? + url_fragment.len();
+    let mut end = (pos + 200).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &text[pos..end];
+    let cut = ["\n", ". ", "[", "http"].iter().filter_map(|m| window.find(m)).min().unwrap_or(window.len());
+    Some(window[..cut].to_string())
 }
 
 /// Whether the first link to `url_fragment` in `text` sits under a heading about evaluation
@@ -998,6 +1018,12 @@ mod tests {
         assert!(context_says(t, "huggingface.co/datasets/o/dolly", &["finetun"]));
         let t = "Widget was pretrained on web text. Its chat version was tuned on [chats](https://huggingface.co/datasets/o/chat).";
         assert!(!pretraining_context(t, "huggingface.co/datasets/o/chat"));
+        // The words after a link name its use, before those of the sentence leading to it.
+        let t = "- **Languages:** Refer to [widget](https://huggingface.co/o/widget) for pretraining & [mix](https://huggingface.co/datasets/o/mix) for finetuning language proportions.";
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/mix", DataRole::FineTuning), Some(DataRole::FineTuning));
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/mix", DataRole::Pretraining), None);
+        let t = "We release [the corpus](https://huggingface.co/datasets/o/pre) used for pretraining.";
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pre", DataRole::FineTuning), Some(DataRole::Pretraining));
     }
 
     #[test]

@@ -29,13 +29,7 @@ fn undisclosed_data(text: &str) -> Option<String> {
 
 /// Pretraining data of the base model.
 pub fn base_data(cx: &Context) -> Verdict {
-    // Without a declared base, an end model whose card says nothing of post-training is its
-    // own base: the data it names is its pretraining data.
-    let own_base = cx.ev.base_models().next().is_none()
-        && cx.end_card().map(|c| super::weights::says_post_trained(&c.value.body).is_none()).unwrap_or(false);
-    let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown)).collect();
-    // An end model that is its own base has the base's card.
-    let cards: Vec<&Doc<Card>> = if own_base { cx.end_card().into_iter().collect() } else { cx.ev.root_bases().into_iter().filter_map(|m| m.card.found()).collect() };
+    let (sets, cards) = pretraining(cx);
     let no_card = match cx.end_card() {
         Some(c) => format!("no base model card to read; the end model's card {} names none", c.url),
         None => "no base model card or end model card to read".to_string(),
@@ -45,9 +39,43 @@ pub fn base_data(cx: &Context) -> Verdict {
 
 /// Instruction-tuning / end-model data.
 pub fn end_data(cx: &Context) -> Verdict {
-    let sets: Vec<&DatasetEv> = cx.named_datasets().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
-    let cards: Vec<&Doc<Card>> = cx.end_card().into_iter().collect();
+    let (sets, cards) = fine_tuning(cx);
     judge(cx, &sets, &cards, "no model card to read", &FINE_TUNING)
+}
+
+/// The named pretraining datasets and the cards that describe the base model's data.
+fn pretraining<'a>(cx: &'a Context) -> (Vec<&'a DatasetEv>, Vec<&'a Doc<Card>>) {
+    // Without a declared base, an end model whose card says nothing of post-training is its
+    // own base: the data it names is its pretraining data.
+    let own_base = cx.ev.base_models().next().is_none()
+        && cx.end_card().map(|c| super::weights::says_post_trained(&c.value.body).is_none()).unwrap_or(false);
+    let sets = cx.named_datasets().filter(|d| d.role == DataRole::Pretraining || (own_base && d.role == DataRole::Unknown)).collect();
+    // An end model that is its own base has the base's card.
+    let cards = if own_base { cx.end_card().into_iter().collect() } else { cx.ev.root_bases().into_iter().filter_map(|m| m.card.found()).collect() };
+    (sets, cards)
+}
+
+/// The named fine-tuning datasets and the card that describes them.
+fn fine_tuning<'a>(cx: &'a Context) -> (Vec<&'a DatasetEv>, Vec<&'a Doc<Card>>) {
+    let sets = cx.named_datasets().filter(|d| matches!(d.role, DataRole::FineTuning | DataRole::Unknown)).collect();
+    (sets, cx.end_card().into_iter().collect())
+}
+
+/// What the named datasets leave out, for a datasheet verdict: a training stage with no
+/// named dataset at all, or a card data table listing sources no named dataset accounts
+/// for. Each gap is a note fragment that says where it was seen.
+pub(super) fn undocumented_data(cx: &Context) -> Vec<String> {
+    let mut gaps = Vec::new();
+    for (stage, (sets, cards)) in [(&PRETRAINING, pretraining(cx)), (&FINE_TUNING, fine_tuning(cx))] {
+        if sets.is_empty() {
+            gaps.push(format!("no dataset of the {} is named", stage.what));
+            continue;
+        }
+        if let Some((card, title, sources)) = cards.iter().find_map(|c| unnamed_table_sources(&c.value, &sets, stage).map(|(t, s)| (c, t, s))) {
+            gaps.push(format!("the \"{title}\" table of {} also lists {}", card.url, sources.join(", ")));
+        }
+    }
+    gaps
 }
 
 /// Which training data a verdict is about.

@@ -223,11 +223,20 @@ struct Topic {
     /// Words that make a heading about another topic ("Training Data" is not the
     /// training procedure).
     unless: &'static [&'static str],
+    /// Words of an enclosing heading that make the section about something else: a
+    /// "Fine-tuning" section under "Usage" tells users how to tune the model, not how it
+    /// was trained.
+    not_under: &'static [&'static str],
 }
 
 const fn topic(name: &'static str, words: &'static [&'static str]) -> Topic {
-    Topic { name, words, unless: &[] }
+    Topic { name, words, unless: &[], not_under: &[] }
 }
+
+/// Headings over instructions for users (running, deploying or tuning the model themselves).
+/// The model-card heading "Uses" is not one: cards often nest their later sections under it
+/// by a heading-level slip.
+const USAGE_HEADINGS: &[&str] = &["usage", "how to use", "quickstart", "quick start", "getting started", "inference", "deploy", "使用", "快速开始"];
 
 /// Standard model-card topics and the headings that show them, in English and in Chinese
 /// (cards of models from Chinese developers are often written in Chinese only).
@@ -235,7 +244,7 @@ const CARD_TOPICS: &[Topic] = &[
     topic("model details", &["model details", "model description", "model summary", "model information", "overview", "about", "介绍", "简介", "模型信息", "概述"]),
     topic("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use", "用途", "使用方法", "使用方式", "适用范围"]),
     topic("training data", &["training data", "dataset", "data", "训练数据", "数据集", "数据"]),
-    Topic { name: "training procedure", words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters", "训练", "微调", "超参数"], unless: &["data", "数据"] },
+    Topic { name: "training procedure", words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters", "训练", "微调", "超参数"], unless: &["data", "数据"], not_under: USAGE_HEADINGS },
     topic("architecture", &["architecture", "model architecture", "hardware", "compute", "specification", "模型架构", "模型结构", "架构", "硬件"]),
     topic("evaluation", &["evaluation", "benchmark", "results", "performance", "评测", "评估", "测评", "性能"]),
     topic("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible", "局限", "偏见", "风险", "安全", "免责声明"]),
@@ -244,7 +253,12 @@ const CARD_TOPICS: &[Topic] = &[
 fn covered(card: &Card, topics: &[Topic]) -> Vec<&'static str> {
     topics
         .iter()
-        .filter(|t| card.section_titled(|title| t.words.iter().any(|w| title.contains(w)) && !t.unless.iter().any(|u| title.contains(u))).is_some())
+        .filter(|t| {
+            card.section_within(|title, enclosing| {
+                t.words.iter().any(|w| title.contains(w)) && !t.unless.iter().any(|u| title.contains(u)) && !enclosing.iter().any(|e| t.not_under.iter().any(|u| e.contains(u)))
+            })
+            .is_some()
+        })
         .map(|t| t.name)
         .collect()
 }
@@ -356,7 +370,8 @@ pub fn datasheet_or_summary(cx: &Context) -> Verdict {
 }
 
 /// Datasheets of the datasets in the evidence: the best dataset card, which is open only
-/// when every named dataset has a full one (the datasheet is about all the training data).
+/// when every named dataset has a full one and the named datasets are all the training data
+/// (both stages named, no card data table listing other sources).
 pub fn datasheet(cx: &Context) -> Verdict {
     let mut best: Option<(usize, Verdict)> = None;
     // Named datasets without a full datasheet, and why.
@@ -388,9 +403,17 @@ pub fn datasheet(cx: &Context) -> Verdict {
             best = Some((score, v));
         }
     }
-    if let Some((_, v)) = best.as_mut().filter(|(_, v)| v.class == Class::Open && !short.is_empty()) {
-        v.class = Class::Partial;
-        v.notes.push_str(&format!(" The other named training data has no full datasheet: {}.", short.join(", ")));
+    if let Some((_, v)) = best.as_mut().filter(|(_, v)| v.class == Class::Open) {
+        if !short.is_empty() {
+            v.class = Class::Partial;
+            v.notes.push_str(&format!(" The other named training data has no full datasheet: {}.", short.join(", ")));
+        }
+        // A datasheet documents all the training data: data no named dataset accounts for has none.
+        let gaps = super::data::undocumented_data(cx);
+        if !gaps.is_empty() {
+            v.class = Class::Partial;
+            v.notes.push_str(&format!(" Not all the training data is documented: {}.", gaps.join("; ")));
+        }
     }
     best.map(|(_, v)| v).unwrap_or_else(|| {
         let looked: Vec<&str> = cx.named_datasets().map(|d| d.id.as_str()).collect();

@@ -1002,6 +1002,26 @@ fn base_data_whose_card_table_lists_sources_beyond_the_named_datasets_is_partial
 }
 
 #[test]
+fn datasheet_of_data_a_card_table_shows_to_be_part_of_the_mix_is_partial() {
+    let corpus = "acme/gizmo-webtext";
+    let full = datasheet_text(125);
+    let with_mix = |table: &str| {
+        let card = fx::model_card("license: apache-2.0\n", &format!("# Gizmo-7B\n\n## Training Data\n\nGizmo was pretrained on 1T tokens.\n\n{table}\n"));
+        end_with_base()
+            .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(BASE, &card))
+            .dataset(corpus, DataRole::Pretraining, BASE, public_dataset(corpus, "odc-by"), dataset_card(corpus, &full))
+            .dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full))
+    };
+    let mix = "| Data source | Fraction |\n|---|---|\n| Gizmo WebText | 80% |\n| Books | 15% |\n| Conversations | 5% |\n";
+    let v = with_mix(mix).judge(Criterion::Datasheet);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains(&format!("the \"Training Data\" table of {} also lists Books, Conversations", model_card_url(BASE))), "{}", v.notes);
+    // A table of parts of the named corpus leaves every source documented.
+    let parts = "| Subset | Share |\n|---|---|\n| WebText (English) | 90% |\n| webtext-fr | 10% |\n";
+    assert_eq!(with_mix(parts).judge(Criterion::Datasheet).class, Class::Open);
+}
+
+#[test]
 fn base_data_without_a_base_card_says_the_end_card_names_none() {
     let w = end_with_base().model(BASE, ModelRole::Base, not_found(model_api_url(BASE)), not_found(model_card_url(BASE)));
     let v = w.judge(Criterion::BaseData);
@@ -1101,6 +1121,20 @@ fn model_card_training_data_heading_is_not_the_training_procedure() {
 }
 
 #[test]
+fn model_card_fine_tuning_instructions_for_users_are_not_the_training_procedure() {
+    let section = |heading: &str| format!("{heading}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 120));
+    let body: String = ["## Model Information", "## Usage", "### Fine-tuning the model", "## Training Data", "## Hardware and Software", "## Evaluation", "## Limitations"].iter().map(|h| section(h)).collect();
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}")));
+    let v = w.judge(Criterion::ModelCard);
+    assert!(v.notes.contains("missing: training procedure"), "{}", v.notes);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    // The same heading outside a usage section describes how the model was tuned.
+    let body = body.replace("### Fine-tuning the model", "## Fine-tuning");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}")));
+    assert_eq!(w.judge(Criterion::ModelCard).class, Class::Open);
+}
+
+#[test]
 fn model_card_headings_in_chinese_are_read() {
     // A card written in Chinese only: its headings name the same topics.
     let section = |title: &str, text: &str| format!("## {title}\n\n{}\n\n", text.repeat(30));
@@ -1160,10 +1194,20 @@ fn datasheet_data_description_mix_and_loading_sections() {
 #[test]
 fn datasheet_topics_of_dataset_cards() {
     let full = datasheet_text(125);
-    let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full));
+    let web = "acme/web-corpus";
+    let w = end_with_base()
+        .dataset(web, DataRole::Pretraining, END, public_dataset(web, "odc-by"), dataset_card(web, &full))
+        .dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full));
     let v = w.judge(Criterion::Datasheet);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.notes.contains("covers 7 of 7 datasheet topics"), "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{web}")]);
+
+    // The same datasheet for the tuning data alone: the pretraining data has none.
+    let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &full));
+    let v = w.judge(Criterion::Datasheet);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("no dataset of the pretraining data of the base model is named"), "{}", v.notes);
     assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{MIX}")]);
 
     // A shorter card covering fewer topics is partial.
@@ -1206,7 +1250,8 @@ fn a_linked_public_summary_of_the_training_content_is_an_osai_datasheet() {
     // A datasheet and a summary: the datasheet's class, both cited.
     let w = apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &datasheet_text(125)));
     let v = w.judge(Criterion::DataSummary);
-    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.class, w.judge(Criterion::Datasheet).class, "{}", v.notes);
+    assert_ne!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.links.contains(&summary.to_string()) && v.links.contains(&format!("https://huggingface.co/datasets/{MIX}")), "{:?}", v.links);
 }
 

@@ -92,8 +92,15 @@ impl Card {
     /// The first section whose lower-cased title satisfies `wanted` and whose body or
     /// subsections hold some words.
     pub fn section_titled(&self, wanted: impl Fn(&str) -> bool) -> Option<&Section> {
+        self.section_within(|title, _| wanted(title))
+    }
+
+    /// Like [`Card::section_titled`], with `wanted` also given the lower-cased titles of the
+    /// headings the section sits under (nearest first), so that a "Fine-tuning" heading under
+    /// "Usage" can be told from one that describes how the model was made.
+    pub fn section_within(&self, wanted: impl Fn(&str, &[String]) -> bool) -> Option<&Section> {
         self.sections.iter().enumerate().find_map(|(i, s)| {
-            if !wanted(&s.title.to_lowercase()) {
+            if !wanted(&s.title.to_lowercase(), &self.enclosing_titles(i)) {
                 return None;
             }
             let sub_words: usize = self.sections[i + 1..]
@@ -103,6 +110,19 @@ impl Card {
                 .sum();
             (s.words + sub_words >= 3).then_some(s)
         })
+    }
+
+    /// Lower-cased titles of the headings that enclose section `i`, nearest first.
+    fn enclosing_titles(&self, i: usize) -> Vec<String> {
+        let mut level = self.sections[i].level;
+        let mut titles = Vec::new();
+        for s in self.sections[..i].iter().rev() {
+            if s.level < level {
+                titles.push(s.title.to_lowercase());
+                level = s.level;
+            }
+        }
+        titles
     }
 }
 
