@@ -63,6 +63,8 @@ pub struct Context<'a> {
     pub end_tokens: BTreeSet<String>,
     /// Words that name the base models.
     pub base_tokens: BTreeSet<String>,
+    /// The generations the end model's names give ("Qwen1.5" → qwen 1.5; see [`generations`]).
+    end_generations: Vec<(String, String)>,
     base_origin: BaseOrigin,
     repos: Vec<RepoView<'a>>,
     papers: Vec<(&'a Doc<ArxivEntry>, bool)>,
@@ -90,7 +92,12 @@ impl<'a> Context<'a> {
         }
         let base_tokens = base_tokens.difference(&end_tokens).cloned().collect();
         let base_origin = BaseOrigin::of(ev);
-        let mut cx = Context { entry, ev, end_tokens, base_tokens, base_origin, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default(), folder_readmes: Default::default() };
+        let mut end_generations = generations(&entry.name);
+        if let Some(id) = &ev.end_model_id {
+            end_generations.extend(generations(id.rsplit('/').next().unwrap_or(id)));
+        }
+        end_generations.retain(|(family, _)| end_tokens.contains(family));
+        let mut cx = Context { entry, ev, end_tokens, base_tokens, end_generations, base_origin, repos: Vec::new(), papers: Vec::new(), readme_cards: Default::default(), folder_readmes: Default::default() };
         cx.repos = cx.find_relevant_repos();
         cx.readme_cards = cx.repos.iter().filter_map(|r| r.readme.map(|d| (r.repo.value.full_name.to_lowercase(), Card::parse(&d.value.text)))).collect();
         cx.folder_readmes = cx
@@ -135,6 +142,19 @@ impl<'a> Context<'a> {
             tokens.extend(self.base_tokens.iter());
         }
         count_mentions(text, &tokens)
+    }
+
+    /// The other generation of the end model's family that `text` names, when it names one
+    /// and never the end model's own ("Qwen2.5 Technical Report" for Qwen1.5-7B-Chat; "Llama
+    /// 3" is the generation of Llama-3.1). `None` when the end model's names give no version.
+    pub fn other_generation(&self, text: &str) -> Option<String> {
+        let named = generations(text);
+        let ours = |(family, version): &(String, String)| self.end_generations.iter().any(|(f, v)| f == family && same_generation(v, version));
+        let others: Vec<&(String, String)> = named.iter().filter(|(f, _)| self.end_generations.iter().any(|(ef, _)| ef == f)).collect();
+        if others.iter().any(|g| ours(g)) {
+            return None;
+        }
+        others.first().map(|(f, v)| format!("{f} {v}"))
     }
 
     /// Whether `text` names the end model by a word that is not its organisation's name
@@ -207,7 +227,13 @@ impl<'a> Context<'a> {
             let folder_hit = self.ev.folders_of(&r.name, &repo.value.full_name).any(|f| {
                 f.readme.found().is_some_and(|d| self.mentions(&f.dir.replace(['-', '_', '/'], " "), via_base) > 0 || self.mentions(&d.value.text, via_base) > 0)
             });
-            if r.linked_from == "config" || name_hit || desc_hit || readme_hits >= 3 || folder_hit {
+            // A README that keeps coming back to the model (at least three times, and once per
+            // 400 words): a framework's long README that shows the model off in passing is not.
+            let readme_words = readme.map(|d| openness_sources::text::word_count(&d.value.text)).unwrap_or(0);
+            let readme_hit = readme_hits >= 3 && readme_hits * 400 >= readme_words;
+            // A repository named for another generation of the family holds that one's code.
+            let other_generation = self.other_generation(repo.value.full_name.rsplit('/').next().unwrap_or("")).is_some();
+            if r.linked_from == "config" || (!other_generation && (name_hit || desc_hit || readme_hit || folder_hit)) {
                 out.push(RepoView { ev: r, repo, readme });
             }
         }
@@ -242,6 +268,10 @@ impl<'a> Context<'a> {
         let mut out = Vec::new();
         for p in self.ev.papers.values() {
             let Some(doc) = p.entry.found() else { continue };
+            // A paper on another generation of the family is not about this model.
+            if p.linked_from != "config" && self.other_generation(&doc.value.title).is_some() {
+                continue;
+            }
             let text = format!("{} {}", doc.value.title, doc.value.summary);
             let end = self.mentions(&text, false) > 0 || p.linked_from == "config";
             let base = !end && (self.mentions(&text, true) > 0 || cited.contains(&doc.value.id));
@@ -356,6 +386,24 @@ fn push_camel(out: &mut BTreeSet<String>, w: &str) {
     }
 }
 
+/// The model generations a name or title gives: a family word followed by a version number
+/// ("Qwen1.5-7B-Chat" → (qwen, 1.5); "Llama 2" → (llama, 2); "dolly-v2" → (dolly, 2)).
+/// Sizes ("7B", "8x7B") are not versions.
+pub fn generations(text: &str) -> Vec<(String, String)> {
+    let re = regex!(r"(?i)\b([a-z]{3,})[ -]?v?(\d+(?:\.\d+)*)([a-z]*)");
+    re.captures_iter(text)
+        .filter(|c| c[3].is_empty() || !c[3].to_lowercase().starts_with(['b', 'm', 'k', 't', 'x']))
+        .map(|c| (c[1].to_lowercase(), c[2].to_string()))
+        .collect()
+}
+
+/// Whether two versions of a family are one generation: one is the other or a point release
+/// of it ("3" and "3.1"; not "1.5" and "2.5").
+fn same_generation(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split('.').collect(), b.split('.').collect());
+    a.iter().zip(&b).all(|(x, y)| x.trim_start_matches('0') == y.trim_start_matches('0'))
+}
+
 /// Whole-word, case-insensitive occurrences of any token.
 pub fn count_mentions(text: &str, tokens: &[&String]) -> usize {
     if tokens.is_empty() {
@@ -400,6 +448,17 @@ mod tests {
     fn cited_papers_come_from_citation_sections_only() {
         let body = "# Model\nSee arXiv:2401.00001 for the method.\n## Citations\n```bibtex\n@misc{x,\n  eprint={2302.00002},\n  archivePrefix={arXiv}\n}\n```\n## License\narXiv:2303.00003";
         assert_eq!(cited_arxiv_ids(body), vec!["2302.00002"]);
+    }
+
+    #[test]
+    fn generations_are_family_words_with_versions_not_sizes() {
+        let g = |s: &str| generations(s).into_iter().map(|(f, v)| format!("{f} {v}")).collect::<Vec<_>>();
+        assert_eq!(g("Widget1.5-7B-Chat"), ["widget 1.5"]);
+        assert_eq!(g("Widget 2: Open Foundation Models"), ["widget 2"]);
+        assert_eq!(g("widget-v2-12b"), ["widget 2"]);
+        assert!(g("Widgetral-8x7B-Instruct").is_empty());
+        assert!(g("widget-7b1").is_empty());
+        assert!(same_generation("3", "3.1") && same_generation("3.1", "3") && !same_generation("1.5", "2.5"));
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn training_code(cx: &Context) -> Verdict {
         let missing: Vec<String> = cx.ev.repos.values().filter(|r| r.api.found().is_none()).map(|r| format!("{} ({})", r.name, r.api.state())).collect();
         let mut notes = String::from("No evidence found of this model's training code.");
         if !found.is_empty() {
-            notes.push_str(&format!(" Linked repositories ({}) are generic tools, not this model's code.", found.join(", ")));
+            notes.push_str(&format!(" Linked repositories ({}) are generic tools or another model's code, not this model's.", found.join(", ")));
         }
         if !missing.is_empty() {
             notes.push_str(&format!(" Linked repositories that could not be read: {}.", missing.join(", ")));

@@ -1301,6 +1301,28 @@ fn training_code_generic_framework_not_about_the_model_is_not_counted() {
     // Nor does it count as the model's package or code licence.
     assert_eq!(w.judge(Criterion::Package).class, Class::Closed);
     assert_eq!(w.judge(Criterion::Licenses).class, Class::Closed, "weights only: {}", w.judge(Criterion::Licenses).notes);
+
+    // A framework's long README that shows the model off in passing is still a framework's;
+    // a recipes README that keeps coming back to it is about it.
+    let shows_off = |filler_words: usize| {
+        let readme = format!(
+            "# trainkit
+
+{}
+
+## News
+
+- trainkit trained Widget-7B.
+- Widget-7B-Chat inference is 2x faster.
+- A Widget tutorial is out.
+",
+            prose(&["A library for pretraining and fine-tuning large language models on GPU clusters."], filler_words)
+        );
+        let framework = github("bigco/trainkit", Some("Apache-2.0"), "Fast distributed training", &readme, &["README.md", "trainkit/train.py", "setup.py"], &model_card_url(END));
+        open_end().repo(framework).judge(Criterion::TrainingCode).class
+    };
+    assert_eq!(shows_off(3000), Class::Closed);
+    assert_eq!(shows_off(200), Class::Partial);
 }
 
 #[test]
@@ -1522,6 +1544,29 @@ fn a_cited_conference_paper_about_other_work_is_not_this_models_paper() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Low);
     assert!(v.notes.contains("needs a reviewer's reading"), "{}", v.notes);
+}
+
+#[test]
+fn preprint_on_another_generation_of_the_family_is_not_about_the_model() {
+    let id = "acme/widget1.5-7b-chat";
+    let versioned = |paper: PaperEv| {
+        World::new(id, "Widget1.5 7B Chat")
+            .model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(id, &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY)))
+            .paper(paper)
+    };
+    let later = versioned(arxiv("2412.01234", "Widget2.5 Technical Report", ABOUT_WIDGET, None, &model_card_url(id))).judge(Criterion::Preprint);
+    assert_eq!(later.class, Class::Closed, "{}", later.notes);
+    // The family's report without a version, or with this generation's, is about it.
+    let own = versioned(arxiv("2309.01234", "Widget Technical Report", ABOUT_WIDGET, None, &model_card_url(id))).judge(Criterion::Preprint);
+    assert_eq!(own.class, Class::Open, "{}", own.notes);
+    let point = versioned(arxiv("2402.01234", "Widget 1.5: Better Chat Models", ABOUT_WIDGET, None, &model_card_url(id))).judge(Criterion::Preprint);
+    assert_eq!(point.class, Class::Open, "{}", point.notes);
+    // Nor is a repository named for a later generation this model's code.
+    let repo = github("acme/Widget3", Some("Apache-2.0"), "Widget3 chat models", "# Widget3\n\nTrain Widget3 with `finetune.py`.\n", &["README.md", "finetune.py"], &model_card_url(id));
+    let w = versioned(arxiv("2309.01234", "Widget Technical Report", ABOUT_WIDGET, None, &model_card_url(id))).repo(repo);
+    let v = w.judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("another model's code") && v.notes.contains("acme/Widget3"), "{}", v.notes);
 }
 
 #[test]
