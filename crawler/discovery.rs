@@ -620,7 +620,14 @@ fn under_evaluation_heading(text: &str, url_fragment: &str) -> bool {
 /// Whether a README's link to `url_fragment` is about training data: its sentence says so, and
 /// it does not sit under an evaluation heading.
 fn readme_training_link(text: &str, url_fragment: &str) -> bool {
-    context_says(text, url_fragment, TRAINING_DATA_WORDS) && !under_evaluation_heading(text, url_fragment)
+    context_says(text, url_fragment, TRAINING_DATA_WORDS) && !under_evaluation_heading(text, url_fragment) && !under_news_heading(text, url_fragment)
+}
+
+/// Whether the first link to `url_fragment` in `text` sits under a heading of announcements
+/// ("News", "Updates", "Changelog"): a dataset released there is news, not a statement of
+/// what some model was trained on.
+fn under_news_heading(text: &str, url_fragment: &str) -> bool {
+    heading_above(text, url_fragment).is_some_and(|h| mentions_any(&h, &["news", "update", "changelog", "release notes", "announcement"]))
 }
 
 /// The Markdown heading (`#` … `######`) nearest above the first `url_fragment` in `text`;
@@ -653,7 +660,9 @@ fn lead_in(text: &str, url_fragment: &str) -> Option<String> {
     }
     let window = &text[start..pos];
     let line = window.rsplit('\n').next().unwrap_or(window);
-    Some(line.rsplit(". ").next().unwrap_or(line).to_string())
+    // The sentence starts after the last ". ", "! " or "? " of the line.
+    let start = [". ", "! ", "? "].iter().filter_map(|end| line.rfind(end).map(|i| i + end.len())).max().unwrap_or(0);
+    Some(line[start..].to_string())
 }
 
 fn api_url(id: &str) -> String {
@@ -1046,6 +1055,10 @@ mod tests {
         let readme = "## Training\n\nWe train on [mix](https://huggingface.co/datasets/o/mix).\n\n## Evaluation\n\nModels trained with our recipe are tested on [GSM8K](https://huggingface.co/datasets/o/gsm8k).\n";
         assert!(readme_training_link(readme, "huggingface.co/datasets/o/mix"));
         assert!(!readme_training_link(readme, "huggingface.co/datasets/o/gsm8k"));
+        // Nor is a dataset announced under "News", in a sentence after one about training.
+        let readme = "## News\n\n* **May 2024:** We release the code to train Widget! We also release [Chats](https://huggingface.co/datasets/o/chats), a new dataset.\n";
+        assert!(!readme_training_link(readme, "huggingface.co/datasets/o/chats"));
+        assert!(!readme_training_link(&readme.replace("## News", "## Data"), "huggingface.co/datasets/o/chats"), "the sentence before the link is its own");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn venue_comment(c: &str) -> bool {
     venue.is_match(c) && !lower.contains("submitted to") && !lower.contains("under review")
 }
 
-/// An archived preprint: open when it covers the base model, the tuning and the data;
+/// An archived preprint: open when it covers the base model and the tuning;
 /// partial when it covers some parts (or only the base model).
 pub fn preprint(cx: &Context) -> Verdict {
     let papers = cx.relevant_papers();
@@ -51,7 +51,7 @@ pub fn preprint(cx: &Context) -> Verdict {
         );
     }
     // A base from another developer is that developer's part: this system's own parts
-    // are its tuning. Otherwise the preprint has to cover the base, tuning and data.
+    // are its tuning. Otherwise the preprint has to cover the base and the tuning.
     let third_party_base = match cx.base_origin() {
         BaseOrigin::Other(why) => Some(why.as_str()),
         _ => None,
@@ -59,7 +59,8 @@ pub fn preprint(cx: &Context) -> Verdict {
     let mut best: Option<Verdict> = None;
     for (doc, about_end) in papers {
         let (base, tuning, data) = coverage(&doc.value);
-        let all_parts = if third_party_base.is_some() { tuning } else { base && tuning && data };
+        // The rubric's parts are the base and the tuning (RLHF included); data is noted.
+        let all_parts = if third_party_base.is_some() { tuning } else { base && tuning };
         let class = if about_end && all_parts { Class::Open } else { Class::Partial };
         let parts: Vec<&str> = [(base, "base model"), (tuning, "tuning"), (data, "data")].iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
         let mut notes = format!(

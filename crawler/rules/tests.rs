@@ -539,6 +539,17 @@ fn base_weights_least_open_of_several_bases() {
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains(other), "{}", v.notes);
+
+    // One named base found with its weights, another not found at all: partly shared, and
+    // the notes name both.
+    let w = end_with_base()
+        .model(BASE, ModelRole::Base, model_api(&fx::hf_model(BASE, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(BASE)))
+        .model(other, ModelRole::Base, not_found(model_api_url(other)), not_found(model_card_url(other)));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low);
+    assert!(v.notes.contains(BASE) && v.notes.contains(&format!("{other} was not found")), "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{BASE}/tree/main")]);
 }
 
 #[test]
@@ -1411,6 +1422,14 @@ fn preprint_about_the_model_covering_pretraining_tuning_and_data_is_open() {
     assert!(v.notes.contains("base model, tuning, data"), "{}", v.notes);
     // A page count is no peer review.
     assert_eq!(w.judge(Criterion::Paper).class, Class::Closed);
+    // The rubric's parts are the base and the tuning: an abstract silent on data still covers them.
+    let abstract_ = "We develop Widget, a collection of pretrained and fine-tuned models from 7 to 70 billion parameters, and describe our approach to fine-tuning with human feedback.";
+    let v = open_end().paper(arxiv("2307.01234", "Widget: Open Chat Models", abstract_, None, &model_api_url(END))).judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("covers: base model, tuning."), "{}", v.notes);
+    // The base alone is part of it.
+    let v = open_end().paper(arxiv("2307.01234", "Widget: Open Models", "We pretrain Widget, a family of models from 7 to 70 billion parameters.", None, &model_api_url(END))).judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
 }
 
 #[test]

@@ -77,6 +77,15 @@ pub fn base_weights(cx: &Context) -> Verdict {
             if let Some(v) = stated_base_release(cx, &least.notes) {
                 return v;
             }
+            // Another named base (or step) was found with weights: the base weights are
+            // partly shared.
+            if let Some(shared) = verdicts.iter().find(|v| v.class != Class::Closed) {
+                let mut v = shared.clone();
+                v.class = Class::Partial;
+                v.confidence = Confidence::Low;
+                v.notes = format!("{} But: {}", shared.notes, least.notes);
+                return v;
+            }
         }
         return least;
     }
