@@ -652,7 +652,7 @@ fn context_says(text: &str, url_fragment: &str, words: &[&str]) -> bool {
 
 /// The sentence of `text` up to the first `url_fragment` (a link's text included), within
 /// its line and at most 400 bytes back; `None` when `text` lacks the fragment.
-fn lead_in(text: &str, url_fragment: &str) -> Option<String> {
+pub(crate) fn lead_in(text: &str, url_fragment: &str) -> Option<String> {
     let pos = text.find(url_fragment)?;
     let mut start = pos.saturating_sub(400);
     while !text.is_char_boundary(start) {

@@ -5,7 +5,8 @@ use crate::verdict::{Class, Confidence, Verdict};
 
 /// An installable, versioned package (PyPI) that installs this model's code.
 pub fn package(cx: &Context) -> Verdict {
-    let repos = cx.relevant_repos();
+    // A codebase the model was trained with is not a package of the model.
+    let repos = cx.model_repos();
     let repo_urls: Vec<String> = repos.iter().map(|r| r.repo.value.html_url.to_lowercase().trim_end_matches('/').to_string()).collect();
     for p in cx.ev.packages.values() {
         let Some(doc) = p.project.found() else { continue };
@@ -63,7 +64,7 @@ pub fn api(cx: &Context) -> Verdict {
             }
         }
     }
-    for r in cx.relevant_repos() {
+    for r in cx.model_repos() {
         if let (Some(readme), Some(card)) = (r.readme, cx.readme_card(&r)) {
             // A section about the API ("API", "API Deployment") before one that mentions it
             // among other things ("Other Model and API"); "api" as a word, not in "rapid".

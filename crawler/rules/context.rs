@@ -27,6 +27,10 @@ pub struct RepoView<'a> {
     pub repo: &'a Doc<GithubRepo>,
     /// README, when found.
     pub readme: Option<&'a Doc<GithubFile>>,
+    /// About the model only because the end model's card says the model was trained with
+    /// it (the developer's own training codebase, see [`Context::trained_with`]): its
+    /// training code, not the model's package.
+    pub trained_with: bool,
 }
 
 impl RepoView<'_> {
@@ -165,10 +169,17 @@ impl<'a> Context<'a> {
         count_mentions(text, &tokens) > 0
     }
 
-    /// Repositories that are about this model (configured, named after it, described
-    /// as it, or whose README keeps coming back to it), not generic frameworks.
+    /// Repositories that hold this model's code (configured, named after it, described as
+    /// it, whose README keeps coming back to it, or the developer's codebase the card says
+    /// it was trained with), not generic frameworks.
     pub fn relevant_repos(&self) -> Vec<RepoView<'a>> {
         self.repos.clone()
+    }
+
+    /// The relevant repositories that are about this model, not only its training codebase:
+    /// their READMEs speak for the model (its data, papers, package, API, architecture).
+    pub fn model_repos(&self) -> Vec<RepoView<'a>> {
+        self.repos.iter().filter(|r| !r.trained_with).copied().collect()
     }
 
     /// Where the evidence names `d` as this model's data, with the digest of the document
@@ -182,6 +193,7 @@ impl<'a> Context<'a> {
         }
         self.repos
             .iter()
+            .filter(|r| !r.trained_with)
             .find(|r| r.ev.name.eq_ignore_ascii_case(&d.named_by) || r.repo.value.full_name.eq_ignore_ascii_case(&d.named_by))
             .map(|r| (r.repo.value.html_url.clone(), r.readme.and_then(|doc| doc.digest.as_ref())))
     }
@@ -234,10 +246,39 @@ impl<'a> Context<'a> {
             // A repository named for another generation of the family holds that one's code.
             let other_generation = self.other_generation(repo.value.full_name.rsplit('/').next().unwrap_or("")).is_some();
             if r.linked_from == "config" || (!other_generation && (name_hit || desc_hit || readme_hit || folder_hit)) {
-                out.push(RepoView { ev: r, repo, readme });
+                out.push(RepoView { ev: r, repo, readme, trained_with: false });
+            } else if !other_generation && self.trained_with(&repo.value.full_name, &r.name).is_some() {
+                out.push(RepoView { ev: r, repo, readme, trained_with: true });
             }
         }
         out
+    }
+
+    /// The sentence of the end model's card that says the model was trained with the
+    /// developer's own repository `full_name` (linked as `linked`): "The Instruct model was
+    /// trained using the [open-instruct](…) codebase". Another organisation's library the
+    /// model was trained with ("fine-tuned using the DeepSpeed library") is a generic tool.
+    pub fn trained_with(&self, full_name: &str, linked: &str) -> Option<String> {
+        let end = self.ev.end_model_id.as_deref()?;
+        let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
+        if org(full_name) != org(end) && org(linked) != org(end) {
+            return None;
+        }
+        let card = &self.end_card()?.value.body;
+        // ASCII lower case keeps byte offsets, so a match in `lower` is one in `card`.
+        let lower = card.to_ascii_lowercase();
+        let at = format!("github.com/{}", linked.to_ascii_lowercase());
+        // Every link to it: a card may list the library first and say how it was used later.
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(&at) {
+            let end = from + pos + at.len();
+            let sentence = crate::discovery::lead_in(&card[from..end], &card[end - at.len()..end])?;
+            if openness_sources::text::mentions_any(&sentence, TRAINED_WITH) {
+                return Some(openness_sources::text::excerpt(&sentence, 200));
+            }
+            from = end;
+        }
+        None
     }
 
     /// The documents about this model: the end and base model cards, the relevant
@@ -245,7 +286,7 @@ impl<'a> Context<'a> {
     /// and the page a reviewer opens (the model's page, the repository's).
     pub fn relevant_sources(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.url().map(|u| (u.to_string(), RepoKind::Model.page_url(&m.id)))).collect();
-        for r in self.relevant_repos() {
+        for r in self.model_repos() {
             out.extend([r.ev.readme.url(), r.ev.readme_en.url()].into_iter().flatten().map(|u| (u.to_string(), r.readme_page())));
         }
         out.extend(self.ev.pages.values().filter(|p| p.linked_from == "config").map(|p| (p.url.clone(), p.url.clone())));
@@ -257,7 +298,7 @@ impl<'a> Context<'a> {
     /// when there is one, cited by its GitHub page).
     pub fn relevant_texts(&self) -> Vec<(String, &'a str, Option<&'a openness_snapshots::Digest>)> {
         let cards = self.ev.models.values().filter(|m| m.role != ModelRole::Related).filter_map(|m| m.card.found()).map(|d| (d.url.clone(), d.value.body.as_str(), d.digest.as_ref()));
-        let readmes = self.repos.iter().filter_map(|r| r.readme.map(|d| (d.value.html_url.clone().unwrap_or_else(|| r.repo.value.html_url.clone()), d.value.text.as_str(), d.digest.as_ref())));
+        let readmes = self.repos.iter().filter(|r| !r.trained_with).filter_map(|r| r.readme.map(|d| (d.value.html_url.clone().unwrap_or_else(|| r.repo.value.html_url.clone()), d.value.text.as_str(), d.digest.as_ref())));
         cards.chain(readmes).collect()
     }
 
@@ -282,6 +323,9 @@ impl<'a> Context<'a> {
         out
     }
 }
+
+/// Wording that says a model was trained with some code.
+const TRAINED_WITH: &[&str] = &["trained using", "trained with", "tuned using", "tuned with", "training code", "tuning code", "training codebase"];
 
 /// Who trained the base model the end model was made from (see [`Context::base_origin`]).
 #[derive(Debug, Clone, PartialEq, Eq)]

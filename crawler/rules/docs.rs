@@ -117,7 +117,11 @@ pub fn training_code(cx: &Context) -> Verdict {
     let mut per_repo = Vec::new();
     for r in &repos {
         let s = signals(cx, r);
-        per_repo.push(format!("{}: {} training, {} tuning, {} data-curation files, {} configs", r.repo.value.full_name, s.training.len(), s.finetuning.len(), s.data_prep.len(), s.configs.len()));
+        let mut line = format!("{}: {} training, {} tuning, {} data-curation files, {} configs", r.repo.value.full_name, s.training.len(), s.finetuning.len(), s.data_prep.len(), s.configs.len());
+        if let Some(sentence) = r.trained_with.then(|| cx.trained_with(&r.repo.value.full_name, &r.ev.name)).flatten() {
+            line.push_str(&format!(" (the card says the model was trained with it: \"{sentence}\")"));
+        }
+        per_repo.push(line);
         training.extend(s.training.iter().chain(&s.finetuning).map(|p| (p.clone(), r)));
         data_prep.extend(s.data_prep.iter().map(|p| (p.clone(), r)));
         inference.extend(s.inference.iter().map(|p| format!("{}/{p}", r.repo.value.full_name)));
@@ -488,7 +492,7 @@ pub fn architecture(cx: &Context) -> Verdict {
             }
         }
     }
-    for r in cx.relevant_repos() {
+    for r in cx.model_repos() {
         // The repository's README and the READMEs of the folders a card or page links.
         let root = r.readme.zip(cx.readme_card(&r)).map(|(doc, card)| (r.readme_page(), format!("the README of {}", r.repo.value.full_name), card, doc.digest.as_ref()));
         let folders = cx.folder_readmes(&r).iter().map(|f| (f.page.clone(), format!("the README of {}, folder {}", r.repo.value.full_name, f.dir), &f.card, f.digest));

@@ -1337,6 +1337,27 @@ fn training_code_generic_framework_not_about_the_model_is_not_counted() {
 }
 
 #[test]
+fn training_code_the_card_says_the_model_was_trained_with_is_the_developers_own_codebase() {
+    let with_card = |sentence: &str, repo: &str| {
+        let body = format!("{PLAIN_BODY}\n## Training\n\n{sentence}\n");
+        let r = github(repo, Some("Apache-2.0"), "Recipes for tuning language models", "# Recipes\n\nRun `finetune.py` with a config.\n", &["README.md", "finetune.py", "configs/sft.yaml", "setup.py"], &model_card_url(END));
+        apache_end_with_card(&body).repo(r)
+    };
+    let w = with_card("The chat model was trained using the [lm-recipes](https://github.com/acme/lm-recipes) codebase.", "acme/lm-recipes");
+    let v = w.judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("the card says the model was trained with it: \"The chat model was trained using the [lm-recipes]"), "{}", v.notes);
+    // A codebase the model was trained with is not its package.
+    assert_eq!(w.judge(Criterion::Package).class, Class::Closed, "{}", w.judge(Criterion::Package).notes);
+    // Another organisation's library it was tuned with is a generic tool.
+    let v = with_card("We fine-tuned this model using the [trainkit library](https://github.com/bigco/trainkit).", "bigco/trainkit").judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    // The developer's repository listed without saying it trained the model is not enough.
+    let v = with_card("* **Library**: [lm-recipes](https://github.com/acme/lm-recipes)", "acme/lm-recipes").judge(Criterion::TrainingCode);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+}
+
+#[test]
 fn training_code_configured_repo_counts_even_without_the_name() {
     // Named in the tracked model's config entry: about the model by declaration.
     let r = github("acme/lm-recipes", Some("Apache-2.0"), "", "# Recipes\n", &["README.md", "pretrain/run.py", "preprocess/tokenize.py"], "config");
