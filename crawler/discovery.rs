@@ -50,8 +50,9 @@ enum Task {
     Model { id: String, role: ModelRole },
     /// A base neither declared nor linked, looked up in the end model's organisation by a
     /// name the card gives it or by the end model's name without its tuning word: kept only
-    /// when the repository exists. `how` says how it was found, for the notes.
-    GuessedBase { id: String, how: String },
+    /// when the repository exists. `how` says how it was found, for the notes; `fallback` is
+    /// another guess (with its `how`) tried when the first does not exist.
+    GuessedBase { id: String, how: String, fallback: Option<(String, String)> },
     Dataset { id: String, role: DataRole, named_by: String, named_by_card: bool, listed_in: Option<String> },
     /// A Hugging Face collection linked as data: the datasets it lists are named through it.
     Collection { slug: String, role: DataRole, named_by: String, named_by_card: bool },
@@ -493,16 +494,16 @@ fn guessed_base(name: &str, snippet: &str, model_id: &str) -> Option<Task> {
     }
     let id = format!("{org}/{}", name.trim().replace(char::is_whitespace, "-"));
     let how = format!("The end model's card names its base without a link (\"{snippet}\"); looked up in the same organisation");
-    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id, how })
+    (parse_hf_id(&id).is_some() && !id.eq_ignore_ascii_case(model_id)).then_some(Task::GuessedBase { id, how, fallback: None })
 }
 
 /// Words of a repository name that mark a tuned variant ("-chat", "-Instruct", "-it").
 const TUNED_NAME_WORDS: &[&str] = &["chat", "instruct", "it", "sft", "dpo", "rlhf"];
 
 /// The end model's repository name without its tuning words, in its organisation
-/// ("acme/widget-7b-chat" → "acme/widget-7b"): developers publish a tuned model beside the
-/// base it was tuned from. Looked up only when the card neither declares, links nor names a
-/// base.
+/// ("acme/widget-7b-chat" → "acme/widget-7b", or else "acme/widget-7b-base"): developers
+/// publish a tuned model beside the base it was tuned from. Looked up only when the card
+/// neither declares, links nor names a base.
 fn sibling_base(model_id: &str) -> Option<Task> {
     let (org, name) = model_id.split_once('/')?;
     let (dropped, kept): (Vec<&str>, Vec<&str>) = name.split('-').partition(|w| TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t)));
@@ -511,7 +512,9 @@ fn sibling_base(model_id: &str) -> Option<Task> {
     }
     let id = format!("{org}/{}", kept.join("-"));
     let how = format!("No base is declared, linked or named; {id}, the end model's repository name without \"-{}\" in the same organisation, exists", dropped.join("-"));
-    parse_hf_id(&id).is_some().then_some(Task::GuessedBase { id, how })
+    let base_id = format!("{id}-base");
+    let base_how = format!("No base is declared, linked or named; {base_id}, the end model's repository name with \"-{}\" replaced by \"-base\" in the same organisation, exists", dropped.join("-"));
+    parse_hf_id(&id).is_some().then_some(Task::GuessedBase { id, how, fallback: Some((base_id, base_how)) })
 }
 
 /// The datasets a model declares: the API's list, or the card's front matter when the API
@@ -841,17 +844,20 @@ async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
             let api = c.avail(&api_u, api_r, |r| HfRepo::parse(RepoKind::Model, &r.body));
             Found::Model(model_evidence(f, &mut c, id, role, api, card_r, None).await)
         }
-        Task::GuessedBase { id, how } => {
-            let api_u = RepoKind::Model.api_url(&id);
-            let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
-            if api.found().is_some() {
-                let readme = f.get(&RepoKind::Model.card_url(&id)).await;
-                Found::Model(model_evidence(f, &mut c, id, ModelRole::Base, api, readme, Some(how)).await)
-            } else {
+        Task::GuessedBase { id, how, fallback } => {
+            let mut found = Found::Nothing;
+            for (id, how) in std::iter::once((id, how)).chain(fallback) {
+                let api_u = RepoKind::Model.api_url(&id);
+                let api = c.avail(&api_u, f.get(&api_u).await, |r| HfRepo::parse(RepoKind::Model, &r.body));
+                if api.found().is_some() {
+                    let readme = f.get(&RepoKind::Model.card_url(&id)).await;
+                    found = Found::Model(model_evidence(f, &mut c, id, ModelRole::Base, api, readme, Some(how)).await);
+                    break;
+                }
                 // A guess that missed says nothing about the model: no evidence, no problem.
                 c.problems.clear();
-                Found::Nothing
             }
+            found
         }
         Task::Dataset { id, role, named_by, named_by_card, listed_in } => {
             let (api_u, card_u) = (RepoKind::Dataset.api_url(&id), RepoKind::Dataset.card_url(&id));
@@ -971,7 +977,10 @@ mod tests {
     #[test]
     fn sibling_base_drops_the_tuning_words() {
         let id = |m: &str| match sibling_base(m) {
-            Some(Task::GuessedBase { id, .. }) => Some(id),
+            Some(Task::GuessedBase { id, fallback, .. }) => {
+                assert_eq!(fallback.map(|(f, _)| f), Some(format!("{id}-base")), "the -base name is the second guess");
+                Some(id)
+            }
             _ => None,
         };
         assert_eq!(id("acme/Widget-2-7b-chat-hf").as_deref(), Some("acme/Widget-2-7b-hf"));

@@ -27,6 +27,31 @@ fn undisclosed_data(text: &str) -> Option<String> {
         .map(|s| openness_sources::text::excerpt(&regex!(r"<[^>]*>").replace_all(s, " "), 300).trim_start_matches(['#', '-', '*', ' ']).to_string())
 }
 
+/// Wording that presents the named datasets as a selection of the data ("We detail some
+/// notable subsets included here").
+const SELECTION: &[&str] = &["some notable", "notable subsets", "including but not limited to", "not limited to", "among others", "a selection of", "selected subsets"];
+
+/// Wording that gives datasets as examples ("trained on public datasets such as …").
+const EXAMPLES: &[&str] = &["such as", "for example", "e.g."];
+
+/// Wording that says what a model was trained on.
+const TRAINED_ON: &[&str] = &["trained on", "tuned on", "trained with", "tuned with", "data include", "datasets include", "sources include"];
+
+/// The first sentence of a card that presents the datasets it names as only part of the
+/// data: selection wording next to a word about data, or examples in a sentence that says
+/// what the model was trained on.
+fn selection_wording(text: &str) -> Option<String> {
+    let sentence_end = regex!(r"\n|[.!?:](\s|$)");
+    let mentions = openness_sources::text::mentions_any;
+    sentence_end
+        .split(text)
+        .find(|s| {
+            (mentions(s, SELECTION) && (mentions(s, DATA_WORDS) || mentions(s, &["subset"])))
+                || (mentions(s, EXAMPLES) && mentions(s, DATA_WORDS) && mentions(s, TRAINED_ON))
+        })
+        .map(|s| openness_sources::text::excerpt(s, 300).trim_start_matches(['#', '-', '*', ' ']).to_string())
+}
+
 /// Pretraining data of the base model.
 pub fn base_data(cx: &Context) -> Verdict {
     let (sets, cards) = pretraining(cx);
@@ -231,10 +256,16 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
     if let Some((_, title, sources)) = &unnamed {
         notes.push_str(&format!("The card's \"{title}\" table also lists {}, which no named dataset accounts for. ", sources.join(", ")));
     }
+    // Nor when the card says the datasets it names are a selection.
+    let selection = if class == Class::Open { cards.iter().find_map(|c| selection_wording(&c.value.body).map(|s| (*c, s))) } else { None };
+    let class = if selection.is_some() { Class::Partial } else { class };
+    if let Some((_, s)) = &selection {
+        notes.push_str(&format!("The card presents the named datasets as part of the data: \"{s}\". "));
+    }
     // High only when every named dataset was found: names alone are a reading of the card.
     let confidence = if !unknown.is_empty() {
         Confidence::Low
-    } else if named == 0 || !missing.is_empty() || unnamed.is_some() {
+    } else if named == 0 || !missing.is_empty() || unnamed.is_some() || selection.is_some() {
         Confidence::Medium
     } else {
         Confidence::High
@@ -266,6 +297,9 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
     }
     if let Some((card, title, sources)) = &unnamed {
         v = v.cite(&card.url, format!("\"{title}\" table lists {}", sources.join(", ")), card.digest.as_ref());
+    }
+    if let Some((card, s)) = &selection {
+        v = v.cite(&card.url, s, card.digest.as_ref());
     }
     if available.is_empty() && partly.is_empty() {
         // Only names: the evidence is the card or README that names them.

@@ -915,6 +915,24 @@ fn end_data_all_declared_datasets_public_is_open_with_links() {
 }
 
 #[test]
+fn end_data_named_as_a_selection_of_the_data_is_partial() {
+    let judge = |sentence: &str| {
+        let body = format!("{PLAIN_BODY}\n## Dataset Details\n\n{sentence}\n\n- [Chats](https://huggingface.co/datasets/{MIX})\n");
+        apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX))).judge(Criterion::EndData)
+    };
+    let v = judge("Widget was trained on a collection of public instruction data with a custom pipeline. We detail some notable subsets included here:");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("part of the data: \"We detail some notable subsets included here\""), "{}", v.notes);
+    assert!(v.links.contains(&format!("https://huggingface.co/datasets/{MIX}")) && v.links.contains(&model_card_url(END)), "{:?}", v.links);
+    let v = judge("Widget was tuned on public instruction datasets such as:");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    // Examples of what the data holds are not a selection of sources.
+    assert_eq!(judge("The mix holds tasks such as question answering and summarisation.").class, Class::Open);
+    assert_eq!(judge("For example, the model may answer poorly on questions outside of its training data.").class, Class::Open);
+    assert_eq!(judge("Widget was tuned on the following dataset:").class, Class::Open);
+}
+
+#[test]
 fn end_data_gated_dataset_is_partial() {
     let api = dataset_api(&fx::hf_dataset(MIX, Some("cc-by-4.0"), Gated::Auto, &["README.md", "data/train.jsonl"], &[], Value::Null));
     let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, api, not_found(dataset_card_url(MIX)));

@@ -138,7 +138,9 @@ pub fn classify(url: &str) -> Option<Link> {
     let web = || Some(Link::Web(url.to_string()));
     match host.as_str() {
         "huggingface.co" | "hf.co" => {
-            if segs.is_empty() {
+            // An image or video kept in a repository (a card's banner) is an asset, not a
+            // reference to the dataset or model that hosts it.
+            if segs.is_empty() || segs.last().is_some_and(|f| is_media_file(f)) {
                 return web();
             }
             match seg(0) {
@@ -197,6 +199,12 @@ pub fn classify(url: &str) -> Option<Link> {
     }
 }
 
+/// Whether a path segment names an image or video file.
+fn is_media_file(segment: &str) -> bool {
+    let lower = segment.to_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".mp4", ".webm"].iter().any(|e| lower.ends_with(e))
+}
+
 const GITHUB_RESERVED: &[&str] = &[
     "orgs", "topics", "features", "about", "pricing", "sponsors", "marketplace", "settings",
     "login", "join", "explore", "collections", "enterprise", "apps", "site", "security",
@@ -253,6 +261,11 @@ mod tests {
         assert_eq!(classify("https://huggingface.co/org/model/tree/main"), Some(Link::HfModel("org/model".into())));
         assert_eq!(classify("https://huggingface.co/datasets/org/data"), Some(Link::HfDataset("org/data".into())));
         assert_eq!(classify("https://huggingface.co/datasets/c4"), Some(Link::HfDataset("c4".into())));
+        // A banner image kept in a dataset or model repository is no reference to it.
+        let banner = "https://huggingface.co/datasets/org/blog-images/resolve/main/widget/Widget%20banner.png";
+        assert_eq!(classify(banner), Some(Link::Web(banner.into())));
+        let logo = "https://huggingface.co/org/widget/resolve/main/logo.svg";
+        assert_eq!(classify(logo), Some(Link::Web(logo.into())));
         assert_eq!(classify("https://huggingface.co/papers/2306.02707"), Some(Link::Arxiv("2306.02707".into())));
         assert_eq!(classify("https://huggingface.co/collections/o/pretraining-data-65a1b2c3"), Some(Link::HfCollection("o/pretraining-data-65a1b2c3".into())));
         assert!(matches!(classify("https://huggingface.co/collections/o"), Some(Link::Web(_))), "an owner's list of collections is a page");
