@@ -396,6 +396,7 @@ pub fn cited_arxiv_ids(body: &str) -> Vec<String> {
 
 /// Splits a model name into distinctive words: "Mixtral-8x7B-Instruct-v0.1" → {mixtral};
 /// "AmberChat" → {amberchat, amber}. Sizes, versions and generic naming words are dropped.
+/// Words of two letters count only when nothing else names the model ("Yi-34B-Chat" → {yi}).
 pub fn name_tokens(name: &str) -> BTreeSet<String> {
     let size = regex!(r"^(\d+x)?\d+(\.\d+)?[bmkt]?$|^v\d.*$|^\d+k$");
     let mut out = BTreeSet::new();
@@ -419,6 +420,10 @@ pub fn name_tokens(name: &str) -> BTreeSet<String> {
         if word.len() < part.len() {
             push_camel(&mut out, &word);
         }
+    }
+    if out.is_empty() {
+        let short = name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()) && !GENERIC.contains(&p.as_str()));
+        out.extend(short);
     }
     out
 }
@@ -486,6 +491,9 @@ mod tests {
         assert!(name_tokens("Quokka2-8B-Chat").contains("quokka"));
         // A paper's id names no model.
         assert!(name_tokens("arXiv 2401.01234").is_empty());
+        // A two-letter name counts when it is all there is.
+        assert_eq!(name_tokens("Zu-34B-Chat").into_iter().collect::<Vec<_>>(), vec!["zu"]);
+        assert_eq!(name_tokens("Gizmo-7b-it").into_iter().collect::<Vec<_>>(), vec!["gizmo"]);
     }
 
     #[test]

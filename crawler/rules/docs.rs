@@ -297,6 +297,9 @@ pub fn model_card(cx: &Context) -> Verdict {
             if eval_in_metadata {
                 notes.push_str(" Evaluation results are in its metadata (`model-index`).");
             }
+            if class == Class::Partial && topics.len() >= 5 && trains {
+                notes.push_str(" At under 600 words it is too short to be comprehensive.");
+            }
             if let Some(e) = &card.front_matter_error {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));
             }

@@ -1100,6 +1100,15 @@ fn model_card_with_broken_front_matter_says_so() {
 }
 
 #[test]
+fn model_card_covering_every_topic_briefly_is_partial_and_says_why() {
+    let section = |title: &str| format!("## {title}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 60));
+    let body: String = ["Model Details", "Intended Use", "Training Data", "Training Procedure", "Model Architecture", "Evaluation", "Limitations"].iter().map(|t| section(t)).collect();
+    let v = apache_end_with_card(&format!("# Widget\n\n{body}")).judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("covers 7 of 7") && v.notes.contains("too short to be comprehensive"), "{}", v.notes);
+}
+
+#[test]
 fn model_card_near_empty_is_closed() {
     let text = fx::model_card("license: apache-2.0\n", "# Model Card for widget-7b-chat\n\n<!-- Provide a quick summary of what the model is/does. -->\n\n## Model Details\n\nMore information needed.\n\n## Uses\n\n[More Information Needed]\n");
     let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &text);
