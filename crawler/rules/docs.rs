@@ -258,9 +258,12 @@ fn covered(card: &Card, topics: &[Topic]) -> Vec<&'static str> {
     topics
         .iter()
         .filter(|t| {
-            card.section_within(|title, enclosing| {
-                t.words.iter().any(|w| title.contains(w)) && !t.unless.iter().any(|u| title.contains(u)) && !enclosing.iter().any(|e| t.not_under.iter().any(|u| e.contains(u)))
-            })
+            let about_other = |title: &str| t.unless.iter().any(|u| title.contains(u));
+            card.section_where(
+                |title, enclosing| t.words.iter().any(|w| title.contains(w)) && !about_other(title) && !enclosing.iter().any(|e| t.not_under.iter().any(|u| e.contains(u))),
+                // Subsections about another topic are not this one's text.
+                |sub| !about_other(sub),
+            )
             .is_some()
         })
         .map(|t| t.name)

@@ -1156,6 +1156,10 @@ fn model_card_training_data_heading_is_not_the_training_procedure() {
     let v = w.judge(Criterion::ModelCard);
     assert!(v.notes.contains("missing: training procedure"), "{}", v.notes);
     assert_eq!(v.class, Class::Partial, "without the training procedure it is not comprehensive: {}", v.notes);
+    // Nor is a "Training Details" heading whose only text is its "Training Data" subsection.
+    let nested = body.replace("## Training Data", "## Training Details\n\n### Training Data");
+    let v = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{nested}"))).judge(Criterion::ModelCard);
+    assert!(v.notes.contains("missing: training procedure"), "{}", v.notes);
 }
 
 #[test]

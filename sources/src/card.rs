@@ -99,6 +99,13 @@ impl Card {
     /// headings the section sits under (nearest first), so that a "Fine-tuning" heading under
     /// "Usage" can be told from one that describes how the model was made.
     pub fn section_within(&self, wanted: impl Fn(&str, &[String]) -> bool) -> Option<&Section> {
+        self.section_where(wanted, |_| true)
+    }
+
+    /// Like [`Card::section_within`], counting only the subsections whose lower-cased title
+    /// satisfies `counts` as the section's own text ("Training Details" whose only text is a
+    /// "Training Data" subsection says nothing of the procedure).
+    pub fn section_where(&self, wanted: impl Fn(&str, &[String]) -> bool, counts: impl Fn(&str) -> bool) -> Option<&Section> {
         self.sections.iter().enumerate().find_map(|(i, s)| {
             if !wanted(&s.title.to_lowercase(), &self.enclosing_titles(i)) {
                 return None;
@@ -106,6 +113,7 @@ impl Card {
             let sub_words: usize = self.sections[i + 1..]
                 .iter()
                 .take_while(|n| n.level > s.level)
+                .filter(|n| counts(&n.title.to_lowercase()))
                 .map(|n| n.words + 1)
                 .sum();
             (s.words + sub_words >= 3).then_some(s)
