@@ -50,8 +50,7 @@ pub fn preprint(cx: &Context) -> Verdict {
             if looked.is_empty() { "No evidence found: no arXiv paper is linked from the cards, repositories or pages.".to_string() } else { format!("No evidence found: linked arXiv papers ({}) are not about this model.", looked.join(", ")) },
         );
     }
-    // A base from another developer is that developer's part: this system's own parts
-    // are its tuning. Otherwise the preprint has to cover the base and the tuning.
+    // A base from another developer is that developer's part (see `covers_own_parts`).
     let third_party_base = match cx.base_origin() {
         BaseOrigin::Other(why) => Some(why.as_str()),
         _ => None,
@@ -59,9 +58,7 @@ pub fn preprint(cx: &Context) -> Verdict {
     let mut best: Option<Verdict> = None;
     for (doc, about_end) in papers {
         let (base, tuning, data) = coverage(&doc.value);
-        // The rubric's parts are the base and the tuning (RLHF included); data is noted.
-        let all_parts = if third_party_base.is_some() { tuning } else { base && tuning };
-        let class = if about_end && all_parts { Class::Open } else { Class::Partial };
+        let class = if about_end && covers_own_parts(cx, &doc.value) { Class::Open } else { Class::Partial };
         let parts: Vec<&str> = [(base, "base model"), (tuning, "tuning"), (data, "data")].iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
         let mut notes = format!(
             "arXiv {} \"{}\" {}; its abstract covers: {}.",
@@ -80,6 +77,17 @@ pub fn preprint(cx: &Context) -> Verdict {
         });
     }
     best.expect("non-empty")
+}
+
+/// Whether a paper's abstract covers the parts of the system its developer made: the base
+/// and the tuning (RLHF included; whether it covers data is only noted), or just the tuning
+/// when the base is another developer's.
+fn covers_own_parts(cx: &Context, e: &ArxivEntry) -> bool {
+    let (base, tuning, _) = coverage(e);
+    match cx.base_origin() {
+        BaseOrigin::Other(_) => tuning,
+        _ => base && tuning,
+    }
 }
 
 /// A peer-reviewed venue cited in BibTeX by a document about this model.
@@ -144,9 +152,9 @@ pub fn paper(cx: &Context) -> Verdict {
             *v = Some(cand);
         }
     };
-    for (doc, about_end) in cx.relevant_papers() {
-        let (base, tuning, data) = coverage(&doc.value);
-        let class = if about_end && base && tuning && data { Class::Open } else { Class::Partial };
+    let papers = cx.relevant_papers();
+    for &(doc, about_end) in &papers {
+        let class = if about_end && covers_own_parts(cx, &doc.value) { Class::Open } else { Class::Partial };
         let what = format!("arXiv {} \"{}\"", doc.value.id, doc.value.title);
         if let Some(signal) = reviewed(&doc.value) {
             consider(Verdict::new(class, Confidence::Medium, "peer-review signal in the arXiv metadata", format!("{what} has a peer-review signal ({signal}).")).cite(&doc.value.abs_url(), signal, doc.digest.as_ref()), &mut v);
@@ -182,7 +190,14 @@ pub fn paper(cx: &Context) -> Verdict {
         }
     }
     v.unwrap_or_else(|| {
-        Verdict::new(Class::Closed, Confidence::Medium, "no peer-review signal", format!("No evidence found: none of the {} arXiv papers found has a journal reference, DOI or acceptance note, no card or README cites one at a conference or journal, and no ACL Anthology, OpenReview or publisher link was found.", cx.ev.papers.len()))
+        Verdict::new(Class::Closed, Confidence::Medium, "no peer-review signal", {
+            let arxiv = match (papers.len(), cx.ev.papers.len()) {
+                (_, 0) => "no arXiv paper is linked".to_string(),
+                (0, linked) => format!("none of the {linked} linked arXiv papers is about this model"),
+                (about, linked) => format!("none of the {about} arXiv papers about this model (of {linked} linked) has a journal reference, DOI or acceptance note"),
+            };
+            format!("No evidence found: {arxiv}, no card or README cites one at a conference or journal, and no ACL Anthology, OpenReview or publisher link was found.")
+        })
     })
 }
 

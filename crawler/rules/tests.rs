@@ -1479,6 +1479,9 @@ fn preprint_about_the_model_covering_pretraining_tuning_and_data_is_open() {
     let v = open_end().paper(arxiv("2307.01234", "Widget: Open Chat Models", abstract_, None, &model_api_url(END))).judge(Criterion::Preprint);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.notes.contains("covers: base model, tuning."), "{}", v.notes);
+    // So does its peer-reviewed version.
+    let w = open_end().paper(arxiv("2307.01234", "Widget: Open Chat Models", abstract_, Some("Accepted at NeurIPS 2023"), &model_api_url(END)));
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Open, "{}", w.judge(Criterion::Paper).notes);
     // The base alone is part of it.
     let v = open_end().paper(arxiv("2307.01234", "Widget: Open Models", "We pretrain Widget, a family of models from 7 to 70 billion parameters.", None, &model_api_url(END))).judge(Criterion::Preprint);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
@@ -1652,8 +1655,10 @@ fn preprint_not_about_the_model_is_closed() {
     let v = w.judge(Criterion::Preprint);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.notes.contains("not about this model") && v.notes.contains("2305.09876"), "{}", v.notes);
-    // Its acceptance note is not a paper about this model either.
-    assert_eq!(w.judge(Criterion::Paper).class, Class::Closed);
+    // Its acceptance note is not a paper about this model either, and the notes say so.
+    let v = w.judge(Criterion::Paper);
+    assert_eq!(v.class, Class::Closed);
+    assert!(v.notes.contains("none of the 1 linked arXiv papers is about this model"), "{}", v.notes);
 }
 
 // ---------------------------------------------------------------- access
