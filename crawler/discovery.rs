@@ -573,7 +573,20 @@ fn bases_in_prose(text: &str) -> Vec<String> {
 
 /// Whether the text just before a link to `url` calls it pretraining data.
 fn pretraining_context(text: &str, url_fragment: &str) -> bool {
-    context_says(text, url_fragment, &["pretrain", "pre-train"])
+    lead_in(text, url_fragment).is_some_and(|s| speaks_of_pretraining(&s))
+}
+
+/// Whether `text` speaks of pretraining other than as a kind of model ("pretraining data",
+/// "used for pre-training"; not "a pre-trained Command family of models").
+fn speaks_of_pretraining(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let model_words = ["model", "checkpoint", "weights", "llm", "network", "backbone"];
+    ["pretrain", "pre-train"].iter().any(|w| {
+        lower.match_indices(w).any(|(at, _)| {
+            let next: Vec<&str> = lower[at..].split_whitespace().skip(1).take(4).collect();
+            !next.iter().any(|n| model_words.iter().any(|m| n.starts_with(m)))
+        })
+    })
 }
 
 /// Words of a sentence that says a linked dataset was used to train or tune a model.
@@ -591,15 +604,15 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
     // finetuning") and outrank the sentence before it.
     let after = tail(text, at).unwrap_or_default().to_lowercase();
     let tuning_after = FINE_TUNING_WORDS.iter().any(|w| after.contains(w));
-    let pretraining = !tuning_after && (["pretrain", "pre-train"].iter().any(|w| after.contains(w)) || pretraining_context(text, at));
+    let pretraining = !tuning_after && (speaks_of_pretraining(&after) || pretraining_context(text, at));
     if data_role == DataRole::Pretraining && !pretraining && (tuning_after || context_says(text, at, FINE_TUNING_WORDS)) {
         return None;
     }
     Some(if pretraining { DataRole::Pretraining } else { data_role })
 }
 
-/// Words that name fine-tuning.
-const FINE_TUNING_WORDS: &[&str] = &["finetun", "fine-tun", "instruction-tun", "instruction tun"];
+/// Words that name fine-tuning (preference tuning included).
+const FINE_TUNING_WORDS: &[&str] = &["finetun", "fine-tun", "instruction-tun", "instruction tun", "direct preference", "preference optimi", "rlhf", "supervised fine", "post-train"];
 
 /// The words after the first `url_fragment` in `text`, up to the end of its sentence or the
 /// next link, within the line and at most 200 bytes on; `None` when `text` lacks the fragment.
@@ -1040,6 +1053,12 @@ mod tests {
         let t = "- **Languages:** Refer to [widget](https://huggingface.co/o/widget) for pretraining & [mix](https://huggingface.co/datasets/o/mix) for finetuning language proportions.";
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/mix", DataRole::FineTuning), Some(DataRole::FineTuning));
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/mix", DataRole::Pretraining), None);
+        // "Pre-trained" describing a model says nothing of the data linked after it.
+        let t = "Widget pairs a highly performant pre-trained family of models with the recently released [Mix](https://huggingface.co/datasets/o/mix).";
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/mix", DataRole::FineTuning), Some(DataRole::FineTuning));
+        // Preference tuning is tuning: a base card that says its chat version used a dataset.
+        let t = "The instruct version was built with Direct Preference Optimization (DPO) using [Pairs](https://huggingface.co/datasets/o/pairs).";
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pairs", DataRole::Pretraining), None);
         let t = "We release [the corpus](https://huggingface.co/datasets/o/pre) used for pretraining.";
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pre", DataRole::FineTuning), Some(DataRole::Pretraining));
     }

@@ -17,8 +17,10 @@ pub fn package(cx: &Context) -> Verdict {
             repo_urls.iter().any(|r| u == r || u.starts_with(&format!("{r}/")))
         });
         // Named after the end model itself (a package named after a base model belongs to the
-        // base, one named after the organisation is the vendor's general library).
-        let named = cx.names_model_beyond_org(&proj.name.replace(['-', '_'], " "));
+        // base, one named after the organisation is the vendor's general library), and
+        // released by its developer: a third party's wrapper ("local-widget") is not the model's
+        // package.
+        let named = cx.names_model_beyond_org(&proj.name.replace(['-', '_'], " ")) && points_to_developer(cx, &proj.urls);
         if (points_to_repo || named) && !proj.releases.is_empty() {
             return Verdict::new(
                 Class::Open,
@@ -50,6 +52,18 @@ pub fn package(cx: &Context) -> Verdict {
         "no package found",
         if looked.is_empty() { "No evidence found: no `pip install` of the model's own package and no PyPI link in the cards or READMEs.".to_string() } else { format!("No evidence found: PyPI projects looked at ({}) are not this model's package.", looked.join(", ")) },
     )
+}
+
+/// Whether one of a PyPI project's URLs is a GitHub or Hugging Face page of the end model's
+/// organisation (compared without case, dashes or underscores).
+fn points_to_developer(cx: &Context, urls: &[String]) -> bool {
+    let squash = |s: &str| s.to_lowercase().replace(['-', '_'], "");
+    let Some(org) = cx.ev.end_model_id.as_deref().and_then(|id| id.split_once('/')).map(|(o, _)| squash(o)) else { return false };
+    urls.iter().filter_map(|u| openness_sources::links::classify(u)).any(|l| match l {
+        openness_sources::links::Link::Github { repo, .. } => repo.split('/').next().is_some_and(|owner| squash(owner) == org),
+        openness_sources::links::Link::HfModel(id) => id.split('/').next().is_some_and(|owner| squash(owner) == org),
+        _ => false,
+    })
 }
 
 /// API access: vendor API documentation (commercial or restricted → partial) or hosted

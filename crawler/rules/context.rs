@@ -161,6 +161,12 @@ impl<'a> Context<'a> {
         others.first().map(|(f, v)| format!("{f} {v}"))
     }
 
+    /// Whether `text` names the end model's own generation, version for version ("Widget2.5"
+    /// for Widget2.5-7B-Instruct; not "Widget2").
+    fn names_own_generation(&self, text: &str) -> bool {
+        generations(text).iter().any(|g| self.end_generations.contains(g))
+    }
+
     /// Whether `text` names the end model by a word that is not its organisation's name
     /// ("mistral" in "mistral_inference" names the vendor, "olmo" in "ai2-olmo" the model).
     pub fn names_model_beyond_org(&self, text: &str) -> bool {
@@ -203,7 +209,8 @@ impl<'a> Context<'a> {
         self.ev.datasets.values().filter(|d| self.dataset_named_at(d).is_some())
     }
 
-    /// Papers about the end model (`true`) or only about a base model (`false`).
+    /// Papers about the end model (`true`) or only about a base model (`false`); when the end
+    /// model tags, configures or cites papers about it, only those of the papers about it.
     pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         self.papers.clone()
     }
@@ -306,7 +313,10 @@ impl<'a> Context<'a> {
         // Papers the end model's card cites as its own references (a Citation / BibTeX
         // section) describe its method or base, even when they do not name it.
         let cited = self.end_card().map(|c| cited_arxiv_ids(&c.value.body)).unwrap_or_default();
+        let end_api = self.ev.end_model_id.as_deref().map(|id| RepoKind::Model.api_url(id));
+        let end_card = self.end_card().map(|c| c.url.as_str());
         let mut out = Vec::new();
+        let mut own = Vec::new();
         for p in self.ev.papers.values() {
             let Some(doc) = p.entry.found() else { continue };
             // A paper on another generation of the family is not about this model.
@@ -319,6 +329,17 @@ impl<'a> Context<'a> {
             if end || base {
                 out.push((doc, end));
             }
+            // The end model's own papers: configured, tagged on its repository, linked or cited
+            // by its card, or titled with its own generation ("Widget2.5 Technical Report").
+            let linked_by_end = p.linked_from == "config" || end_api.as_deref() == Some(p.linked_from.as_str()) || end_card == Some(p.linked_from.as_str());
+            if end && (linked_by_end || cited.contains(&doc.value.id) || self.names_own_generation(&doc.value.title)) {
+                own.push(doc.value.id.clone());
+            }
+        }
+        // When the model names papers of its own, other papers that mention it (a dataset's
+        // paper, a benchmark's) are not its papers.
+        if !own.is_empty() {
+            out.retain(|(doc, end)| !end || own.contains(&doc.value.id));
         }
         out
     }
@@ -358,6 +379,15 @@ impl BaseOrigin {
         }
         let Some(card) = end.card.value() else { return BaseOrigin::Unknown };
         match super::weights::says_tuned_from_other(&card.body) {
+            // A base named like the end model ("an instruct fine-tuned version of Widget-7B-v0.2")
+            // is of the developer's own family.
+            Some(_) if openness_sources::card::named_base(&card.body).is_some_and(|(name, _)| {
+                let (base, own) = (name_tokens(&name), name_tokens(end.id.rsplit('/').next().unwrap_or(&end.id)));
+                !base.is_empty() && base.is_subset(&own)
+            }) =>
+            {
+                BaseOrigin::Developer(format!("the card of {} names a base of the model's own family", end.id))
+            }
             Some(snippet) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),
             None => BaseOrigin::Developer(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id)),
         }

@@ -553,6 +553,16 @@ fn base_weights_least_open_of_several_bases() {
 }
 
 #[test]
+fn a_base_the_card_names_from_the_models_own_family_is_the_developers() {
+    let origin = |body: &str| super::context::BaseOrigin::of(&apache_end_with_card(body).ev);
+    match origin("# Widget\n\nThe Widget-7B-Chat model is an instruct fine-tuned version of the Widget-7B-v0.2.\n") {
+        super::context::BaseOrigin::Developer(why) => assert!(why.contains("own family"), "{why}"),
+        other => panic!("a Widget base is the Widget developer's: {other:?}"),
+    }
+    assert!(matches!(origin("# Widget\n\nWidget-7B-Chat is fine-tuned from LLaMA-7B.\n"), super::context::BaseOrigin::Other(_)));
+}
+
+#[test]
 fn a_tuned_step_of_the_developer_does_not_make_another_developers_base_its_own() {
     // END <- acme/widget-7b-sft (same organisation) <- forge/anvil-7b (pretrained elsewhere).
     let (sft, root) = ("acme/widget-7b-sft", "forge/anvil-7b");
@@ -1644,6 +1654,31 @@ fn preprint_on_another_generation_of_the_family_is_not_about_the_model() {
 }
 
 #[test]
+fn preprint_the_model_tags_outranks_other_papers_that_mention_it() {
+    let own = arxiv("2405.01234", "Widget: Open Weights Chat Models", "We release Widget, instruction fine-tuned chat models.", None, &model_api_url(END));
+    let dataset_paper = arxiv("2402.01234", "The Widget Mix: A Dataset", ABOUT_WIDGET, Some("Accepted at ACL 2024"), &dataset_card_url(MIX));
+    let w = open_end().paper(own).paper(dataset_paper);
+    let v = w.judge(Criterion::Preprint);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(v.links, vec!["https://arxiv.org/abs/2405.01234".to_string()]);
+    // Nor is the dataset paper's acceptance this model's peer-reviewed paper.
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Closed, "{}", w.judge(Criterion::Paper).notes);
+    // A paper titled with the model's own generation is its own too, wherever it is linked.
+    let versioned = |paper: PaperEv| {
+        let id = "acme/widget2.5-7b-chat";
+        World::new(id, "Widget2.5 7B Chat")
+            .model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(id, &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY)))
+            .paper(arxiv("2407.01234", "Widget2 Technical Report", "We release Widget2, instruction fine-tuned chat models.", None, &model_api_url(id)))
+            .paper(paper)
+    };
+    let report = arxiv("2412.01234", "Widget2.5 Technical Report", ABOUT_WIDGET, None, &dataset_card_url(MIX));
+    assert_eq!(versioned(report).judge(Criterion::Preprint).class, Class::Open);
+    // Without a paper of its own, a paper that names the model is still read.
+    let dataset_paper = arxiv("2402.01234", "The Widget Mix: A Dataset", ABOUT_WIDGET, None, &dataset_card_url(MIX));
+    assert_eq!(open_end().paper(dataset_paper).judge(Criterion::Preprint).class, Class::Open);
+}
+
+#[test]
 fn preprint_not_about_the_model_is_closed() {
     let w = open_end().paper(arxiv(
         "2305.09876",
@@ -1684,10 +1719,14 @@ fn package_pointing_elsewhere_is_not_the_models() {
 
 #[test]
 fn package_named_after_the_model_is_open_but_one_named_after_the_organisation_is_not() {
-    let named = fx::pypi_project("widget-serve", "1.0.0", "Serve Widget models", "https://github.com/elsewhere/x", &[]);
+    let named = fx::pypi_project("widget-serve", "1.0.0", "Serve Widget models", "https://github.com/acme/serving", &[]);
     let v = open_end().package(pypi(&named, &model_card_url(END))).judge(Criterion::Package);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.notes.contains("named after the model"), "{}", v.notes);
+    // Named after the model but released by someone else: a third party's wrapper.
+    let wrapper = fx::pypi_project("local-widget", "0.2.0", "A lightweight wrapper to run Widget", "https://github.com/elsewhere/local-widget", &[]);
+    let v = open_end().package(pypi(&wrapper, &model_card_url(END))).judge(Criterion::Package);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
     // A model named after its organisation: the organisation's general library is not its package.
     let id = "acme/Acme-Widget-7B-Chat";
     let vendor = fx::pypi_project("acme-inference", "1.0.0", "Run acme models", "https://github.com/elsewhere/x", &[]);
