@@ -10,20 +10,27 @@ use openness_sources::hf::{Gate, RepoKind};
 const UNDISCLOSED: &[&str] = &[
     "internal dataset", "proprietary data", "proprietary dataset", "not publicly available", "not be released",
     "will not release", "not released", "undisclosed", "private dataset", "in-house data", "our internal",
-    "publicly available sources", "publicly available data", "publicly available online data", "mix of publicly available",
 ];
+
+/// Wording for an unnamed mix of public data ("a new mix of publicly available online data"):
+/// the mix as used is not shared. A sentence that calls the mix "datasets" ("a mix of
+/// publicly available, synthetic datasets") is about the datasets the card names, when all
+/// of them can be had.
+const PUBLIC_MIX: &[&str] = &["publicly available sources", "publicly available data", "publicly available online data", "mix of publicly available"];
 
 /// Words that make a sentence about data.
 const DATA_WORDS: &[&str] = &["data", "corpus", "corpora", "tokens", "training set", "samples", "examples"];
 
 /// The first sentence of a card that says its data is not shared: undisclosed wording and a
 /// word about data in one sentence ("trained on our internal dataset"; "we use our internal
-/// evaluations library" is about something else).
-fn undisclosed_data(text: &str) -> Option<String> {
+/// evaluations library" is about something else). `all_named_available`: every dataset the
+/// card names can be had (see [`PUBLIC_MIX`]).
+fn undisclosed_data(text: &str, all_named_available: bool) -> Option<String> {
     let sentence_end = regex!(r"\n|[.!?](\s|$)");
+    let mentions = openness_sources::text::mentions_any;
     sentence_end
         .split(text)
-        .find(|s| openness_sources::text::mentions_any(s, UNDISCLOSED) && openness_sources::text::mentions_any(s, DATA_WORDS))
+        .find(|s| mentions(s, DATA_WORDS) && (mentions(s, UNDISCLOSED) || (mentions(s, PUBLIC_MIX) && !(all_named_available && mentions(s, &["datasets"])))))
         .map(|s| openness_sources::text::excerpt(&regex!(r"<[^>]*>").replace_all(s, " "), 300).trim_start_matches(['#', '-', '*', ' ']).to_string())
 }
 
@@ -212,7 +219,8 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
             Avail::Failed { .. } | Avail::NotChecked => unknown.push(d.id.clone()),
         }
     }
-    let undisclosed = cards.iter().find_map(|c| undisclosed_data(&c.value.body));
+    let all_available = !sets.is_empty() && available.len() == sets.len();
+    let undisclosed = cards.iter().find_map(|c| undisclosed_data(&c.value.body, all_available));
     let named: usize = sets.len();
     let mut notes = String::new();
     if !available.is_empty() {

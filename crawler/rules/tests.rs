@@ -943,6 +943,19 @@ fn end_data_named_as_a_selection_of_the_data_is_partial() {
 }
 
 #[test]
+fn end_data_a_mix_of_public_datasets_all_named_and_public_is_open_but_an_unnamed_public_mix_is_not() {
+    let judge = |sentence: &str| {
+        let body = format!("{PLAIN_BODY}\n## Training Data\n\n{sentence}\n");
+        apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX))).judge(Criterion::EndData)
+    };
+    let v = judge("A model trained on a mix of publicly available, synthetic datasets.");
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    let v = judge("Widget was tuned on a new mix of publicly available online data.");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("a new mix of publicly available online data"), "{}", v.notes);
+}
+
+#[test]
 fn end_data_gated_dataset_is_partial() {
     let api = dataset_api(&fx::hf_dataset(MIX, Some("cc-by-4.0"), Gated::Auto, &["README.md", "data/train.jsonl"], &[], Value::Null));
     let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, api, not_found(dataset_card_url(MIX)));
