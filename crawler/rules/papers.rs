@@ -193,8 +193,10 @@ pub fn paper(cx: &Context) -> Verdict {
         Verdict::new(Class::Closed, Confidence::Medium, "no peer-review signal", {
             let arxiv = match (papers.len(), cx.ev.papers.len()) {
                 (_, 0) => "no arXiv paper is linked".to_string(),
+                (0, 1) => "the linked arXiv paper is not about this model".to_string(),
                 (0, linked) => format!("none of the {linked} linked arXiv papers is about this model"),
-                (about, linked) => format!("none of the {about} arXiv papers about this model (of {linked} linked) has a journal reference, DOI or acceptance note"),
+                (1, linked) => format!("the arXiv paper about this model or its base (of {linked} linked) has no journal reference, DOI or acceptance note"),
+                (about, linked) => format!("none of the {about} arXiv papers about this model or its base (of {linked} linked) has a journal reference, DOI or acceptance note"),
             };
             format!("No evidence found: {arxiv}, no card or README cites one at a conference or journal, and no ACL Anthology, OpenReview or publisher link was found.")
         })

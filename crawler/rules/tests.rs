@@ -1706,7 +1706,7 @@ fn preprint_not_about_the_model_is_closed() {
     // Its acceptance note is not a paper about this model either, and the notes say so.
     let v = w.judge(Criterion::Paper);
     assert_eq!(v.class, Class::Closed);
-    assert!(v.notes.contains("none of the 1 linked arXiv papers is about this model"), "{}", v.notes);
+    assert!(v.notes.contains("the linked arXiv paper is not about this model"), "{}", v.notes);
 }
 
 // ---------------------------------------------------------------- access

@@ -59,15 +59,33 @@ fn cached_matcher(needles: &[&str]) -> Option<std::sync::Arc<aho_corasick::AhoCo
     Some(matcher)
 }
 
-/// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long).
+/// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long): from the
+/// start of its sentence (at most 120 bytes back) to the end of it (at most 160 bytes on),
+/// cut between words with an ellipsis where the sentence goes on.
 pub fn around(text: &str, pos: usize, len: usize) -> String {
-    let start = floor_boundary(text, pos.saturating_sub(120));
-    let end = ceil_boundary(text, (pos + len + 160).min(text.len()));
-    let mut s = text[start..end].to_string();
-    if start > 0 {
+    let pos = floor_boundary(text, pos);
+    let after = ceil_boundary(text, (pos + len).min(text.len()));
+    let from = floor_boundary(text, pos.saturating_sub(120));
+    let to = ceil_boundary(text, (after + 160).min(text.len()));
+    let breaks = [". ", "! ", "? ", "\n"];
+    // The sentence start: just after the last break before the match, else the first word
+    // boundary of the window.
+    let (start, cut_start) = match breaks.iter().filter_map(|b| text[from..pos].rfind(b).map(|i| from + i + b.len())).max() {
+        Some(i) => (i, false),
+        None if from == 0 => (0, false),
+        None => (text[from..pos].find(char::is_whitespace).map(|i| from + i + 1).unwrap_or(from), true),
+    };
+    // The sentence end: its final stop after the match, else the last word boundary of the window.
+    let (end, cut_end) = match breaks.iter().filter_map(|b| text[after..to].find(b).map(|i| after + i + b.trim_end().len())).min() {
+        Some(i) => (i, false),
+        None if to == text.len() => (to, false),
+        None => (text[after..to].rfind(char::is_whitespace).map(|i| after + i).unwrap_or(to), true),
+    };
+    let mut s = text[start..end].trim().to_string();
+    if cut_start {
         s = format!("…{s}");
     }
-    if end < text.len() {
+    if cut_end {
         s.push('…');
     }
     excerpt(&s, 300)
@@ -181,6 +199,19 @@ mod tests {
         // "İ" lowercases to two chars, which shifted positions in a lowercased copy.
         let s = format!("{} then the Apache 2.0 licence applies", "İ".repeat(200));
         assert!(find_snippet(&s, &["apache 2.0"]).unwrap().contains("Apache 2.0"));
+    }
+
+    #[test]
+    fn around_quotes_the_sentence_of_the_match() {
+        let text = "The model is fast. It was fine-tuned from Widget-7B on chats. Evaluation follows.";
+        let pos = text.find("fine-tuned").unwrap();
+        assert_eq!(around(text, pos, 10), "It was fine-tuned from Widget-7B on chats.");
+        // A sentence longer than the window is cut between words, with ellipses.
+        let long = format!("{} fine-tuned {}", "word ".repeat(60), "more ".repeat(60));
+        let pos = long.find("fine-tuned").unwrap();
+        let s = around(&long, pos, 10);
+        assert!(s.starts_with("…word ") && s.ends_with("more…"), "{s}");
+        assert!(!s.contains("…ord") && !s.contains("mor…"), "{s}");
     }
 
     #[test]
