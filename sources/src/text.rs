@@ -73,7 +73,7 @@ pub fn around(text: &str, pos: usize, len: usize) -> String {
     let (start, cut_start) = match breaks.iter().filter_map(|b| text[from..pos].rfind(b).map(|i| from + i + b.len())).max() {
         Some(i) => (i, false),
         None if from == 0 => (0, false),
-        None => (text[from..pos].find(char::is_whitespace).map(|i| from + i + 1).unwrap_or(from), true),
+        None => (text[from..pos].char_indices().find(|(_, c)| c.is_whitespace()).map(|(i, c)| from + i + c.len_utf8()).unwrap_or(from), true),
     };
     // The sentence end: its final stop after the match, else the last word boundary of the window.
     let (end, cut_end) = match breaks.iter().filter_map(|b| text[after..to].find(b).map(|i| after + i + b.trim_end().len())).min() {
@@ -219,5 +219,11 @@ mod tests {
         let s = format!("{}needle{}", "ü".repeat(200), "ß".repeat(200));
         let pos = s.find("needle").unwrap();
         assert!(around(&s, pos, 6).contains("needle"));
+        // Multi-byte spaces (no-break, ideographic) as the word boundaries of the window.
+        for space in ["\u{a0}", "\u{3000}"] {
+            let s = format!("{}needle{}", format!("ü{space}").repeat(100), format!("{space}ß").repeat(100));
+            let pos = s.find("needle").unwrap();
+            assert!(around(&s, pos, 6).contains("needle"));
+        }
     }
 }
