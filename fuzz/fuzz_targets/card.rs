@@ -18,6 +18,12 @@ fuzz_target!(|data: &[u8]| {
         let _ = openness_sources::card::tables(&section.text);
     }
     let _ = openness_sources::text::word_count(&card.body);
+    // Snippets around matches, and around any position (it need not be a char boundary).
+    let _ = openness_sources::text::find_snippet(&card.body, &["license", "train", " "]);
+    if !card.body.is_empty() {
+        let _ = openness_sources::text::around(&card.body, data.len() % card.body.len(), 3);
+    }
+    let _ = card.section_where(|title, enclosing| title.contains("train") && enclosing.is_empty(), |sub| !sub.contains("data"));
     let _ = openness_sources::text::east_asian_share(&card.body);
     for e in openness_sources::bibtex::entries(&card.body) {
         let _ = e.peer_reviewed_venue();
