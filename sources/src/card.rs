@@ -183,6 +183,8 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
             format!(r"(?i)\bfine[- ]?tune\s+of\s+(?:the\s+)?{NAME}"),
             format!(r"(?i)\bwe\s+(?:fine-?tune|instruction-tune)\s+{NAME}"),
             format!(r"(?i)\bis\s+an?\s+{NAME}\]?`?(?:\s+[\w.-]+)?\s+model\s+(?:fine-?tuned|instruction-tuned)\b"),
+            // "built upon the Llama2 base models" (a model built on an architecture is not).
+            format!(r"(?i)\bbuilt[- ]?(?:up)?on(?:\s+on)?(?:\s+top\s+of)?\s+(?:the\s+)?{NAME}\]?`?\s+(?:base\s+)?models?\b"),
         ]
         .iter()
         .map(|re| regex::Regex::new(re).expect("valid regex"))
@@ -444,6 +446,9 @@ mod tests {
         assert_eq!(name("This is an instruct fine-tuned version of the [Mistral-7B-v0.1](https://x) model."), Some("Mistral-7B-v0.1".into()));
         assert_eq!(name("These models are trained on top of OLMo 7b release."), Some("OLMo 7b".into()));
         assert_eq!(name("We finetune BLOOM & mT5 pretrained multilingual language models on our mixture."), Some("BLOOM".into()));
+        assert_eq!(name("Widget-LM is built-upon on the Llama2 base models."), Some("Llama2".into()));
+        assert_eq!(name("Widget is built on top of Gizmo-7B models and tuned with RLHF."), Some("Gizmo-7B".into()));
+        assert_eq!(name("Widget is built upon the Transformer architecture."), None, "an architecture is not a base");
         // Architecture, the model's own stages and what it was tuned *on* are not a base.
         assert_eq!(name("We fine-tune the model on 10k dialogues."), None);
         assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
