@@ -209,8 +209,9 @@ impl<'a> Context<'a> {
         self.ev.datasets.values().filter(|d| self.dataset_named_at(d).is_some())
     }
 
-    /// Papers about the end model (`true`) or only about a base model (`false`); when the end
-    /// model tags, configures or cites papers about it, only those of the papers about it.
+    /// Papers about the end model (`true`) or only about a base model (`false`). When the end
+    /// model has papers of its own (tagged on its repository, linked or cited by its card,
+    /// configured, or titled with its generation), those are its only papers about it.
     pub fn relevant_papers(&self) -> Vec<(&'a Doc<ArxivEntry>, bool)> {
         self.papers.clone()
     }
