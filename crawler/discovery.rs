@@ -612,7 +612,7 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
 }
 
 /// Words that name fine-tuning (preference tuning included).
-const FINE_TUNING_WORDS: &[&str] = &["finetun", "fine-tun", "instruction-tun", "instruction tun", "direct preference", "preference optimi", "rlhf", "supervised fine", "post-train"];
+const FINE_TUNING_WORDS: &[&str] = &["finetun", "fine-tun", "instruction-tun", "instruction tun", "direct preference", "preference optimi", "rlhf", "supervised fine", "post-train", "instruct model", "instruct version", "chat model", "chat version"];
 
 /// The words after the first `url_fragment` in `text`, up to the end of its sentence or the
 /// next link, within the line and at most 200 bytes on; `None` when `text` lacks the fragment.
@@ -1059,6 +1059,9 @@ mod tests {
         // Preference tuning is tuning: a base card that says its chat version used a dataset.
         let t = "The instruct version was built with Direct Preference Optimization (DPO) using [Pairs](https://huggingface.co/datasets/o/pairs).";
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pairs", DataRole::Pretraining), None);
+        // So is what a base card says its instruct model learned from.
+        let t = "The instruct model also calls functions thanks to datasets such as [Calls](https://huggingface.co/datasets/o/calls).";
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/calls", DataRole::Pretraining), None);
         let t = "We release [the corpus](https://huggingface.co/datasets/o/pre) used for pretraining.";
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pre", DataRole::FineTuning), Some(DataRole::Pretraining));
     }
