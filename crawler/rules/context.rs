@@ -90,7 +90,9 @@ impl<'a> Context<'a> {
         }
         // Words the end model shares with its base ("StableVicuna" from "Vicuna") name the
         // base as much as the end model: they alone do not make a text about the end model.
-        let distinctive: BTreeSet<String> = end_tokens.difference(&base_tokens).cloned().collect();
+        // A fragment of a shared word ("intern" of "InternLM2", shared with base InternLM2-7B)
+        // does not tell them apart either.
+        let distinctive: BTreeSet<String> = end_tokens.difference(&base_tokens).filter(|t| !base_tokens.iter().any(|b| b.contains(t.as_str()))).cloned().collect();
         if !distinctive.is_empty() {
             end_tokens = distinctive;
         }

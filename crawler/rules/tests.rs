@@ -1692,6 +1692,19 @@ fn preprint_the_model_tags_outranks_other_papers_that_mention_it() {
 }
 
 #[test]
+fn preprint_named_like_both_the_model_and_its_base_is_about_the_model() {
+    // "WidgetLM2 Chat" splits into "Widget" and "LM2"; "widget" is only a fragment of the word
+    // the model shares with its base, so it does not tell them apart.
+    let (id, base) = ("acme/widgetlm2-chat-7b", "acme/widgetlm2-7b");
+    let w = World::new(id, "WidgetLM2 Chat 7B")
+        .model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"base_model": base}))), model_card(id, &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY)))
+        .model(base, ModelRole::Base, model_api(&fx::hf_model(base, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({}))), not_found(model_card_url(base)))
+        .paper(arxiv("2403.01234", "WidgetLM2 Technical Report", "We present WidgetLM2, pretrained on 2T tokens and fine-tuned for chat.", None, &model_api_url(id)));
+    let v = w.judge(Criterion::Preprint);
+    assert!(v.notes.contains("is about this model"), "{}", v.notes);
+}
+
+#[test]
 fn preprint_not_about_the_model_is_closed() {
     let w = open_end().paper(arxiv(
         "2305.09876",
