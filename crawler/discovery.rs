@@ -602,8 +602,8 @@ fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Option<DataRol
     }
     // Words right after the link name its use ("[bloom](…) for pretraining & [xP3](…) for
     // finetuning") and outrank the sentence before it.
-    let after = tail(text, at).unwrap_or_default().to_lowercase();
-    let tuning_after = FINE_TUNING_WORDS.iter().any(|w| after.contains(w));
+    let after = tail(text, at).unwrap_or_default();
+    let tuning_after = mentions_any(&after, FINE_TUNING_WORDS);
     let pretraining = !tuning_after && (speaks_of_pretraining(&after) || pretraining_context(text, at));
     if data_role == DataRole::Pretraining && !pretraining && (tuning_after || context_says(text, at, FINE_TUNING_WORDS)) {
         return None;

@@ -269,9 +269,8 @@ impl<'a> Context<'a> {
     /// trained using the [open-instruct](…) codebase". Another organisation's library the
     /// model was trained with ("fine-tuned using the DeepSpeed library") is a generic tool.
     pub fn trained_with(&self, full_name: &str, linked: &str) -> Option<String> {
-        let end = self.ev.end_model_id.as_deref()?;
-        let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
-        if org(full_name) != org(end) && org(linked) != org(end) {
+        let end = org_of(self.ev.end_model_id.as_deref()?);
+        if org_of(full_name) != end && org_of(linked) != end {
             return None;
         }
         let card = &self.end_card()?.value.body;
@@ -348,6 +347,11 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The organisation (owner) of a Hub id or GitHub `owner/repo`, lower-cased.
+fn org_of(id: &str) -> String {
+    id.split('/').next().unwrap_or("").to_lowercase()
+}
+
 /// Wording that says a model was trained with some code.
 const TRAINED_WITH: &[&str] = &["trained using", "trained with", "tuned using", "tuned with", "training code", "tuning code", "training codebase"];
 
@@ -370,11 +374,10 @@ impl BaseOrigin {
     /// someone else. The stages the developer is answerable for (code, papers) follow.
     pub fn of(ev: &Evidence) -> BaseOrigin {
         let Some(end) = ev.end_model() else { return BaseOrigin::Unknown };
-        let org = |id: &str| id.split('/').next().unwrap_or("").to_lowercase();
         // The pretrained base decides who pretrained: tuned steps between it and the end
         // model may come from the end model's developer.
         let bases: Vec<&HfModelEv> = ev.root_bases();
-        if let Some(b) = bases.iter().find(|b| org(&b.id) == org(&end.id)) {
+        if let Some(b) = bases.iter().find(|b| org_of(&b.id) == org_of(&end.id)) {
             return BaseOrigin::Developer(format!("the base model {} comes from the same organisation as {}", b.id, end.id));
         }
         if let Some(b) = bases.first() {

@@ -58,7 +58,7 @@ pub fn preprint(cx: &Context) -> Verdict {
     let mut best: Option<Verdict> = None;
     for (doc, about_end) in papers {
         let (base, tuning, data) = coverage(&doc.value);
-        let class = if about_end && covers_own_parts(cx, &doc.value) { Class::Open } else { Class::Partial };
+        let class = if about_end && covers_own_parts(cx, base, tuning) { Class::Open } else { Class::Partial };
         let parts: Vec<&str> = [(base, "base model"), (tuning, "tuning"), (data, "data")].iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
         let mut notes = format!(
             "arXiv {} \"{}\" {}; its abstract covers: {}.",
@@ -79,11 +79,10 @@ pub fn preprint(cx: &Context) -> Verdict {
     best.expect("non-empty")
 }
 
-/// Whether a paper's abstract covers the parts of the system its developer made: the base
-/// and the tuning (RLHF included; whether it covers data is only noted), or just the tuning
-/// when the base is another developer's.
-fn covers_own_parts(cx: &Context, e: &ArxivEntry) -> bool {
-    let (base, tuning, _) = coverage(e);
+/// Whether an abstract covering the base (`base`) and the tuning (`tuning`, RLHF included; see
+/// [`coverage`]) covers the parts of the system its developer made: both, or just the tuning
+/// when the base is another developer's (whether it covers data is only noted).
+fn covers_own_parts(cx: &Context, base: bool, tuning: bool) -> bool {
     match cx.base_origin() {
         BaseOrigin::Other(_) => tuning,
         _ => base && tuning,
@@ -154,7 +153,8 @@ pub fn paper(cx: &Context) -> Verdict {
     };
     let papers = cx.relevant_papers();
     for &(doc, about_end) in &papers {
-        let class = if about_end && covers_own_parts(cx, &doc.value) { Class::Open } else { Class::Partial };
+        let (base, tuning, _) = coverage(&doc.value);
+        let class = if about_end && covers_own_parts(cx, base, tuning) { Class::Open } else { Class::Partial };
         let what = format!("arXiv {} \"{}\"", doc.value.id, doc.value.title);
         if let Some(signal) = reviewed(&doc.value) {
             consider(Verdict::new(class, Confidence::Medium, "peer-review signal in the arXiv metadata", format!("{what} has a peer-review signal ({signal}).")).cite(&doc.value.abs_url(), signal, doc.digest.as_ref()), &mut v);

@@ -924,12 +924,16 @@ fn end_data_all_declared_datasets_public_is_open_with_links() {
     assert!(v.evidence.iter().any(|e| e.snippet.contains("2 data files")), "{:?}", v.evidence);
 }
 
+/// The end-data verdict for a card whose section `heading` holds `text`, with the public
+/// dataset `MIX` declared as its tuning data.
+fn end_data_of_section(heading: &str, text: &str) -> Verdict {
+    let body = format!("{PLAIN_BODY}\n## {heading}\n\n{text}\n");
+    apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX))).judge(Criterion::EndData)
+}
+
 #[test]
 fn end_data_named_as_a_selection_of_the_data_is_partial() {
-    let judge = |sentence: &str| {
-        let body = format!("{PLAIN_BODY}\n## Dataset Details\n\n{sentence}\n\n- [Chats](https://huggingface.co/datasets/{MIX})\n");
-        apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX))).judge(Criterion::EndData)
-    };
+    let judge = |sentence: &str| end_data_of_section("Dataset Details", &format!("{sentence}\n\n- [Chats](https://huggingface.co/datasets/{MIX})"));
     let v = judge("Widget was trained on a collection of public instruction data with a custom pipeline. We detail some notable subsets included here:");
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("part of the data: \"We detail some notable subsets included here\""), "{}", v.notes);
@@ -944,10 +948,7 @@ fn end_data_named_as_a_selection_of_the_data_is_partial() {
 
 #[test]
 fn end_data_a_mix_of_public_datasets_all_named_and_public_is_open_but_an_unnamed_public_mix_is_not() {
-    let judge = |sentence: &str| {
-        let body = format!("{PLAIN_BODY}\n## Training Data\n\n{sentence}\n");
-        apache_end_with_card(&body).dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX))).judge(Criterion::EndData)
-    };
+    let judge = |sentence: &str| end_data_of_section("Training Data", sentence);
     let v = judge("A model trained on a mix of publicly available, synthetic datasets.");
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     let v = judge("Widget was tuned on a new mix of publicly available online data.");
