@@ -329,7 +329,12 @@ pub fn card_license(body: &str) -> Option<license::License> {
     // Markdown link texts on that line: "[Apache-2.0](LICENSE)", "([CC BY-NC-4.0](…))".
     let linked = regex!(r"\[([^\]]{2,60})\]").captures_iter(&line).map(|c| license::classify(&c[1])).find(|l| l.openness != Openness::Unclear);
     if whole.openness == Openness::Unclear {
-        return linked;
+        // A licence the line names but no list knows ("[Acme ImpACT](…) Low-risk license") is
+        // still declared: unclear, not missing. A line naming none ("see below") says nothing.
+        return linked.or_else(|| {
+            let name = licence_name_in(&readable_line(&line))?;
+            Some(License { label: name, spdx: None, openness: Openness::Unclear, reason: "named on the card's licence line; not a licence the SPDX list or the Hub's tags know".into() })
+        });
     }
     // A licence id the line links names the licence best, unless the line says more.
     if let Some(l) = linked.filter(|l| whole.spdx.is_none() && l.spdx.is_some() && l.openness == whole.openness) {
@@ -409,6 +414,10 @@ mod tests {
         assert_eq!(l.label, "WIDGET NON-COMMERCIAL COMMUNITY LICENSE AGREEMENT");
         let l = card_license("- **License:** Non-commercial license").unwrap();
         assert_eq!(l.label, "Non-commercial license");
+        // A licence of the developer's own that no list knows is declared, though unclear.
+        let l = card_license("- **License:** [Acme ImpACT](https://acme.example/impact-license) Low-risk license.").unwrap();
+        assert_eq!((l.label.as_str(), l.openness), ("Acme ImpACT Low-risk license", Openness::Unclear));
+        assert!(card_license("**License:** see the file in this repository").is_none());
     }
 
     #[test]

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct Page {
     /// `<title>` text.
     pub title: Option<String>,
-    /// Visible text (scripts, styles and navigation chrome removed), whitespace collapsed.
+    /// Visible text (scripts, styles and navigation chrome removed), whitespace collapsed;
+    /// a plain-text page keeps its line breaks (a licence file's lines matter to its matcher).
     pub text: String,
     /// Absolute http(s) links found on the page.
     pub links: Vec<String>,
@@ -21,7 +22,7 @@ impl Page {
         let looks_html = content_type.map(|c| c.contains("html")).unwrap_or(false)
             || body.trim_start().starts_with('<');
         if !looks_html {
-            return Page { title: None, text: collapse(body), links: crate::links::urls_in(body) };
+            return Page { title: None, text: collapse_lines(body), links: crate::links::urls_in(body) };
         }
         let doc = Html::parse_document(body);
         let base_url = url::Url::parse(base).ok();
@@ -151,6 +152,11 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Collapses the whitespace within each line, keeping the line and paragraph breaks.
+fn collapse_lines(s: &str) -> String {
+    s.lines().map(collapse).collect::<Vec<_>>().join("\n").trim().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +202,8 @@ mod tests {
     fn plain_text_and_broken_html() {
         let p = Page::parse("Plain words, see https://example.org/x.", "https://v.example/", Some("text/plain"));
         assert_eq!(p.links, vec!["https://example.org/x"]);
+        let licence = Page::parse("  Apache License\n   Version 2.0\n\n\n 1. Definitions.  \n", "https://v.example/LICENSE", Some("text/plain"));
+        assert_eq!(licence.text, "Apache License\nVersion 2.0\n\n\n1. Definitions.");
         let broken = Page::parse("<html><body><p>unclosed <div><a href='https://a.example/'>a", "https://v.example/", None);
         assert_eq!(broken.links, vec!["https://a.example/"]);
     }

@@ -268,13 +268,19 @@ fn renamed_licence(title: &str, id: spdx::LicenseId) -> Option<String> {
     const GENERIC: &[&str] = &["license", "licence", "licenses", "agreement", "terms", "the", "of", "and", "for", "version", "v", "software", "end", "user", "conditions", "legal", "code"];
     let lower = title.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let is_licence = words.iter().any(|w| matches!(*w, "license" | "licence" | "agreement"));
-    let named = words.iter().any(|w| !GENERIC.contains(w) && !w.starts_with(|c: char| c.is_ascii_digit()));
     // The standard licence's own name words ("apache", "mit", "gnu", "mozilla", "creative").
     let own_name = id.full_name.to_lowercase();
     let own_words: Vec<&str> = own_name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !GENERIC.contains(w) && !w.starts_with(|c: char| c.is_ascii_digit())).collect();
-    let names_standard = words.iter().any(|w| own_words.contains(w) || id.name.to_lowercase().split('-').next() == Some(*w));
-    (is_licence && named && !names_standard).then(|| title.trim().to_string())
+    let short_name = id.name.to_lowercase();
+    let short_name = short_name.split('-').next();
+    // Only the words before the standard licence's name can name another licence: "The MIT
+    // License (MIT)" is MIT, "Acme Model License 1.0 Apache License ..." (a title line that
+    // runs into the text) is Acme's.
+    let standard_at = words.iter().position(|w| own_words.contains(w) || short_name == Some(*w)).unwrap_or(words.len());
+    let lead = &words[..standard_at];
+    let is_licence = lead.iter().any(|w| matches!(*w, "license" | "licence" | "agreement"));
+    let named = lead.iter().any(|w| !GENERIC.contains(w) && !w.starts_with(|c: char| c.is_ascii_digit()));
+    (is_licence && named).then(|| title.trim().to_string())
 }
 
 /// Loads the SPDX licence texts used by [`detect_text`] (about 0.2 s of CPU, once per
@@ -316,6 +322,8 @@ pub fn detect_text(text: &str) -> License {
 }
 
 fn detect_text_uncached(text: &str) -> License {
+    let relined = reline(text);
+    let text = relined.as_deref().unwrap_or(text);
     let head: String = text.chars().take(600).collect::<String>().to_lowercase();
     let title_line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
     let matched = store().map(|store| store.analyze(&spdx::detection::TextData::new(text))).filter(|m| m.score >= 0.8);
@@ -348,6 +356,27 @@ fn detect_text_uncached(text: &str) -> License {
         openness: Openness::Unclear,
         reason: if only_a_link { "the licence file holds only a link" } else { "licence text not recognised" }.to_string(),
     }
+}
+
+/// Breaks a licence text whose line breaks were lost (a page's whitespace-collapsed text)
+/// back into lines at sentence and clause ends. The SPDX matcher works line by line: it drops
+/// the title line and every line with a copyright notice, which in a one-line text is all of it.
+/// `None` when the text still has its lines.
+fn reline(text: &str) -> Option<String> {
+    const CHARS_PER_LINE: usize = 400;
+    if text.len() <= CHARS_PER_LINE || text.lines().count() * CHARS_PER_LINE >= text.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 40);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '.' | ';' | ':') && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            chars.next();
+            out.push('\n');
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -444,6 +473,13 @@ mod tests {
             let l = detect_text(&mit.replacen("MIT License", title, 1));
             assert_eq!(l.spdx.as_deref(), Some("MIT"), "{title}: {l:?}");
         }
+        // A web page's text keeps no line breaks: its one line has "copyright" in it, and the
+        // matcher drops such a first line.
+        let one_line = mit.replacen("Copyright (c) 2024 Someone", "", 1).split_whitespace().collect::<Vec<_>>().join(" ");
+        let l = detect_text(&one_line);
+        assert_eq!(l.spdx.as_deref(), Some("MIT"), "{l:?}");
+        let l = detect_text(&format!("Acme Widget Model License v1.0 {one_line} The Software may not be used to train other models."));
+        assert_eq!((l.openness, l.spdx.as_deref()), (Openness::Restricted, None), "{l:?}");
         let bespoke = "ACME MODEL COMMUNITY LICENSE AGREEMENT\nVersion 1.0\nYou may not use the model to train other models.";
         assert_eq!(detect_text(bespoke).openness, Openness::Restricted);
         assert_eq!(detect_text("lorem ipsum dolor sit amet").openness, Openness::Unclear);
