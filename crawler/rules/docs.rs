@@ -510,10 +510,16 @@ pub fn architecture(cx: &Context) -> Verdict {
     }
     for (doc, _) in cx.relevant_papers() {
         let t = format!("{} {}", doc.value.title, doc.value.summary).to_lowercase();
-        if ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w)) {
+        let describes = ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w));
+        // A paper that reports how its model was pretrained presents that model: such a
+        // report documents the architecture and training setup, though only reading it
+        // tells how fully.
+        let reports_pretraining = super::papers::coverage(&doc.value).0;
+        if describes || reports_pretraining {
+            let what = if describes { mentions(&t) } else { ", which reports the model's pretraining".to_string() };
             signals.push((
                 doc.value.abs_url(),
-                format!("arXiv {} \"{}\"{}", doc.value.id, doc.value.title, mentions(&t)),
+                format!("arXiv {} \"{}\"{}", doc.value.id, doc.value.title, what),
                 format!("{}: {}", doc.value.title, doc.value.summary),
                 doc.digest.clone(),
             ));
@@ -521,7 +527,7 @@ pub fn architecture(cx: &Context) -> Verdict {
     }
     let class = if signals.is_empty() { Class::Closed } else { Class::Partial };
     let notes = if signals.is_empty() {
-        "No evidence found: no card section describes the architecture or training setup in technical terms (layers, attention, hyperparameters, hardware), and no preprint about this model describes its architecture.".to_string()
+        "No evidence found: no card section describes the architecture or training setup in technical terms (layers, attention, hyperparameters, hardware), and no preprint about this model describes its architecture or reports its pretraining.".to_string()
     } else {
         format!(
             "Architecture or training setup is described in {}. Whether every detail (layers, hyperparameters, hardware, training setup) is documented needs a reviewer's reading.",

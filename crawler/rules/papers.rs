@@ -8,7 +8,7 @@ use openness_sources::bibtex::{self, BibEntry};
 use openness_sources::text::excerpt;
 
 /// Which parts of the system an abstract covers.
-fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
+pub(super) fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
     let t = format!("{} {}", e.title, e.summary).to_lowercase();
     let base = ["pretrain", "pre-train", "trained on", "trillion tokens", "billion tokens", "training corpus", "from scratch", "foundation model", "base model"].iter().any(|w| t.contains(w));
     let tuning = ["fine-tun", "finetun", "instruction", "rlhf", "human feedback", "chat", "alignment", "instruct"].iter().any(|w| t.contains(w));

@@ -1943,6 +1943,17 @@ fn architecture_from_a_training_section_or_a_labelled_line() {
     assert_eq!(judge("# Widget\n\n## Training\n\nWe trained it with care.\n\nArchitecture: see our blog for more.\n").class, Class::Closed);
 }
 
+#[test]
+fn architecture_from_a_preprint_that_reports_the_pretraining() {
+    let judge = |summary: &str| open_end().paper(arxiv("2401.01234", "Widget Technical Report", summary, None, &model_api_url(END))).judge(Criterion::Architecture);
+    let v = judge("We present Widget, pretrained from scratch on 2 trillion tokens and aligned for chat.");
+    assert_eq!((v.class, v.confidence), (Class::Partial, Confidence::Low), "{}", v.notes);
+    assert!(v.notes.contains("arXiv 2401.01234 \"Widget Technical Report\", which reports the model's pretraining"), "{}", v.notes);
+    assert_eq!(v.links, vec!["https://arxiv.org/abs/2401.01234"]);
+    // A paper about the tuning alone says nothing of the architecture.
+    assert_eq!(judge("We fine-tune Widget on 70K user-shared conversations and evaluate the chat assistant with human judges.").class, Class::Closed);
+}
+
 // ---------------------------------------------------------------- access: API
 
 fn vendor_page(url: &str, html: &str) -> PageEv {
