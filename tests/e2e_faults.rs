@@ -331,7 +331,7 @@ fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     // A redirect loop on the GitHub repository.
     web.set("https://api.github.com/repos/acme/widget-loop", Reply::redirect(301, "https://api.github.com/repos/acme/widget-loop-b"));
     web.set("https://api.github.com/repos/acme/widget-loop-b", Reply::redirect(301, "https://api.github.com/repos/acme/widget-loop"));
-    // A card linking internal addresses (allowed in mirror mode, by design: they go to the mirror).
+    // A card linking internal addresses: refused as in a live run, though a mirror would answer.
     web.set(
         "https://huggingface.co/acme/widget-internal/raw/main/README.md",
         Reply::text(fixtures::model_card("license: apache-2.0", "# Widget internal\n\nSee http://127.0.0.2/x and http://169.254.169.254/latest for details.\n")),
@@ -358,8 +358,10 @@ fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     assert!(p("loop").contains("redirect loop"), "{}", p("loop"));
     assert!(p("down").contains("https://pypi.org/pypi/widget-down/json answered HTTP 503 after 2 attempt(s)"), "{}", p("down"));
     assert_eq!(p("fine"), "");
-    // Internal addresses linked from a card go to the mirror in mirror mode (by design).
-    assert!(web.requests().iter().any(|r| r.host == "169.254.169.254"), "the mirror should have been asked");
+    // Internal addresses linked from a card are never asked for, not even from the mirror.
+    assert!(!web.requests().iter().any(|r| r.host == "169.254.169.254" || r.host == "127.0.0.2"), "{:?}", web.requests().iter().map(|r| &r.host).collect::<Vec<_>>());
+    assert!(setup.model("widget-internal")["status"] == "ok", "{}", p("internal"));
+    assert!(p("internal").contains("refusing to fetch http://127.0.0.2/x"), "{}", p("internal"));
     assert_eq!(p("html"), "", "malformed HTML is still read");
     let yaml = std::fs::read_to_string(setup.out().join("widget-html.yaml")).unwrap();
     assert!(yaml.contains("Widget html"));

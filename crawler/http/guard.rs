@@ -1,5 +1,6 @@
 //! Which URLs the crawler may request at all: http(s) only, never private or
-//! loopback addresses (unless requests go to a mirror).
+//! loopback addresses. The check is on the public URL, so it holds with a mirror too: the
+//! mirror's own (loopback) address is never a public URL's host.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use url::{Host, Url};
@@ -18,17 +19,16 @@ pub enum Refusal {
     Credentials,
 }
 
-/// Checks a public URL before it is requested.
-pub fn check(url: &Url, mirror_mode: bool) -> Result<(), Refusal> {
+/// Checks a public URL before it is requested (or mapped to the mirror).
+pub fn check(url: &Url) -> Result<(), Refusal> {
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(Refusal::Scheme(url.scheme().to_string()));
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Refusal::Credentials);
     }
-    if mirror_mode {
-        return Ok(());
-    }
+    // A mirror serves copies of the public web: a public URL naming an internal host (a
+    // `localhost` link in a card's code example) is refused with a mirror too.
     let internal = match url.host() {
         None => true,
         Some(Host::Ipv4(ip)) => is_internal(IpAddr::V4(ip)),
@@ -86,15 +86,14 @@ mod tests {
     }
 
     #[test]
-    fn refuses_internal_targets_outside_mirror_mode() {
+    fn refuses_internal_targets() {
         for bad in ["http://127.0.0.2/x", "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/", "http://[::1]/", "http://localhost:8080/", "http://192.168.0.1/", "http://[::ffff:127.0.0.1]/", "http://100.64.1.1/"] {
-            assert!(matches!(check(&u(bad), false), Err(Refusal::Private(_))), "{bad}");
-            assert!(check(&u(bad), true).is_ok(), "{bad} in mirror mode");
+            assert!(matches!(check(&u(bad)), Err(Refusal::Private(_))), "{bad}");
         }
-        assert!(check(&u("https://huggingface.co/x"), false).is_ok());
-        assert!(check(&u("https://8.8.8.8/"), false).is_ok());
-        assert!(matches!(check(&u("file:///etc/passwd"), false), Err(Refusal::Scheme(_))));
-        assert!(matches!(check(&u("ftp://x.example/"), true), Err(Refusal::Scheme(_))));
-        assert!(matches!(check(&u("https://user:pw@x.example/"), false), Err(Refusal::Credentials)));
+        assert!(check(&u("https://huggingface.co/x")).is_ok());
+        assert!(check(&u("https://8.8.8.8/")).is_ok());
+        assert!(matches!(check(&u("file:///etc/passwd")), Err(Refusal::Scheme(_))));
+        assert!(matches!(check(&u("ftp://x.example/")), Err(Refusal::Scheme(_))));
+        assert!(matches!(check(&u("https://user:pw@x.example/")), Err(Refusal::Credentials)));
     }
 }

@@ -255,7 +255,7 @@ impl Fetcher {
 
     async fn get_inner(&self, url: &str, page: bool) -> FetchResult {
         let parsed = Url::parse(url).map_err(|_| Arc::new(FetchError::InvalidUrl(url.to_string())))?;
-        guard::check(&parsed, self.is_mirror()).map_err(|r| Arc::new(FetchError::from(r)))?;
+        guard::check(&parsed).map_err(|r| Arc::new(FetchError::from(r)))?;
         if page && self.inner.settings.robots && !self.inner.settings.offline {
             self.robots_allows(&parsed).await?;
         }
@@ -387,7 +387,7 @@ impl Fetcher {
                     if hops > self.inner.settings.max_redirects {
                         return Err(FetchError::TooManyRedirects { url: url.to_string(), max: self.inner.settings.max_redirects });
                     }
-                    guard::check(&location, self.is_mirror())?;
+                    guard::check(&location)?;
                     if visited.contains(&location.to_string()) {
                         return Err(FetchError::RedirectLoop { url: url.to_string() });
                     }

@@ -224,7 +224,10 @@ pub fn arxiv_id(s: &str) -> Option<String> {
 }
 
 /// Every reference found in `text`: classified URLs, arXiv ids named in prose and
-/// `pip install` packages, without duplicates, in order of appearance.
+/// `pip install` packages, without duplicates, in order of appearance. A plain web URL
+/// that only a fenced code block holds is an example (an endpoint, `localhost:8000`), not a
+/// page to read; repositories, papers and packages in code blocks (`git clone …`,
+/// `pip install …`) do count.
 pub fn references_in(text: &str) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     let mut push = |l: Link| {
@@ -232,9 +235,12 @@ pub fn references_in(text: &str) -> Vec<Link> {
             out.push(l);
         }
     };
+    let outside_code = urls_in(&crate::card::strip_code_blocks(text));
     for u in urls_in(text) {
-        if let Some(l) = classify(&u) {
-            push(l);
+        match classify(&u) {
+            Some(Link::Web(_)) if !outside_code.contains(&u) => {}
+            Some(l) => push(l),
+            None => {}
         }
     }
     for id in arxiv_ids_in_text(text) {
@@ -286,6 +292,21 @@ mod tests {
     fn finds_urls_in_markdown() {
         let md = "See [repo](https://github.com/a/b). Also <https://example.org/x>, and https://arxiv.org/abs/2401.04088.";
         assert_eq!(urls_in(md), vec!["https://github.com/a/b", "https://example.org/x", "https://arxiv.org/abs/2401.04088"]);
+    }
+
+    #[test]
+    fn web_urls_of_code_examples_are_not_references() {
+        let md = "Serve it:\n\n```python\nclient = OpenAI(base_url=\"http://localhost:8000/v1\")\n# docs: https://docs.example.org/serving\n```\n\n```sh\ngit clone https://github.com/acme/widget\npip install widget-tools\n```\n\nMore at https://docs.example.org/serving and https://acme.example/blog.\n";
+        let refs = references_in(md);
+        assert_eq!(
+            refs,
+            vec![
+                Link::Web("https://docs.example.org/serving".into()),
+                Link::Github { repo: "acme/widget".into(), path: String::new() },
+                Link::Web("https://acme.example/blog".into()),
+                Link::Pypi("widget-tools".into()),
+            ]
+        );
     }
 
     #[test]
