@@ -715,6 +715,26 @@ fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_uncl
 }
 
 #[test]
+fn licence_of_another_partys_dataset_is_not_the_systems() {
+    // Open weights and code, tuned on another organisation's dataset that states no licence
+    // (or a restrictive one): the system's own parts are all openly licensed.
+    let corpus = "otherlab/chat-pairs";
+    let files = &["README.md", "data/train-00000.parquet"];
+    for api in [dataset_api(&fx::hf_dataset(corpus, None, Gated::No, files, &[], Value::Null)), public_dataset(corpus, "cc-by-nc-4.0")] {
+        let w = open_end().repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"])).dataset(corpus, DataRole::FineTuning, END, api, dataset_card(corpus, "# Chat pairs
+"));
+        let v = w.judge(Criterion::License);
+        assert_eq!(v.class, Class::Open, "{}", v.notes);
+        assert!(!v.notes.contains(corpus), "{}", v.notes);
+    }
+    // Nor does another party's openly licensed dataset make restricted weights partly open.
+    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, Value::Null, "# Widget
+").dataset(corpus, DataRole::FineTuning, END, public_dataset(corpus, "apache-2.0"), dataset_card(corpus, "# Chat pairs
+"));
+    assert_eq!(w.judge(Criterion::License).class, Class::Closed);
+}
+
+#[test]
 fn licence_of_a_dataset_tagged_odc_by_is_an_open_data_licence() {
     let corpus = "acme/web-corpus";
     let w = open_end().repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"])).dataset(corpus, DataRole::Pretraining, END, public_dataset(corpus, "odc-by"), dataset_card(corpus, "# Web corpus\n"));
