@@ -283,13 +283,22 @@ pub fn model_card(cx: &Context) -> Verdict {
             let eval_in_metadata = !topics.contains(&"evaluation") && has_eval_results(card);
             if eval_in_metadata {
                 topics.push("evaluation");
-                topics.sort_by_key(|t| CARD_TOPICS.iter().position(|c| c.name == *t));
             }
+            // A section about the model that describes it in technical terms, or an
+            // "Architecture:" line, covers the architecture whatever its heading (the same
+            // test as the architecture verdict's).
+            if !topics.contains(&"architecture") && (architecture_section(card).is_some() || labelled_architecture(&card.body).is_some()) {
+                topics.push("architecture");
+            }
+            topics.sort_by_key(|t| CARD_TOPICS.iter().position(|c| c.name == *t));
             let missing: Vec<&str> = CARD_TOPICS.iter().map(|t| t.name).filter(|t| !topics.contains(t)).collect();
-            let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
             // What the rubric asks a card about: architecture, training, tuning, evaluation.
+            // Open needs the architecture and the training (data and procedure); evaluation
+            // results often live elsewhere (a leaderboard, a paper).
+            let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
+            let comprehensive = trains && topics.contains(&"architecture");
             let technical = topics.iter().any(|t| matches!(*t, "training data" | "training procedure" | "architecture" | "evaluation"));
-            let class = if topics.len() >= 5 && trains && card.words >= 600 {
+            let class = if topics.len() >= 5 && comprehensive && card.words >= 600 {
                 Class::Open
             } else if topics.len() >= 2 && technical && card.words >= 150 {
                 Class::Partial
@@ -301,7 +310,7 @@ pub fn model_card(cx: &Context) -> Verdict {
                 notes.push_str(" Evaluation results are in its metadata (`model-index`).");
             }
             if class == Class::Partial && topics.len() >= 5 && trains {
-                notes.push_str(" At under 600 words it is too short to be comprehensive.");
+                notes.push_str(if comprehensive { " At under 600 words it is too short to be comprehensive." } else { " Without the architecture it is not comprehensive." });
             }
             if let Some(e) = &card.front_matter_error {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));

@@ -1153,6 +1153,22 @@ fn model_card_covering_every_topic_briefly_is_partial_and_says_why() {
 }
 
 #[test]
+fn model_card_without_the_architecture_is_not_comprehensive() {
+    let full = full_card_body();
+    let start = full.find("## Model Architecture").unwrap();
+    let end = full.find("## Evaluation").unwrap();
+    let without = format!("{}{}", &full[..start], &full[end..]);
+    let v = apache_end_with_card(&without).judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("missing: architecture") && v.notes.contains("Without the architecture it is not comprehensive"), "{}", v.notes);
+    // Described in technical terms under another heading, it is covered.
+    let details = "## Model Details\n\nWidget is a decoder-only transformer with 32 layers, 32 attention heads, a context length of 4096 tokens and 7B parameters.\n\n";
+    let v = apache_end_with_card(&without.replacen("## Model Details\n\n", details, 1)).judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert!(v.notes.contains("covers 7 of 7"), "{}", v.notes);
+}
+
+#[test]
 fn model_card_near_empty_is_closed() {
     let text = fx::model_card("license: apache-2.0\n", "# Model Card for widget-7b-chat\n\n<!-- Provide a quick summary of what the model is/does. -->\n\n## Model Details\n\nMore information needed.\n\n## Uses\n\n[More Information Needed]\n");
     let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &text);
@@ -1228,13 +1244,14 @@ fn model_card_headings_in_chinese_are_read() {
         section("模型介绍", "Widget 是一个开源的对话语言模型。"),
         section("训练数据", "我们使用了公开的网页与书籍语料。"),
         section("训练细节", "学习率为二乘十的负五次方，训练三个轮次。"),
+        section("模型结构", "模型采用三十二层的解码器结构。"),
         section("评测结果", "在常见基准上取得了较好的成绩。"),
         section("局限性", "模型可能生成不准确或有偏见的内容。"),
     ]
     .concat();
     let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}")));
     let v = w.judge(Criterion::ModelCard);
-    assert!(v.notes.contains("covers 5 of 7 standard topics: model details, training data, training procedure, evaluation, limitations"), "{}", v.notes);
+    assert!(v.notes.contains("covers 6 of 7 standard topics: model details, training data, training procedure, architecture, evaluation, limitations"), "{}", v.notes);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
 }
 
