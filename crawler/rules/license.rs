@@ -26,7 +26,7 @@ enum Kind {
 /// Restrictions stated in the end model's card text, whatever the licence tag says.
 const RESTRICTION_WORDS: &[&str] = &[
     "non-commercial license", "non-commercial licence", "noncommercial license", "for non-commercial use",
-    "research purposes only", "for research use only", "research use only", "academic research only",
+    "research purposes only", "research purpose only", "for research use only", "research use only", "academic research only",
     "not for commercial use", "should be used under", "community license", "acceptable use policy",
     "commercial use requires", "require a commercial license", "requires a commercial license",
 ];

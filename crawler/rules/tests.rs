@@ -822,6 +822,9 @@ fn licence_restriction_wording_in_card_demotes_open() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("also states restrictions"), "{}", v.notes);
     assert!(v.links.contains(&model_card_url(END)), "{:?}", v.links);
+    let body = format!("{PLAIN_BODY}\nThe chat model is released for research purpose only.\n");
+    let v = apache_end_with_card(&body).repo(widget_repo(Some("MIT"), &["README.md"])).judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
 }
 
 #[test]
