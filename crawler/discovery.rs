@@ -250,7 +250,7 @@ impl<'a> Discovery<'a> {
                         let linked_base = self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
                         if role == ModelRole::End && !has_base && !linked_base {
                             next.extend(match openness_sources::card::named_base(&card.value.body) {
-                                Some((name, snippet)) => guessed_base(&name, &snippet, &m.id),
+                                Some((name, snippet)) => linked_named_base(&name, &snippet, &card.value.body).or_else(|| guessed_base(&name, &snippet, &m.id)),
                                 None => sibling_base(&m.id),
                             });
                         }
@@ -483,6 +483,19 @@ fn github_file_url(repo: &str, path: &str) -> Option<String> {
 /// A base the end model's card names without a link (`name`, in the sentence `snippet`:
 /// "trained on top of Widget 7B"), looked for in the end model's organisation, where a
 /// developer's own base lives.
+/// A base the card names in prose ("fine-tuned from BLOOM") and links elsewhere by the
+/// same name ("[BLOOM](https://huggingface.co/acme-science/bloom)"): the link says where
+/// it is, which may be another organisation.
+fn linked_named_base(name: &str, snippet: &str, card: &str) -> Option<Task> {
+    let wanted = name.trim().replace(char::is_whitespace, "-");
+    let id = links::references_in(card).into_iter().find_map(|l| match l {
+        Link::HfModel(id) if id.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(&wanted)) => Some(id),
+        _ => None,
+    })?;
+    let how = format!("The end model's card names its base (\"{snippet}\") and links {id}");
+    Some(Task::GuessedBase { id, how, fallback: None })
+}
+
 fn guessed_base(name: &str, snippet: &str, model_id: &str) -> Option<Task> {
     let (org, model_name) = model_id.split_once('/')?;
     // Only a name of the model's own family ("Widget 7B" for widget-7b-chat): another
@@ -498,7 +511,7 @@ fn guessed_base(name: &str, snippet: &str, model_id: &str) -> Option<Task> {
 }
 
 /// Words of a repository name that mark a tuned variant ("-chat", "-Instruct", "-it").
-const TUNED_NAME_WORDS: &[&str] = &["chat", "instruct", "it", "sft", "dpo", "rlhf"];
+const TUNED_NAME_WORDS: &[&str] = &["chat", "instruct", "inst", "it", "sft", "dpo", "rlhf"];
 
 /// The end model's repository name without its tuning words, in its organisation
 /// ("acme/widget-7b-chat" → "acme/widget-7b", or else "acme/widget-7b-base"): developers
@@ -999,9 +1012,25 @@ mod tests {
         assert_eq!(id("acme/Widget-2-7b-chat-hf").as_deref(), Some("acme/Widget-2-7b-hf"));
         assert_eq!(id("acme/gizmo-7b-it").as_deref(), Some("acme/gizmo-7b"));
         assert_eq!(id("acme/Gizmo-7B-Instruct-v0.2").as_deref(), Some("acme/Gizmo-7B-v0.2"));
+        assert_eq!(id("acme/gizmo-7b-8k-inst").as_deref(), Some("acme/gizmo-7b-8k"));
         assert_eq!(id("acme/widget-7b"), None, "no tuning word");
         assert_eq!(id("acme/chat"), None, "nothing left");
         assert_eq!(id("acme/edit-7b"), None, "a word containing a tuning word is not one");
+    }
+
+    #[test]
+    fn a_named_base_is_looked_up_where_the_card_links_it() {
+        let card = "# WidgetChat\n\nWidgetChat is instruction-tuned from BLOOM on open dialogue data.\n\nSee [BLOOM](https://huggingface.co/open-science/bloom) for the base.\n";
+        let (name, snippet) = openness_sources::card::named_base(card).expect("named");
+        match linked_named_base(&name, &snippet, card) {
+            Some(Task::GuessedBase { id, how, .. }) => {
+                assert_eq!(id, "open-science/bloom");
+                assert!(how.contains("links open-science/bloom"), "{how}");
+            }
+            _ => panic!("the linked base should be found"),
+        }
+        // A card that links nothing by that name leaves the guess in the own organisation.
+        assert!(linked_named_base(&name, &snippet, "WidgetChat is instruction-tuned from BLOOM.").is_none());
     }
 
     #[test]

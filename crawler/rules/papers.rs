@@ -10,7 +10,9 @@ use openness_sources::text::excerpt;
 /// Which parts of the system an abstract covers.
 pub(super) fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
     let t = format!("{} {}", e.title, e.summary).to_lowercase();
-    let base = ["pretrain", "pre-train", "trained on", "trillion tokens", "billion tokens", "training corpus", "from scratch", "foundation model", "base model"].iter().any(|w| t.contains(w));
+    // "trained … for up to 1.5T tokens", "on 300B tokens": a token count is pretraining.
+    let token_count = regex!(r"\b\d+(?:\.\d+)?\s?[tb]\s+tokens\b").is_match(&t);
+    let base = token_count || ["pretrain", "pre-train", "trained on", "trillion tokens", "billion tokens", "training corpus", "from scratch", "foundation model", "base model"].iter().any(|w| t.contains(w));
     let tuning = ["fine-tun", "finetun", "instruction", "rlhf", "human feedback", "chat", "alignment", "instruct"].iter().any(|w| t.contains(w));
     let data = ["dataset", "training data", "corpus", "data ", "tokens"].iter().any(|w| t.contains(w));
     (base, tuning, data)
@@ -227,5 +229,13 @@ mod tests {
         assert!(reviewed(&e).is_none(), "arXiv's own DOI is the preprint's");
         e.doi = Some("10.18653/v1/2023.acl-long.1".into());
         assert!(reviewed(&e).is_some());
+    }
+
+    #[test]
+    fn a_token_count_is_pretraining() {
+        let abstract_of = |summary: &str| ArxivEntry { id: "1".into(), title: "Widget Technical Report".into(), summary: summary.into(), ..Default::default() };
+        assert!(coverage(&abstract_of("We train a series of 7B models for up to 1.5T tokens, then fine-tune them on instructions.")).0);
+        assert!(coverage(&abstract_of("Widget saw 300B tokens.")).0);
+        assert!(!coverage(&abstract_of("We fine-tune Widget on 70K conversations with 8 tokens of context.")).0);
     }
 }
