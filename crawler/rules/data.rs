@@ -36,7 +36,11 @@ fn undisclosed_data(text: &str, all_named_available: bool) -> Option<String> {
 
 /// Wording that presents the named datasets as a selection of the data ("We detail some
 /// notable subsets included here").
-const SELECTION: &[&str] = &["some notable", "notable subsets", "including but not limited to", "not limited to", "among others", "a selection of", "selected subsets"];
+const SELECTION: &[&str] = &[
+    "some notable", "notable subsets", "including but not limited to", "not limited to", "among others", "a selection of", "selected subsets",
+    // The named source is the bulk, not the whole ("tokens mainly coming from RefinedWeb").
+    "mainly from", "mainly coming from", "primarily from", "mostly from", "largely from", "predominantly from",
+];
 
 /// Wording that gives datasets as examples ("trained on public datasets such as …").
 const EXAMPLES: &[&str] = &["such as", "for example", "e.g."];

@@ -448,7 +448,7 @@ pub fn datasheet(cx: &Context) -> Verdict {
 /// Words that show an architecture or training-setup description.
 const ARCH_TERMS: &[&str] = &[
     "layers", "attention", "hidden size", "hidden dimension", "heads", "context length", "sequence length", "vocabulary",
-    "transformer", "decoder", "embedding", "positional", "rotary", "alibi", "mixture of experts", "experts", "gpus",
+    "transformer", "decoder", "embedding", "positional", "rotary", "alibi", "mixture of experts", "mixture-of-experts", "experts", "gpus",
     "hardware", "precision", "optimizer", "learning rate", "batch size", "tokens", "parameters",
 ];
 
@@ -483,11 +483,13 @@ fn labelled_architecture(body: &str) -> Option<String> {
 const ARCH_HEADINGS: &[&str] = &["architecture", "model details", "model description", "model information", "hyperparameter", "hardware", "specification", "model type", "training", "configuration", "technical"];
 
 /// The first section of `card` about architecture or training setup (by its heading) that
-/// describes it in technical terms (at least three of [`ARCH_TERMS`]).
+/// describes it in technical terms: at least three of [`ARCH_TERMS`], or one under a
+/// heading that names the architecture itself (as for a labelled "Architecture:" line).
 fn architecture_section(card: &Card) -> Option<&openness_sources::card::Section> {
     card.sections.iter().find(|s| {
         let t = s.title.to_lowercase();
-        ARCH_HEADINGS.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= 3
+        let needed = if t.contains("architecture") { 1 } else { 3 };
+        ARCH_HEADINGS.iter().any(|w| t.contains(w)) && arch_term_count(&s.text) >= needed
     })
 }
 

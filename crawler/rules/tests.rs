@@ -967,6 +967,11 @@ fn end_data_named_as_a_selection_of_the_data_is_partial() {
     assert_eq!(judge("The mix holds tasks such as question answering and summarisation.").class, Class::Open);
     assert_eq!(judge("For example, the model may answer poorly on questions outside of its training data.").class, Class::Open);
     assert_eq!(judge("Widget was tuned on the following dataset:").class, Class::Open);
+    // The named set as the bulk of the data, not all of it.
+    let v = judge("Widget was tuned on 2B tokens mainly coming from the chats below, with in-house math data added.");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("part of the data: \"Widget was tuned on 2B tokens mainly coming from"), "{}", v.notes);
+    assert_eq!(judge("The tuning data is mainly English.").class, Class::Open);
 }
 
 #[test]
@@ -1979,6 +1984,10 @@ fn architecture_from_a_training_section_or_a_labelled_line() {
     let v = judge("# Widget\n\n**Model Architecture:** Widget is an auto-regressive language model that uses an optimized transformer architecture.\n\n## Use\n\nChat with it.\n");
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.evidence[0].snippet.contains("optimized transformer"), "{:?}", v.evidence);
+    // A section titled for the architecture needs only one technical term.
+    let v = judge("# Widget\n\n## Model Architecture\n\nA 10B dense transformer combined with a residual MoE MLP, 480B parameters in total.\n");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert_eq!(judge("# Widget\n\n## Model Architecture\n\nSee our blog.\n").class, Class::Closed);
     // A training section with no technical detail, or a label with nothing technical, is not enough.
     assert_eq!(judge("# Widget\n\n## Training\n\nWe trained it with care.\n\nArchitecture: see our blog for more.\n").class, Class::Closed);
 }
