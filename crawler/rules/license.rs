@@ -173,7 +173,11 @@ pub fn license_all(cx: &Context) -> Verdict {
     }
     let open = cs.iter().filter(|c| is_open(c)).count();
     let weights_open = cs.iter().filter(|c| c.kind == Kind::Weights).all(is_open) && cs.iter().any(|c| c.kind == Kind::Weights);
-    let mut class = if open == cs.len() && weights_open { Class::Open } else if open > 0 { Class::Partial } else { Class::Closed };
+    // Partly open needs a part under an OSI-approved licence, as the rubric words it: open
+    // data licences (CC-BY, ODC-By) count towards a fully open system, but data alone under
+    // them does not make a system with closed weights and code partly OSI-licensed.
+    let osi_part = cs.iter().any(|c| c.license.openness.open_for_code());
+    let mut class = if open == cs.len() && weights_open { Class::Open } else if osi_part { Class::Partial } else { Class::Closed };
     let mut notes = format!("Licences found — {}.", describe(&cs));
     if let Some((_, s, _)) = &restriction {
         if class == Class::Open {

@@ -735,6 +735,21 @@ fn licence_of_another_partys_dataset_is_not_the_systems() {
 }
 
 #[test]
+fn licence_partly_open_needs_a_part_under_an_osi_approved_licence() {
+    // Restricted weights with the developer's own data under an open data licence: no part
+    // is OSI-licensed.
+    let corpus = "acme/web-corpus";
+    let judge = |data_licence: &str| {
+        end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, Value::Null, "# Widget\n").dataset(corpus, DataRole::Pretraining, END, public_dataset(corpus, data_licence), dataset_card(corpus, "# Web corpus\n")).judge(Criterion::License)
+    };
+    let v = judge("odc-by");
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("ODC-By-1.0 (open)"), "the data licence is still named: {}", v.notes);
+    // Data under an OSI-approved licence is an OSI-licensed part.
+    assert_eq!(judge("apache-2.0").class, Class::Partial);
+}
+
+#[test]
 fn licence_of_a_dataset_tagged_odc_by_is_an_open_data_licence() {
     let corpus = "acme/web-corpus";
     let w = open_end().repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"])).dataset(corpus, DataRole::Pretraining, END, public_dataset(corpus, "odc-by"), dataset_card(corpus, "# Web corpus\n"));
