@@ -521,7 +521,8 @@ pub fn architecture(cx: &Context) -> Verdict {
     }
     for (doc, _) in cx.relevant_papers() {
         let t = format!("{} {}", doc.value.title, doc.value.summary).to_lowercase();
-        let describes = ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w));
+        // Architecture words, or two words of the training setup ("learning rate", "tokens").
+        let describes = ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w)) || arch_term_count(&t) >= 2;
         // A paper that reports how its model was pretrained presents that model: such a
         // report documents the architecture and training setup, though only reading it
         // tells how fully.

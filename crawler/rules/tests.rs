@@ -2014,6 +2014,10 @@ fn architecture_from_a_preprint_that_reports_the_pretraining() {
     assert_eq!((v.class, v.confidence), (Class::Partial, Confidence::Low), "{}", v.notes);
     assert!(v.notes.contains("arXiv 2401.01234 \"Widget Technical Report\", which reports the model's pretraining"), "{}", v.notes);
     assert_eq!(v.links, vec!["https://arxiv.org/abs/2401.01234"]);
+    // Two words of the training setup describe it too.
+    let v = judge("We study scaling with model wind tunnel experiments and a new learning rate scheduler, and release Widget with 2.4B parameters.");
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("(mentions learning rate, parameters)"), "{}", v.notes);
     // A paper about the tuning alone says nothing of the architecture.
     assert_eq!(judge("We fine-tune Widget on 70K user-shared conversations and evaluate the chat assistant with human judges.").class, Class::Closed);
 }
