@@ -251,7 +251,7 @@ impl<'a> Discovery<'a> {
                         if role == ModelRole::End && !has_base && !linked_base {
                             next.extend(match openness_sources::card::named_base(&card.value.body) {
                                 Some((name, snippet)) => linked_named_base(&name, &snippet, &card.value.body).or_else(|| guessed_base(&name, &snippet, &m.id)),
-                                None => sibling_base(&m.id),
+                                None => sibling_base(&m.id, &card.value.body),
                             });
                         }
                         // The licence link and the gate's text live in the metadata block and
@@ -516,17 +516,26 @@ const TUNED_NAME_WORDS: &[&str] = &["chat", "instruct", "inst", "it", "sft", "dp
 /// The end model's repository name without its tuning words, in its organisation
 /// ("acme/widget-7b-chat" → "acme/widget-7b", or else "acme/widget-7b-base"): developers
 /// publish a tuned model beside the base it was tuned from. Looked up only when the card
-/// neither declares, links nor names a base.
-fn sibling_base(model_id: &str) -> Option<Task> {
+/// neither declares nor names a base, nor links one in a sentence saying so; the notes say
+/// whether the card links the repository elsewhere.
+fn sibling_base(model_id: &str, card: &str) -> Option<Task> {
     let (org, name) = model_id.split_once('/')?;
     let (dropped, kept): (Vec<&str>, Vec<&str>) = name.split('-').partition(|w| TUNED_NAME_WORDS.iter().any(|t| w.eq_ignore_ascii_case(t)));
     if dropped.is_empty() || kept.is_empty() {
         return None;
     }
+    let linked: Vec<String> = links::references_in(card).into_iter().filter_map(|l| if let Link::HfModel(id) = l { Some(id) } else { None }).collect();
+    let opening = |id: &str| {
+        if linked.iter().any(|l| l.eq_ignore_ascii_case(id)) {
+            format!("No base is declared or named, though the card links {id}")
+        } else {
+            "No base is declared, linked or named".to_string()
+        }
+    };
     let id = format!("{org}/{}", kept.join("-"));
-    let how = format!("No base is declared, linked or named; {id}, the end model's repository name without \"-{}\" in the same organisation, exists", dropped.join("-"));
+    let how = format!("{}; {id}, the end model's repository name without \"-{}\" in the same organisation, exists", opening(&id), dropped.join("-"));
     let base_id = format!("{id}-base");
-    let base_how = format!("No base is declared, linked or named; {base_id}, the end model's repository name with \"-{}\" replaced by \"-base\" in the same organisation, exists", dropped.join("-"));
+    let base_how = format!("{}; {base_id}, the end model's repository name with \"-{}\" replaced by \"-base\" in the same organisation, exists", opening(&base_id), dropped.join("-"));
     parse_hf_id(&id).is_some().then_some(Task::GuessedBase { id, how, fallback: Some((base_id, base_how)) })
 }
 
@@ -1002,7 +1011,7 @@ mod tests {
 
     #[test]
     fn sibling_base_drops_the_tuning_words() {
-        let id = |m: &str| match sibling_base(m) {
+        let id = |m: &str| match sibling_base(m, "") {
             Some(Task::GuessedBase { id, fallback, .. }) => {
                 assert_eq!(fallback.map(|(f, _)| f), Some(format!("{id}-base")), "the -base name is the second guess");
                 Some(id)
@@ -1016,6 +1025,14 @@ mod tests {
         assert_eq!(id("acme/widget-7b"), None, "no tuning word");
         assert_eq!(id("acme/chat"), None, "nothing left");
         assert_eq!(id("acme/edit-7b"), None, "a word containing a tuning word is not one");
+        // The notes say when the card links the guessed repository without saying it is the base.
+        match sibling_base("acme/widget-7b-instruct", "See [Widget Base](https://huggingface.co/acme/widget-7b-base).") {
+            Some(Task::GuessedBase { how, fallback: Some((_, base_how)), .. }) => {
+                assert!(how.starts_with("No base is declared, linked or named;"), "{how}");
+                assert!(base_how.starts_with("No base is declared or named, though the card links acme/widget-7b-base;"), "{base_how}");
+            }
+            _ => panic!("a guess with a -base fallback"),
+        }
     }
 
     #[test]
