@@ -480,9 +480,6 @@ fn github_file_url(repo: &str, path: &str) -> Option<String> {
     wanted.then(|| format!("https://raw.githubusercontent.com/{repo}/{rest}"))
 }
 
-/// A base the end model's card names without a link (`name`, in the sentence `snippet`:
-/// "trained on top of Widget 7B"), looked for in the end model's organisation, where a
-/// developer's own base lives.
 /// A base the card names in prose ("fine-tuned from BLOOM") and links elsewhere by the
 /// same name ("[BLOOM](https://huggingface.co/acme-science/bloom)"): the link says where
 /// it is, which may be another organisation.
@@ -496,6 +493,9 @@ fn linked_named_base(name: &str, snippet: &str, card: &str) -> Option<Task> {
     Some(Task::GuessedBase { id, how, fallback: None })
 }
 
+/// A base the end model's card names without a link (`name`, in the sentence `snippet`:
+/// "trained on top of Widget 7B"), looked for in the end model's organisation, where a
+/// developer's own base lives.
 fn guessed_base(name: &str, snippet: &str, model_id: &str) -> Option<Task> {
     let (org, model_name) = model_id.split_once('/')?;
     // Only a name of the model's own family ("Widget 7B" for widget-7b-chat): another
