@@ -480,15 +480,20 @@ fn github_file_url(repo: &str, path: &str) -> Option<String> {
     wanted.then(|| format!("https://raw.githubusercontent.com/{repo}/{rest}"))
 }
 
+/// The Hub model repositories `text` links, in order.
+fn linked_models(text: &str) -> impl Iterator<Item = String> {
+    links::references_in(text).into_iter().filter_map(|l| match l {
+        Link::HfModel(id) => Some(id),
+        _ => None,
+    })
+}
+
 /// A base the card names in prose ("fine-tuned from BLOOM") and links elsewhere by the
 /// same name ("[BLOOM](https://huggingface.co/acme-science/bloom)"): the link says where
 /// it is, which may be another organisation.
 fn linked_named_base(name: &str, snippet: &str, card: &str) -> Option<Task> {
     let wanted = name.trim().replace(char::is_whitespace, "-");
-    let id = links::references_in(card).into_iter().find_map(|l| match l {
-        Link::HfModel(id) if id.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(&wanted)) => Some(id),
-        _ => None,
-    })?;
+    let id = linked_models(card).find(|id| id.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(&wanted)))?;
     let how = format!("The end model's card names its base (\"{snippet}\") and links {id}");
     Some(Task::GuessedBase { id, how, fallback: None })
 }
@@ -524,7 +529,7 @@ fn sibling_base(model_id: &str, card: &str) -> Option<Task> {
     if dropped.is_empty() || kept.is_empty() {
         return None;
     }
-    let linked: Vec<String> = links::references_in(card).into_iter().filter_map(|l| if let Link::HfModel(id) = l { Some(id) } else { None }).collect();
+    let linked: Vec<String> = linked_models(card).collect();
     let opening = |id: &str| {
         if linked.iter().any(|l| l.eq_ignore_ascii_case(id)) {
             format!("No base is declared or named, though the card links {id}")
