@@ -348,7 +348,7 @@ impl<'a> Context<'a> {
 }
 
 /// The organisation (owner) of a Hub id or GitHub `owner/repo`, lower-cased.
-fn org_of(id: &str) -> String {
+pub(super) fn org_of(id: &str) -> String {
     id.split('/').next().unwrap_or("").to_lowercase()
 }
 

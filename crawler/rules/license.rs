@@ -84,8 +84,10 @@ fn components(cx: &Context) -> Vec<Component> {
     // The system's own datasets: those published by the organisation of the end model or
     // of a base. Another party's dataset is licensed by that party, not by this system's
     // developer: its licence, open or not, says nothing of how the system is licensed.
-    let own_orgs: Vec<&str> = cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related).filter_map(|m| m.id.split_once('/').map(|(org, _)| org)).collect();
-    let own_dataset = |id: &str| id.split_once('/').is_some_and(|(org, _)| own_orgs.iter().any(|o| o.eq_ignore_ascii_case(org)));
+    // A canonical id without an owner ("wikipedia") has no organisation.
+    let org = |id: &str| id.contains('/').then(|| super::context::org_of(id));
+    let own_orgs: Vec<String> = cx.ev.models.values().filter(|m| m.role != crate::evidence::ModelRole::Related).filter_map(|m| org(&m.id)).collect();
+    let own_dataset = |id: &str| org(id).is_some_and(|o| own_orgs.contains(&o));
     for d in cx.named_datasets().filter(|d| own_dataset(&d.id)) {
         if let Some(doc) = d.api.found() {
             // A dataset the system was trained on that states no licence leaves the
