@@ -250,7 +250,7 @@ impl<'a> Discovery<'a> {
                         let linked_base = self.follow_text(&card.value.body, &from, role == ModelRole::End, data_role, &m.id, next);
                         if role == ModelRole::End && !has_base && !linked_base {
                             next.extend(match openness_sources::card::named_base(&card.value.body) {
-                                Some((name, snippet)) => linked_named_base(&name, &snippet, &card.value.body).or_else(|| guessed_base(&name, &snippet, &m.id)),
+                                Some(named) => linked_named_base(&named.name, &named.sentence, &card.value.body).or_else(|| guessed_base(&named, &m.id)),
                                 None => sibling_base(&m.id, &card.value.body),
                             });
                         }
@@ -501,8 +501,13 @@ fn linked_named_base(name: &str, snippet: &str, card: &str) -> Option<Task> {
 /// A base the end model's card names without a link (`name`, in the sentence `snippet`:
 /// "trained on top of Widget 7B"), looked for in the end model's organisation, where a
 /// developer's own base lives.
-fn guessed_base(name: &str, snippet: &str, model_id: &str) -> Option<Task> {
+fn guessed_base(named: &openness_sources::card::NamedBase, model_id: &str) -> Option<Task> {
+    let (name, snippet) = (named.name.as_str(), named.sentence.as_str());
     let (org, model_name) = model_id.split_once('/')?;
+    // A base the card gives another owner ("EleutherAI's Pythia 7B") is not in this organisation.
+    if named.owned_by(org) == Some(false) {
+        return None;
+    }
     // Only a name of the model's own family ("Widget 7B" for widget-7b-chat): another
     // developer's base is not in this organisation.
     let model_name = model_name.to_lowercase();
@@ -1043,8 +1048,8 @@ mod tests {
     #[test]
     fn a_named_base_is_looked_up_where_the_card_links_it() {
         let card = "# WidgetChat\n\nWidgetChat is instruction-tuned from BLOOM on open dialogue data.\n\nSee [BLOOM](https://huggingface.co/open-science/bloom) for the base.\n";
-        let (name, snippet) = openness_sources::card::named_base(card).expect("named");
-        match linked_named_base(&name, &snippet, card) {
+        let named = openness_sources::card::named_base(card).expect("named");
+        match linked_named_base(&named.name, &named.sentence, card) {
             Some(Task::GuessedBase { id, how, .. }) => {
                 assert_eq!(id, "open-science/bloom");
                 assert!(how.contains("links open-science/bloom"), "{how}");
@@ -1052,7 +1057,7 @@ mod tests {
             _ => panic!("the linked base should be found"),
         }
         // A card that links nothing by that name leaves the guess in the own organisation.
-        assert!(linked_named_base(&name, &snippet, "WidgetChat is instruction-tuned from BLOOM.").is_none());
+        assert!(linked_named_base(&named.name, &named.sentence, "WidgetChat is instruction-tuned from BLOOM.").is_none());
     }
 
     #[test]

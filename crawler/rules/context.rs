@@ -352,6 +352,19 @@ pub(super) fn org_of(id: &str) -> String {
     id.split('/').next().unwrap_or("").to_lowercase()
 }
 
+/// Whether a base the end model's card names in prose is the developer's own: the card
+/// gives the end model's organisation as its owner ("Acme's Widget 7B" for acme/…), or,
+/// with no owner given, the name has only words of the end model's names (`own_tokens`):
+/// a developer names a tuned model after its own base. An owner that is another
+/// organisation makes it another developer's base whatever its name.
+pub(super) fn names_own_base(named: &openness_sources::card::NamedBase, end_id: &str, own_tokens: &BTreeSet<String>) -> bool {
+    if let Some(own) = named.owned_by(&org_of(end_id)) {
+        return own;
+    }
+    let base = name_tokens(&named.name);
+    !base.is_empty() && base.is_subset(own_tokens)
+}
+
 /// Wording that says a model was trained with some code.
 const TRAINED_WITH: &[&str] = &["trained using", "trained with", "tuned using", "tuned with", "training code", "tuning code", "training codebase"];
 
@@ -387,11 +400,7 @@ impl BaseOrigin {
         match super::weights::says_tuned_from_other(&card.body) {
             // A base named like the end model ("an instruct fine-tuned version of Widget-7B-v0.2")
             // is of the developer's own family.
-            Some(_) if openness_sources::card::named_base(&card.body).is_some_and(|(name, _)| {
-                let (base, own) = (name_tokens(&name), name_tokens(end.id.rsplit('/').next().unwrap_or(&end.id)));
-                !base.is_empty() && base.is_subset(&own)
-            }) =>
-            {
+            Some(_) if openness_sources::card::named_base(&card.body).is_some_and(|named| names_own_base(&named, &end.id, &name_tokens(end.id.rsplit('/').next().unwrap_or(&end.id)))) => {
                 BaseOrigin::Developer(format!("the card of {} names a base of the model's own family", end.id))
             }
             Some(snippet) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),

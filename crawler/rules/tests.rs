@@ -612,6 +612,21 @@ fn base_weights_base_named_like_the_end_model_may_be_its_own_and_stays_closed() 
 }
 
 #[test]
+fn a_base_the_card_gives_another_owner_is_another_developers_whatever_its_name() {
+    // Named like the end model, but the card says whose it is.
+    let body = "# Widget-7B-Chat\n\nWidget-7B-Chat is a 7B model, fine-tuned from Forge’s Widget 7B with 40M instructions.\n";
+    let w = apache_end_with_card(body);
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("names Forge's Widget 7B as the model"), "{}", v.notes);
+    assert!(matches!(super::context::BaseOrigin::of(&w.ev), super::context::BaseOrigin::Other(_)));
+    // The end model's own organisation as the owner keeps it the developer's.
+    let w = apache_end_with_card("# Widget-7B-Chat\n\nWidget-7B-Chat is fine-tuned from Acme's Gizmo 7B.\n");
+    assert_eq!(w.judge(Criterion::BaseWeights).class, Class::Closed);
+    assert!(matches!(super::context::BaseOrigin::of(&w.ev), super::context::BaseOrigin::Developer(_)));
+}
+
+#[test]
 fn base_weights_no_base_declared_and_post_training_wording_is_closed() {
     let body = "# Widget-7B-Chat\n\nWidget-7B-Chat underwent supervised fine-tuning and direct preference optimization.\n";
     let w = apache_end_with_card(body);

@@ -119,7 +119,7 @@ pub fn base_weights(cx: &Context) -> Verdict {
         }
         let card = end.card.found();
         let url = card.map(|d| d.url.clone()).unwrap_or_default();
-        if let Some(v) = named_other_base(cx, card_text, &url, card.and_then(|d| d.digest.as_ref())) {
+        if let Some(v) = named_other_base(cx, &end.id, card_text, &url, card.and_then(|d| d.digest.as_ref())) {
             return v;
         }
         return Verdict::new(Class::Closed, Confidence::Low, why, notes).cite(&url, snippet, card.and_then(|d| d.digest.as_ref()));
@@ -134,13 +134,13 @@ pub fn base_weights(cx: &Context) -> Verdict {
 /// finetuned on …") and no repository of that base was declared or found: another
 /// developer's base was shared at least with whoever tuned it, but whether freely, behind
 /// a gate or under restrictive terms is not shown.
-fn named_other_base(cx: &Context, card_text: &str, card_url: &str, digest: Option<&openness_snapshots::Digest>) -> Option<Verdict> {
-    let (name, snippet) = openness_sources::card::named_base(card_text)?;
-    let tokens = super::context::name_tokens(&name);
-    if tokens.is_empty() || tokens.is_subset(&cx.end_tokens) {
-        // A base named like the end model may be the developer's own, unreleased one.
+fn named_other_base(cx: &Context, end_id: &str, card_text: &str, card_url: &str, digest: Option<&openness_snapshots::Digest>) -> Option<Verdict> {
+    let named = openness_sources::card::named_base(card_text)?;
+    if super::context::name_tokens(&named.name).is_empty() || super::context::names_own_base(&named, end_id, &cx.end_tokens) {
+        // The developer's own base may be unreleased.
         return None;
     }
+    let (name, snippet) = (named.owner.map(|o| format!("{o}'s {}", named.name)).unwrap_or(named.name), named.sentence);
     let notes = format!(
         "The end model's card names {name} as the model it was fine-tuned from (\"{snippet}\"); no base_model is declared and no repository of {name} was found. A base this model was tuned from by another developer was shared at least with that developer, so its weights exist outside their maker; whether they are freely downloadable, gated or licence-restricted is not shown: partial until a reviewer checks {name}'s terms."
     );

@@ -167,16 +167,39 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str) {
     (None, text)
 }
 
+/// A base model that a card names in prose, without a Hub id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedBase {
+    /// The name as written ("Pythia 7B", "LLaMA-2").
+    pub name: String,
+    /// Whose base the card says it is, when it says so ("EleutherAI" in "EleutherAI's Pythia 7B").
+    pub owner: Option<String>,
+    /// The sentence that names it.
+    pub sentence: String,
+}
+
+impl NamedBase {
+    /// Whether the card gives `org` (a Hub organisation) as the base's owner: `None` when it
+    /// names no owner. Names compare without case or punctuation, either containing the
+    /// other ("Meta" owns meta-llama/…).
+    pub fn owned_by(&self, org: &str) -> Option<bool> {
+        let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let (owner, org) = (squash(self.owner.as_deref()?), squash(org));
+        Some(!owner.is_empty() && !org.is_empty() && (org.contains(&owner) || owner.contains(&org)))
+    }
+}
+
 /// The base model a card names as the one it was fine-tuned from, with the sentence that
 /// names it: the model-card template's "Finetuned from model:" / "Base model:" /
 /// "Backbone model:" lines, "a fine-tuned version of X", "a fine-tune of X", "fine-tuned
 /// from X", "trained on top of X", "we fine-tune X", "is a X model fine-tuned on …". What a
 /// model is "based on", without a link to it, is not read as its base (cards say "based on
 /// the transformer architecture").
-pub fn named_base(text: &str) -> Option<(String, String)> {
+pub fn named_base(text: &str) -> Option<NamedBase> {
     static PATTERNS: std::sync::OnceLock<Vec<regex::Regex>> = std::sync::OnceLock::new();
     let patterns = PATTERNS.get_or_init(|| {
-        const NAME: &str = r"\[?`?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)";
+        // An owner's possessive ("EleutherAI's Pythia 7B") is not part of the name.
+        const NAME: &str = r"\[?`?(?:(?P<owner>[A-Za-z][\w.\-]*)['’]s\s+)?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)";
         [
             format!(r"(?i)(?:\bfine-?tuned\s+from(?:\s+model)?|\bbase\s+model|\bbackbone(?:\s+model)?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*{NAME}"),
             format!(r"(?i)(?:\b(?:fine-?tuned|instruction-tuned)\s+(?:version\s+of|from|on\s+top\s+of)|\btrained\s+on\s+top\s+of)\s+(?:the\s+)?{NAME}"),
@@ -194,7 +217,7 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
     // Articles, pronouns and what unfilled templates say ("More Information Needed", "N/A").
     let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it", "more", "none", "n/a", "na", "unknown", "tbd", "todo", "see", "same"];
     patterns.iter().flat_map(|re| re.captures_iter(&prose).collect::<Vec<_>>()).find_map(|c| {
-        let name = c.get(1)?.as_str().trim_end_matches(['.', ',', '-', '/']).to_string();
+        let name = c.get(2)?.as_str().trim_end_matches(['.', ',', '-', '/']).to_string();
         let looks_like_a_name = name.chars().any(|ch| ch.is_uppercase() || ch.is_ascii_digit()) && name.len() >= 2;
         if !looks_like_a_name || stop.contains(&name.to_lowercase().as_str()) {
             return None;
@@ -205,7 +228,8 @@ pub fn named_base(text: &str) -> Option<(String, String)> {
         if ["generated", "outputs", "output", "data", "responses", "answers", "distilled"].iter().any(|w| after.starts_with(w)) {
             return None;
         }
-        Some((name, crate::text::around(&prose, whole.start(), whole.len())))
+        let owner = c.name("owner").map(|o| o.as_str().to_string()).filter(|o| !stop.contains(&o.to_lowercase().as_str()));
+        Some(NamedBase { name, owner, sentence: crate::text::around(&prose, whole.start(), whole.len()) })
     })
 }
 
@@ -438,7 +462,7 @@ mod tests {
 
     #[test]
     fn base_names_in_cards() {
-        let name = |t: &str| named_base(t).map(|(n, _)| n);
+        let name = |t: &str| named_base(t).map(|b| b.name);
         assert_eq!(name("- **Finetuned from model:** [LLaMA](https://arxiv.org/abs/2302.13971)."), Some("LLaMA".into()));
         assert_eq!(name("* **Backbone Model**: [LLaMA-2](https://github.com/x/y)"), Some("LLaMA-2".into()));
         assert_eq!(name("`Stable Beluga 2` is a Llama2 70B model finetuned on an Orca style Dataset"), Some("Llama2 70B".into()));
@@ -449,6 +473,15 @@ mod tests {
         assert_eq!(name("Widget-LM is built-upon on the Llama2 base models."), Some("Llama2".into()));
         assert_eq!(name("Widget is built on top of Gizmo-7B models and tuned with RLHF."), Some("Gizmo-7B".into()));
         assert_eq!(name("Widget is built upon the Transformer architecture."), None, "an architecture is not a base");
+        assert_eq!(name("Widget-Chat is a 7B model, fine-tuned from Acme’s Gizmo 7B with chats."), Some("Gizmo 7B".into()), "the owner is not the name");
+        assert_eq!(name("Widget-Chat was fine-tuned from Acme's Gizmo-7B."), Some("Gizmo-7B".into()));
+        let owner = |t: &str| named_base(t).and_then(|b| b.owner);
+        assert_eq!(owner("Widget-Chat was fine-tuned from Acme's Gizmo-7B."), Some("Acme".into()));
+        assert_eq!(owner("Widget-Chat was fine-tuned from Gizmo-7B."), None);
+        assert_eq!(owner("Widget-Chat is a fine-tuned version of the model's Gizmo-7B weights."), None, "a pronoun-like owner is no owner");
+        let named = named_base("Widget-Chat was fine-tuned from Acme's Gizmo-7B.").expect("named");
+        assert_eq!((named.owned_by("acme-ai"), named.owned_by("widget-labs")), (Some(true), Some(false)));
+        assert_eq!(named_base("Widget-Chat was fine-tuned from Gizmo-7B.").expect("named").owned_by("acme"), None);
         // Architecture, the model's own stages and what it was tuned *on* are not a base.
         assert_eq!(name("We fine-tune the model on 10k dialogues."), None);
         assert_eq!(name("An auto-regressive language model based on the transformer architecture."), None);
