@@ -181,11 +181,11 @@ pub struct NamedBase {
 impl NamedBase {
     /// Whether the card gives `org` (a Hub organisation) as the base's owner: `None` when it
     /// names no owner. Names compare without case or punctuation, either containing the
-    /// other ("Meta" owns meta-llama/…).
+    /// other ("Meta" owns meta-llama/…), the shorter of at least three characters.
     pub fn owned_by(&self, org: &str) -> Option<bool> {
         let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
         let (owner, org) = (squash(self.owner.as_deref()?), squash(org));
-        Some(!owner.is_empty() && !org.is_empty() && (org.contains(&owner) || owner.contains(&org)))
+        Some(owner.len().min(org.len()) >= 3 && (org.contains(&owner) || owner.contains(&org)))
     }
 }
 
@@ -481,6 +481,8 @@ mod tests {
         assert_eq!(owner("Widget-Chat is a fine-tuned version of the model's Gizmo-7B weights."), None, "a pronoun-like owner is no owner");
         let named = named_base("Widget-Chat was fine-tuned from Acme's Gizmo-7B.").expect("named");
         assert_eq!((named.owned_by("acme-ai"), named.owned_by("widget-labs")), (Some(true), Some(false)));
+        let short = named_base("Widget-Chat was fine-tuned from AI's Gizmo-7B.").expect("named");
+        assert_eq!(short.owned_by("acme-ai"), Some(false), "two letters are no organisation's name");
         assert_eq!(named_base("Widget-Chat was fine-tuned from Gizmo-7B.").expect("named").owned_by("acme"), None);
         // Architecture, the model's own stages and what it was tuned *on* are not a base.
         assert_eq!(name("We fine-tune the model on 10k dialogues."), None);
