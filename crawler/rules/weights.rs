@@ -142,7 +142,7 @@ fn named_other_base(cx: &Context, end_id: &str, card_text: &str, card_url: &str,
     }
     let (name, snippet) = (named.owner.map(|o| format!("{o}'s {}", named.name)).unwrap_or(named.name), named.sentence);
     let notes = format!(
-        "The end model's card names {name} as the model it was fine-tuned from (\"{snippet}\"); no base_model is declared and no repository of {name} was found. A base this model was tuned from by another developer was shared at least with that developer, so its weights exist outside their maker; whether they are freely downloadable, gated or licence-restricted is not shown: partial until a reviewer checks {name}'s terms."
+        "The end model's card names {name} as the model it was fine-tuned from (\"{snippet}\"); no base_model is declared and no repository of {name} was found. A base this model was tuned from by another developer was shared at least with that developer, so its weights exist outside their maker; whether they are freely downloadable, gated or licence-restricted is not shown: partial until a reviewer checks the terms of {name}."
     );
     Some(Verdict::new(Class::Partial, Confidence::Low, "the card names another developer's base model, whose repository was not found", notes).cite(card_url, &snippet, digest))
 }
