@@ -1,14 +1,40 @@
 //! Small text helpers shared by the parsers.
 
-/// Collapses whitespace and cuts `s` to at most `max` characters (on a char boundary),
-/// adding an ellipsis when cut.
+/// Collapses whitespace, writes HTML character references as the characters they stand
+/// for (`&amp;`, `&#10007;`: cards and READMEs use them in Markdown), and cuts `s` to at
+/// most `max` characters (on a char boundary), adding an ellipsis when cut.
 pub fn excerpt(s: &str, max: usize) -> String {
-    let collapsed: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed: String = decode_character_references(s).split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max {
         return collapsed;
     }
     let cut: String = collapsed.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// `s` with its numeric character references (`&#10007;`, `&#x2713;`) and the common named
+/// ones (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`) replaced by their characters.
+/// Anything else that starts with `&` is left as it is.
+fn decode_character_references(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);").expect("valid regex"));
+    re.replace_all(s, |c: &regex::Captures| {
+        let name = &c[1];
+        let ch = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ if name.starts_with("#x") || name.starts_with("#X") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
+            _ => name[1..].parse::<u32>().ok().and_then(char::from_u32),
+        };
+        ch.map(String::from).unwrap_or_else(|| c[0].to_string())
+    })
 }
 
 /// Finds the first (ASCII-)case-insensitive occurrence of any of `needles` in `haystack`
@@ -176,6 +202,12 @@ mod tests {
         let code = "Intro in English.\n```python\nprint('很多很多很多很多很多很多中文')\n```\n";
         assert_eq!(east_asian_share(code), 0.0, "code blocks are not counted");
         assert_eq!(east_asian_share(""), 0.0);
+    }
+
+    #[test]
+    fn excerpts_write_character_references_as_characters() {
+        assert_eq!(excerpt("|Llama 2|&#10007;|2.0T| &amp; more &#x2713; &lt;b&gt;", 100), "|Llama 2|✗|2.0T| & more ✓ <b>");
+        assert_eq!(excerpt("AT&T &copy; &#xD800; &#99999999;", 100), "AT&T &copy; &#xD800; &#99999999;", "unknown or invalid references stay");
     }
 
     #[test]
