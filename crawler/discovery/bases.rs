@@ -110,7 +110,19 @@ pub(super) fn bases_in_prose(text: &str) -> Vec<String> {
         has_letter(org) && has_letter(name) && !matches!(org.to_lowercase().as_str(), "http:" | "https:")
     });
     let mut out: Vec<String> = Vec::new();
-    let linked = re.captures_iter(text).chain(before.captures_iter(text)).chain(direct.captures_iter(text)).filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim_end_matches(['.', ')']).to_string()));
+    // A tokenizer a model was trained with, or one based on another model's ("the [X](…)
+    // tokenizer"), is no base.
+    let about_tokenizer = |c: &regex::Captures| {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let after = text[whole.end..].trim_start_matches(|ch: char| ch == ')' || ch == ']' || ch.is_whitespace()).to_lowercase();
+        after.starts_with("tokeni") || text[whole].to_lowercase().contains("tokeni")
+    };
+    let linked = re
+        .captures_iter(text)
+        .chain(before.captures_iter(text))
+        .chain(direct.captures_iter(text))
+        .filter(|c| !about_tokenizer(c))
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim_end_matches(['.', ')']).to_string()));
     for id in linked.chain(plain_ids) {
         let org = id.split('/').next().unwrap_or("").to_lowercase();
         if !links::HF_RESERVED.contains(&org.as_str()) && !out.contains(&id) {

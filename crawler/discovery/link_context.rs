@@ -38,7 +38,10 @@ pub(super) fn linked_data_role(text: &str, at: &str, data_role: DataRole) -> Opt
     let after = tail(text, at).unwrap_or_default();
     let tuning_after = mentions_any(&after, FINE_TUNING_WORDS);
     let pretraining = !tuning_after && (speaks_of_pretraining(&after) || pretraining_context(text, at));
-    if data_role == DataRole::Pretraining && !pretraining && (tuning_after || context_says(text, at, FINE_TUNING_WORDS)) {
+    // Nor does a link under a heading about tuned models ("Models finetuned off Widget-30B"),
+    // whose sentence may have begun on an earlier line.
+    let under_tuning_heading = || heading_above(text, at).is_some_and(|h| mentions_any(&h, FINE_TUNING_WORDS));
+    if data_role == DataRole::Pretraining && !pretraining && (tuning_after || context_says(text, at, FINE_TUNING_WORDS) || under_tuning_heading()) {
         return None;
     }
     Some(if pretraining { DataRole::Pretraining } else { data_role })

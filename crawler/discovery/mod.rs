@@ -615,6 +615,10 @@ mod tests {
         assert!(bases_in_prose("fine-tuned from 1/2 of the checkpoints").is_empty());
         assert!(bases_in_prose("- **Finetuned from model:** [LLaMA](https://arxiv.org/abs/2302.13971)").is_empty());
         assert!(bases_in_prose("fine-tuned from https://example.org/x").is_empty());
+        // A tokenizer is no base, wherever the sentence names it.
+        assert!(bases_in_prose("This model was trained with the Widget tokenizer which is based on the [org/base-20b](https://huggingface.co/org/base-20b) tokenizer.").is_empty());
+        assert!(bases_in_prose("Widget was trained on top of the [org/base-20b](https://huggingface.co/org/base-20b) tokenizer and vocabulary.").is_empty());
+        assert_eq!(bases_in_prose("Widget was trained on top of [org/base-20b](https://huggingface.co/org/base-20b) with our tokenizer."), vec!["org/base-20b"]);
     }
 
     #[test]
@@ -642,6 +646,10 @@ mod tests {
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/calls", DataRole::Pretraining), None);
         let t = "We release [the corpus](https://huggingface.co/datasets/o/pre) used for pretraining.";
         assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pre", DataRole::FineTuning), Some(DataRole::Pretraining));
+        // A base card's list of its tuned models, whose sentence goes on over a line break.
+        let t = "## Training Data\n\n[Web](https://huggingface.co/datasets/o/web)\n\n### Models finetuned off Widget-30B\n\n* Widget-30B-Chat: built by finetuning Widget-30B on [Chats](https://huggingface.co/datasets/o/chats),\n[Pairs](https://huggingface.co/datasets/o/pairs) and some generated data.\n";
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/pairs", DataRole::Pretraining), None);
+        assert_eq!(linked_data_role(t, "huggingface.co/datasets/o/web", DataRole::Pretraining), Some(DataRole::Pretraining));
     }
 
     #[test]

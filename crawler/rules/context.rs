@@ -383,8 +383,8 @@ impl BaseOrigin {
     /// Who made the base of the end model, as far as the evidence shows: the declared
     /// base in the end model's organisation, or no base declared and a card that does
     /// not say the model was tuned from another one, means its own developer; a base in
-    /// another organisation, or a card saying it was tuned from another model, means
-    /// someone else. The stages the developer is answerable for (code, papers) follow.
+    /// another organisation, or a card saying it was tuned from another model or naming
+    /// another developer's base, means someone else. The stages the developer is answerable for (code, papers) follow.
     pub fn of(ev: &Evidence) -> BaseOrigin {
         let Some(end) = ev.end_model() else { return BaseOrigin::Unknown };
         // The pretrained base decides who pretrained: tuned steps between it and the end
@@ -397,14 +397,16 @@ impl BaseOrigin {
             return BaseOrigin::Other(format!("{} was tuned from {}, from another organisation", end.id, b.id));
         }
         let Some(card) = end.card.value() else { return BaseOrigin::Unknown };
-        match super::weights::says_tuned_from_other(&card.body) {
+        let named = openness_sources::card::named_base(&card.body);
+        let own_family = named.as_ref().is_some_and(|named| names_own_base(named, &end.id, &name_tokens(end.id.rsplit('/').next().unwrap_or(&end.id))));
+        match (super::weights::says_tuned_from_other(&card.body), named) {
             // A base named like the end model ("an instruct fine-tuned version of Widget-7B-v0.2")
             // is of the developer's own family.
-            Some(_) if openness_sources::card::named_base(&card.body).is_some_and(|named| names_own_base(&named, &end.id, &name_tokens(end.id.rsplit('/').next().unwrap_or(&end.id)))) => {
-                BaseOrigin::Developer(format!("the card of {} names a base of the model's own family", end.id))
-            }
-            Some(snippet) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),
-            None => BaseOrigin::Developer(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id)),
+            (Some(_), Some(_)) if own_family => BaseOrigin::Developer(format!("the card of {} names a base of the model's own family", end.id)),
+            (Some(snippet), _) => BaseOrigin::Other(format!("the card of {} says it was tuned from another model (\"{snippet}\")", end.id)),
+            // A base the card names in other words ("based on X and finetuned with …").
+            (None, Some(named)) if !own_family => BaseOrigin::Other(format!("the card of {} names {} as its base (\"{}\")", end.id, named.name, named.sentence)),
+            (None, _) => BaseOrigin::Developer(format!("no base model is declared for {} and its card does not say it was tuned from another model, so its developer trained the base", end.id)),
         }
     }
 }

@@ -153,9 +153,15 @@ fn is_open(c: &Component) -> bool {
     }
 }
 
+/// A restriction the end model's card states: one of [`RESTRICTION_WORDS`], or a sentence
+/// that forbids commercial use ("Commercial use … is not allowed") or allows research use
+/// only ("only use … for research purposes").
 fn stated_restriction(cx: &Context) -> Option<(String, String, Option<openness_snapshots::Digest>)> {
     let card = cx.end_card()?;
-    openness_sources::text::find_snippet(&card.value.body, RESTRICTION_WORDS).map(|s| (card.url.clone(), s, card.digest.clone()))
+    let body = &card.value.body;
+    let forbids = regex!(r"(?i)\bcommercial(?:ly| use| purposes?)\b[^.\n]{0,80}\b(?:not (?:be )?(?:allowed|permitted)|prohibited|forbidden)\b|\bonly\b[^.\n]{0,120}\bfor research purposes?\b");
+    let snippet = openness_sources::text::find_snippet(body, RESTRICTION_WORDS).or_else(|| forbids.find(body).map(|m| openness_sources::text::around(body, m.start(), m.len())))?;
+    Some((card.url.clone(), snippet, card.digest.clone()))
 }
 
 fn describe(cs: &[Component]) -> String {

@@ -373,14 +373,15 @@ fn is_delta(m: &HfModelEv) -> bool {
 
 /// A sentence of the card that says the model was tuned from another one.
 pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
-    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b");
+    // "Llama 2 70b fine tune using …" and "a fine-tune of X" say it too.
+    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\bfine[- ]?tune\s+(using|with|on|of)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
 
 /// A sentence saying the model itself was fine-tuned / post-trained.
 pub(super) fn says_post_trained(text: &str) -> Option<String> {
-    let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned)\b");
+    let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned|fine[- ]?tune\s+(using|with|on|of))\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }

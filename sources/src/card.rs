@@ -208,6 +208,10 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
             format!(r"(?i)\bis\s+an?\s+{NAME}\]?`?(?:\s+[\w.-]+)?\s+model\s+(?:fine-?tuned|instruction-tuned)\b"),
             // "built upon the Llama2 base models" (a model built on an architecture is not).
             format!(r"(?i)\bbuilt[- ]?(?:up)?on(?:\s+on)?(?:\s+top\s+of)?\s+(?:the\s+)?{NAME}\]?`?\s+(?:base\s+)?models?\b"),
+            // "based on X and finetuned with …": based on a model, since it was tuned.
+            format!(r"(?i)\bbased\s+on\s+(?:the\s+)?{NAME}\]?`?(?:\s+model)?,?\s+(?:and|then)\s+(?:further\s+)?(?:fine-?tuned|finetuned|instruction-tuned)\b"),
+            // A line that opens with the name: "Llama 2 70b fine tune using …".
+            format!(r"(?im)^[\s>*#-]*{NAME}\]?`?(?:\s+\d[\w.]*)?\s+fine[- ]?tune\b"),
         ]
         .iter()
         .map(|re| regex::Regex::new(re).expect("valid regex"))
@@ -215,7 +219,7 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
     });
     let prose = strip_code_blocks(text);
     // Articles, pronouns and what unfilled templates say ("More Information Needed", "N/A").
-    let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it", "more", "none", "n/a", "na", "unknown", "tbd", "todo", "see", "same"];
+    let stop = ["the", "a", "an", "our", "this", "its", "their", "model", "base", "pretrained", "pre-trained", "version", "it", "more", "none", "n/a", "na", "unknown", "tbd", "todo", "see", "same", "transformer", "transformers", "we", "you", "they", "users", "i"];
     patterns.iter().flat_map(|re| re.captures_iter(&prose).collect::<Vec<_>>()).find_map(|c| {
         let name = c.get(2)?.as_str().trim_end_matches(['.', ',', '-', '/']).to_string();
         let looks_like_a_name = name.chars().any(|ch| ch.is_uppercase() || ch.is_ascii_digit()) && name.len() >= 2;
@@ -473,6 +477,11 @@ mod tests {
         assert_eq!(name("Widget-LM is built-upon on the Llama2 base models."), Some("Llama2".into()));
         assert_eq!(name("Widget is built on top of Gizmo-7B models and tuned with RLHF."), Some("Gizmo-7B".into()));
         assert_eq!(name("Widget is built upon the Transformer architecture."), None, "an architecture is not a base");
+        assert_eq!(name("Widget is based on Gizmo-7b1-mt and finetuned with 2M Chinese instructions."), Some("Gizmo-7b1-mt".into()));
+        assert_eq!(name("Widget is based on the Transformer and trained with 2M instructions."), None, "based on an architecture");
+        assert_eq!(name("Widget is based on Transformers and fine-tuned on chats."), None);
+        assert_eq!(name("### Overview\n\nGizmo 2 70b fine tune using https://example.org/data\n"), Some("Gizmo 2".into()));
+        assert_eq!(name("We show how to fine tune using LoRA."), None, "a how-to is no base");
         assert_eq!(name("Widget-Chat is a 7B model, fine-tuned from Acme’s Gizmo 7B with chats."), Some("Gizmo 7B".into()), "the owner is not the name");
         assert_eq!(name("Widget-Chat was fine-tuned from Acme's Gizmo-7B."), Some("Gizmo-7B".into()));
         let owner = |t: &str| named_base(t).and_then(|b| b.owner);

@@ -190,6 +190,21 @@ fn base_data_of_a_model_that_is_its_own_base_reads_its_own_card() {
 }
 
 #[test]
+fn data_of_a_model_whose_card_names_its_base_in_other_words_is_its_tuning_data() {
+    // "X 70b fine tune using …" and "based on X and finetuned with …" name another
+    // developer's base: the declared dataset is the tuning data, not pretraining data.
+    let chats = "acme/widget-chats";
+    for body in [format!("### Overview\n\nGizmo 2 70b fine tune using https://huggingface.co/datasets/{chats}\n"), format!("Widget is based on Gizmo-7b1-mt and finetuned with [chats](https://huggingface.co/datasets/{chats}).\n")] {
+        let w = apache_end_with_card(&body).dataset(chats, DataRole::Unknown, END, public_dataset(chats, "apache-2.0"), not_found(dataset_card_url(chats)));
+        let base = w.judge(Criterion::BaseData);
+        assert_eq!(base.class, Class::Closed, "{body}: {}", base.notes);
+        assert_eq!(w.judge(Criterion::EndData).class, Class::Open, "{body}");
+        assert_eq!(w.judge(Criterion::BaseWeights).class, Class::Partial, "another developer's base, named: {body}");
+        assert!(matches!(super::context::BaseOrigin::of(&w.ev), super::context::BaseOrigin::Other(_)), "{body}");
+    }
+}
+
+#[test]
 fn base_data_whose_card_table_lists_sources_beyond_the_named_datasets_is_partial() {
     let card = |table: &str| fx::model_card("license: apache-2.0\n", &format!("# Gizmo-7B\n\n## Training Data\n\nGizmo was pretrained on 1T tokens.\n\n{table}\n## Evaluation\n\n| Dataset | Score |\n|---|---|\n| TriviaQA | 61.2 |\n"));
     let with_base_card = |corpus: &str, text: &str| {

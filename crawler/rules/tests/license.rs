@@ -201,6 +201,13 @@ fn licence_restriction_wording_in_card_demotes_open() {
     let body = format!("{PLAIN_BODY}\nThe chat model is released for research purpose only.\n");
     let v = apache_end_with_card(&body).repo(widget_repo(Some("MIT"), &["README.md"])).judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    // Said in a sentence of its own words.
+    let judge = |sentence: &str| apache_end_with_card(&format!("{PLAIN_BODY}\n{sentence}\n")).repo(widget_repo(Some("MIT"), &["README.md"])).judge(Criterion::License);
+    for sentence in ["We require developers only use the code, data and model for research purposes. Commercial use and other harmful use cases are not allowed.", "Commercial use of the weights is prohibited."] {
+        let v = judge(sentence);
+        assert_eq!(v.class, Class::Partial, "{sentence}: {}", v.notes);
+    }
+    assert_eq!(judge("Widget is licensed for commercial use.").class, Class::Open, "permission is no restriction");
 }
 
 #[test]
