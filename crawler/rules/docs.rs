@@ -157,6 +157,15 @@ pub fn training_code(cx: &Context) -> Verdict {
         notes.push_str(&format!(" GitHub truncated the file list of {}, so code beyond the cut was not seen.", truncated.join(", ")));
     }
     let mut v = Verdict::new(class, confidence, why, notes);
+    // The pretraining code, then files whose own names say training or tuning, are the ones
+    // to cite, before launchers and helpers that only sit in a training folder
+    // (`train/docker/run.sh`) and evaluation scripts.
+    let named_for_training = |path: &str| {
+        let file = path.rsplit('/').next().unwrap_or(path).to_lowercase();
+        ["train", "tune", "tuning", "sft", "dpo", "rlhf", "ppo"].iter().any(|w| file.contains(w)) && !["eval", "test"].iter().any(|w| file.contains(w))
+    };
+    let pretraining_path = pretraining.as_ref().map(|(p, _)| p.split(" (").next().unwrap_or(p).to_string());
+    training.sort_by_key(|(path, _)| (Some(path) != pretraining_path.as_ref(), !named_for_training(path)));
     for (path, r) in training.iter().take(2).chain(data_prep.iter().take(2)) {
         v = v.cite(&format!("{}/blob/{}/{path}", r.repo.value.html_url, r.repo.value.default_branch), path, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
     }

@@ -259,6 +259,16 @@ fn training_code_repo_named_after_model_with_train_and_data_prep_is_open() {
 }
 
 #[test]
+fn training_code_cites_the_files_named_for_training_before_launchers_in_a_training_folder() {
+    let tree = ["README.md", "train/docker/run.sh", "train/scripts/merge_weights.sh", "train/src/sft_train.py", "train/src/entry_point/dpo_tune.py"];
+    let v = open_end().repo(widget_repo(Some("Apache-2.0"), &tree)).judge(Criterion::TrainingCode);
+    let blob = |p: &str| format!("https://github.com/acme/widget/blob/main/{p}");
+    let mut links = v.links.clone();
+    links.sort();
+    assert_eq!(links, vec![blob("train/src/entry_point/dpo_tune.py"), blob("train/src/sft_train.py")], "{}", v.notes);
+}
+
+#[test]
 fn training_code_without_data_prep_is_partial() {
     let w = open_end().repo(widget_repo(Some("Apache-2.0"), &["README.md", "finetune/lora.py", "widget/model.py"]));
     let v = w.judge(Criterion::TrainingCode);
