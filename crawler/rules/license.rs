@@ -153,6 +153,11 @@ fn is_open(c: &Component) -> bool {
     }
 }
 
+/// The notes' sentence quoting a stated restriction (its own full stop left out).
+fn restriction_note(quote: &str) -> String {
+    format!(" The model card also states restrictions: \"{}\".", quote.trim_end_matches('.'))
+}
+
 /// A restriction the end model's card states: one of [`RESTRICTION_WORDS`], or a sentence
 /// that forbids commercial use ("Commercial use … is not allowed") or allows research use
 /// only ("only use … for research purposes").
@@ -191,7 +196,7 @@ pub fn license_all(cx: &Context) -> Verdict {
         if class == Class::Open {
             class = Class::Partial;
         }
-        notes.push_str(&format!(" The model card also states restrictions: \"{s}\"."));
+        notes.push_str(&restriction_note(s));
     }
     let unclear = cs.iter().any(|c| c.license.openness == Openness::Unclear);
     let confidence = if unclear { Confidence::Medium } else { Confidence::High };
@@ -232,7 +237,7 @@ pub fn licenses_osai(cx: &Context) -> Verdict {
     let class = if all_open { Class::Open } else if partly >= 2 { Class::Partial } else { Class::Closed };
     let mut notes = if cs.is_empty() { "No evidence found: no licences on weights, code or data.".to_string() } else { format!("Licences found — {}.", describe(&cs)) };
     if let Some((_, s, _)) = &restriction {
-        notes.push_str(&format!(" The model card also states restrictions: \"{s}\"."));
+        notes.push_str(&restriction_note(s));
     }
     let mut v = Verdict::new(class, Confidence::Medium, format!("{partly} of weights/code/data under open licences"), notes);
     for comp in &cs {
