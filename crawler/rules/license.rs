@@ -142,7 +142,14 @@ fn components(cx: &Context) -> Vec<Component> {
 }
 
 fn weights_component(cx: &Context, m: &crate::evidence::HfModelEv, stated: StatedLicence) -> Component {
-    let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) { "end model weights" } else { "base model weights" };
+    // A base that itself declares a base is a tuned step between the pretrained base and the end model.
+    let who = if cx.ev.end_model_id.as_deref() == Some(m.id.as_str()) {
+        "end model weights"
+    } else if m.declared_bases().next().is_some() {
+        "intermediate model weights"
+    } else {
+        "base model weights"
+    };
     Component { what: format!("{who} ({})", m.id), kind: Kind::Weights, license: stated.license, url: stated.url, digest: stated.digest }
 }
 
