@@ -17,6 +17,10 @@ type Reply = oneshot::Sender<Avail<ArxivEntry>>;
 /// The arXiv API host.
 const HOST: &str = "export.arxiv.org";
 
+/// How long the first request of a run waits for more ids: small beside arXiv's
+/// three seconds between requests.
+const GATHER: Duration = Duration::from_millis(250);
+
 /// Most ids in one query.
 pub const MAX_BATCH: usize = 100;
 
@@ -68,9 +72,11 @@ async fn run(fetcher: Fetcher, mut rx: mpsc::UnboundedReceiver<(String, Reply)>,
         if waiting.is_empty() {
             continue;
         }
-        // Let concurrent crawls add their ids until the next request is allowed anyway;
-        // ids fetched earlier in the run are answered at once meanwhile.
-        let gather = tokio::time::Instant::now() + Duration::from_millis(30);
+        // Let concurrent crawls add their ids until the next request is allowed anyway, and
+        // for at least `GATHER` (the papers one discovery step finds arrive together, but on
+        // a busy machine not within a few milliseconds); ids fetched earlier in the run are
+        // answered at once meanwhile.
+        let gather = tokio::time::Instant::now() + GATHER;
         let sleep = tokio::time::sleep_until(last_sent.map(|t| gather.max(t + interval)).unwrap_or(gather));
         tokio::pin!(sleep);
         loop {

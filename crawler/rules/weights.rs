@@ -373,15 +373,16 @@ fn is_delta(m: &HfModelEv) -> bool {
 
 /// A sentence of the card that says the model was tuned from another one.
 pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
-    // "Llama 2 70b fine tune using …" and "a fine-tune of X" say it too.
-    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\bfine[- ]?tune\s+(using|with|on|of)\b");
+    // "Llama 2 70b fine tune using …" and "a fine-tune of X" say it too ("to fine-tune with
+    // LoRA" is a how-to).
+    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
 
 /// A sentence saying the model itself was fine-tuned / post-trained.
 pub(super) fn says_post_trained(text: &str) -> Option<String> {
-    let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned|fine[- ]?tune\s+(using|with|on|of))\b");
+    let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned|(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of))\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
@@ -436,5 +437,10 @@ mod tests {
     fn post_training_wording() {
         assert!(says_post_trained("The model underwent supervised fine-tuning and direct preference optimization.").is_some());
         assert!(says_post_trained("A base language model trained on 1T tokens.").is_none());
+        // The noun: "a fine-tune of", "Gizmo 2 70b fine tune using"; not a how-to.
+        assert!(says_post_trained("Gizmo 2 70b fine tune using our chats.").is_some());
+        assert!(says_tuned_from_other("This is a fine-tune of Gizmo 2 on chats.").is_some());
+        assert!(says_post_trained("A base language model. To fine-tune with LoRA, run train.py.").is_none());
+        assert!(says_tuned_from_other("You can fine tune on your own data.").is_none());
     }
 }

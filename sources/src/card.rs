@@ -210,8 +210,8 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
             format!(r"(?i)\bbuilt[- ]?(?:up)?on(?:\s+on)?(?:\s+top\s+of)?\s+(?:the\s+)?{NAME}\]?`?\s+(?:base\s+)?models?\b"),
             // "based on X and finetuned with …": based on a model, since it was tuned.
             format!(r"(?i)\bbased\s+on\s+(?:the\s+)?{NAME}\]?`?(?:\s+model)?,?\s+(?:and|then)\s+(?:further\s+)?(?:fine-?tuned|finetuned|instruction-tuned)\b"),
-            // A line that opens with the name: "Llama 2 70b fine tune using …".
-            format!(r"(?im)^[\s>*#-]*{NAME}\]?`?(?:\s+\d[\w.]*)?\s+fine[- ]?tune\b"),
+            // A line that opens with the name and a size: "Llama 2 70b fine tune using …".
+            format!(r"(?im)^[\s>*#-]*{NAME}\]?`?\s+\d+(?:\.\d+)?[bm]\s+fine[- ]?tune\b"),
         ]
         .iter()
         .map(|re| regex::Regex::new(re).expect("valid regex"))
@@ -482,6 +482,7 @@ mod tests {
         assert_eq!(name("Widget is based on Transformers and fine-tuned on chats."), None);
         assert_eq!(name("### Overview\n\nGizmo 2 70b fine tune using https://example.org/data\n"), Some("Gizmo 2".into()));
         assert_eq!(name("We show how to fine tune using LoRA."), None, "a how-to is no base");
+        assert_eq!(name("To fine-tune with LoRA, run train.py."), None);
         assert_eq!(name("Widget-Chat is a 7B model, fine-tuned from Acme’s Gizmo 7B with chats."), Some("Gizmo 7B".into()), "the owner is not the name");
         assert_eq!(name("Widget-Chat was fine-tuned from Acme's Gizmo-7B."), Some("Gizmo-7B".into()));
         let owner = |t: &str| named_base(t).and_then(|b| b.owner);
