@@ -74,6 +74,10 @@ pub(super) fn sibling_base(model_id: &str, card: &str) -> Option<Task> {
     parse_hf_id(&id).is_some().then_some(Task::GuessedBase { id, how, fallback: Some((base_id, base_how)) })
 }
 
+/// The Hub ids of the bases a card's prose names: linked after tuning words ("fine-tuned
+/// from [X](…)"), linked before them ("a [X](…) model fine-tuned with …"), linked right after
+/// "based on" or "the base model is", or written as a plain id after the model-card
+/// template's "Finetuned from model:". Tokenizers and reserved Hub paths are not bases.
 pub(super) fn bases_in_prose(text: &str) -> Vec<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {

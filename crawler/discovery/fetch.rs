@@ -174,10 +174,13 @@ pub(super) fn is_english_readme(path: &str) -> bool {
     ["en", "eng", "english"].contains(&lang) && ["md", "markdown", "rst", "txt"].contains(&ext)
 }
 
+/// An answer's body as UTF-8 text.
 fn text_of(resp: &crate::http::Response) -> Result<String, ParseError> {
     openness_sources::error::utf8("document", &resp.body).map(str::to_string)
 }
 
+/// Fetches what one task asks for and turns the answers into evidence, with the snapshots
+/// read and the problems met.
 pub(super) async fn fetch_task(f: &Fetcher, arxiv: &ArxivBatcher, task: Task) -> Fetched {
     let mut c = Collector::default();
     let result = match task {

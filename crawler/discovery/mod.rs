@@ -98,6 +98,7 @@ fn folder_task(repo: &str, path: &str, from: &str) -> Option<Task> {
     (clean(git_ref) && clean(dir)).then(|| Task::Folder { repo: repo.to_string(), git_ref: git_ref.to_string(), dir: dir.to_string(), from: from.to_string() })
 }
 
+/// A PyPI project name in its normalised form (PEP 503: lower case, `-` for `_` and `.`).
 fn normalise_package(name: &str) -> String {
     name.to_lowercase().replace(['_', '.'], "-")
 }
@@ -462,6 +463,8 @@ fn page_promise(text: &str, url: &str) -> u8 {
     u8::from(PROMISING_LINK_WORDS.iter().any(|w| hay.contains(w)))
 }
 
+/// Whether a linked page is worth reading: not on a host of badges, social media or generic
+/// docs (`SKIP_PAGE_HOSTS`), and not an image, archive, PDF or weight file.
 fn worth_visiting(url: &str) -> bool {
     let Ok(u) = url::Url::parse(url) else { return false };
     let host = u.host_str().unwrap_or("").to_lowercase();
@@ -492,6 +495,7 @@ fn declared_datasets(m: &HfModelEv) -> impl Iterator<Item = String> + '_ {
 /// At most this many datasets of one linked collection are looked at.
 const MAX_COLLECTION_DATASETS: usize = 16;
 
+/// The Hub API URL of model `id`.
 fn api_url(id: &str) -> String {
     RepoKind::Model.api_url(id)
 }
