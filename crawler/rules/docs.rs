@@ -21,7 +21,15 @@ struct CodeSignals {
     packaged: bool,
     /// Something in the repository is about pretraining: a `pretrain…` path, or a README
     /// that speaks of pretraining next to training scripts.
-    pretraining: Option<String>,
+    pretraining: Option<PretrainingCode>,
+}
+
+/// The file that shows a repository holds pretraining code.
+#[derive(Debug)]
+struct PretrainingCode {
+    path: String,
+    /// Found as the first training script beside a README that describes pretraining.
+    readme_says: bool,
 }
 
 fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
@@ -80,11 +88,11 @@ fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
     }
     let pretrain_segment = regex!(r"(?i)(^|/)pre[-_]?train(ing)?([-_./]|$)");
     if let Some(p) = tree.files().find(|p| pretrain_segment.is_match(p)) {
-        s.pretraining = Some(p.to_string());
+        s.pretraining = Some(PretrainingCode { path: p.to_string(), readme_says: false });
     } else if !s.training.is_empty() {
         let mentions = cx.readme_card(r).is_some_and(|c| regex!(r"(?i)\bpre-?train(ing|ed)?\b").is_match(&c.body));
         if mentions {
-            s.pretraining = Some(format!("{} (its README describes pretraining)", s.training[0]));
+            s.pretraining = Some(PretrainingCode { path: s.training[0].clone(), readme_says: true });
         }
     }
     s
@@ -112,7 +120,7 @@ pub fn training_code(cx: &Context) -> Verdict {
     }
     let mut training: Vec<(String, &RepoView)> = Vec::new();
     let mut data_prep: Vec<(String, &RepoView)> = Vec::new();
-    let mut pretraining: Option<(String, &RepoView)> = None;
+    let mut pretraining: Option<(PretrainingCode, &RepoView)> = None;
     let mut inference = Vec::new();
     let mut per_repo = Vec::new();
     for r in &repos {
@@ -144,7 +152,7 @@ pub fn training_code(cx: &Context) -> Verdict {
     let mut notes = format!("{}.", per_repo.join("; "));
     match (&own_base, &pretraining) {
         (Some(whose), None) if class != Class::Closed => notes.push_str(&format!(" Pretraining is part of this system ({whose}), but no pretraining code was found (no `pretrain…` path, no README on pretraining next to training scripts).")),
-        (Some(_), Some((path, r))) => notes.push_str(&format!(" Pretraining code: {}/{path}.", r.repo.value.full_name)),
+        (Some(_), Some((p, r))) => notes.push_str(&format!(" Pretraining code: {}/{}{}.", r.repo.value.full_name, p.path, if p.readme_says { " (its README describes pretraining)" } else { "" })),
         _ => {}
     }
     if class == Class::Closed && !inference.is_empty() {
@@ -164,8 +172,7 @@ pub fn training_code(cx: &Context) -> Verdict {
         let file = path.rsplit('/').next().unwrap_or(path).to_lowercase();
         ["train", "tune", "tuning", "sft", "dpo", "rlhf", "ppo"].iter().any(|w| file.contains(w)) && !["eval", "test"].iter().any(|w| file.contains(w))
     };
-    let pretraining_path = pretraining.as_ref().map(|(p, _)| p.split(" (").next().unwrap_or(p).to_string());
-    training.sort_by_key(|(path, _)| (Some(path) != pretraining_path.as_ref(), !named_for_training(path)));
+    training.sort_by_key(|(path, _)| (pretraining.as_ref().map(|(p, _)| &p.path) != Some(path), !named_for_training(path)));
     for (path, r) in training.iter().take(2).chain(data_prep.iter().take(2)) {
         v = v.cite(&format!("{}/blob/{}/{path}", r.repo.value.html_url, r.repo.value.default_branch), path, r.ev.tree.found().and_then(|d| d.digest.as_ref()));
     }
