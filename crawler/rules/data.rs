@@ -150,7 +150,7 @@ const COMMON_NAME_WORDS: &[&str] = &["dataset", "datasets", "corpus", "english",
 /// whose front matter names one of the five sources its table lists names only part of
 /// its data.
 fn unnamed_table_sources(card: &Card, sets: &[&DatasetEv], stage: &Stage) -> Option<(String, Vec<String>)> {
-    let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let squash = openness_sources::text::squash;
     let marks: Vec<String> = sets
         .iter()
         .flat_map(|d| {

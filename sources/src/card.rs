@@ -183,7 +183,7 @@ impl NamedBase {
     /// names no owner. Names compare without case or punctuation, either containing the
     /// other ("Meta" owns meta-llama/…), the shorter of at least three characters.
     pub fn owned_by(&self, org: &str) -> Option<bool> {
-        let squash = |s: &str| s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let squash = crate::text::squash;
         let (owner, org) = (squash(self.owner.as_deref()?), squash(org));
         Some(owner.len().min(org.len()) >= 3 && (org.contains(&owner) || owner.contains(&org)))
     }

@@ -37,6 +37,12 @@ fn decode_character_references(s: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+/// `s` in lower case with everything but letters and digits dropped, for comparing names
+/// written differently ("Open-Orca" and "openorca").
+pub fn squash(s: &str) -> String {
+    s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Finds the first (ASCII-)case-insensitive occurrence of any of `needles` in `haystack`
 /// and returns the sentence-sized excerpt around it. Earlier needles win: the excerpt is
 /// around the first occurrence of the earliest needle that occurs at all.
