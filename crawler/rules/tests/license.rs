@@ -241,14 +241,8 @@ fn licences_osai_two_of_three_open_is_partial_and_three_is_open() {
 
 #[test]
 fn licence_notes_call_a_tuned_step_between_base_and_end_model_intermediate() {
-    let (sft, root) = ("acme/widget-7b-sft", "forge/anvil-7b");
-    let tuned = |id: &str, base: &str| model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0", "base_model": base})));
-    let w = World::end()
-        .model(END, ModelRole::End, tuned(END, sft), model_card(END, "# Widget\n\nTuned from our SFT model.\n"))
-        .model(sft, ModelRole::Base, tuned(sft, root), not_found(model_card_url(sft)))
-        .model(root, ModelRole::Base, model_api(&fx::hf_model(root, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(root)));
-    let v = w.judge(Criterion::License);
-    for label in [format!("end model weights ({END})"), format!("intermediate model weights ({sft})"), format!("base model weights ({root})")] {
+    let v = end_with_sft_step_of_another_base().judge(Criterion::License);
+    for label in [format!("end model weights ({END})"), format!("intermediate model weights ({SFT_STEP})"), format!("base model weights ({ANVIL})")] {
         assert!(v.notes.contains(&label), "{label}: {}", v.notes);
     }
 }

@@ -322,6 +322,20 @@ fn end_with_base() -> World {
     )
 }
 
+/// The developer's SFT step between the end model and [`ANVIL`].
+const SFT_STEP: &str = "acme/widget-7b-sft";
+/// A base pretrained by another organisation.
+const ANVIL: &str = "forge/anvil-7b";
+
+/// END <- [`SFT_STEP`] (same organisation) <- [`ANVIL`] (pretrained elsewhere), all apache.
+fn end_with_sft_step_of_another_base() -> World {
+    let tuned = |id: &str, base: &str| model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0", "base_model": base})));
+    World::end()
+        .model(END, ModelRole::End, tuned(END, SFT_STEP), model_card(END, "# Widget\n\nTuned from our SFT model.\n"))
+        .model(SFT_STEP, ModelRole::Base, tuned(SFT_STEP, ANVIL), not_found(model_card_url(SFT_STEP)))
+        .model(ANVIL, ModelRole::Base, model_api(&fx::hf_model(ANVIL, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(ANVIL)))
+}
+
 const MIX: &str = "acme/widget-chat-mix";
 const LOGS: &str = "acme/widget-support-logs";
 

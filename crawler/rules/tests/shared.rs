@@ -16,21 +16,15 @@ fn a_base_the_card_names_from_the_models_own_family_is_the_developers() {
 
 #[test]
 fn a_tuned_step_of_the_developer_does_not_make_another_developers_base_its_own() {
-    // END <- acme/widget-7b-sft (same organisation) <- forge/anvil-7b (pretrained elsewhere).
-    let (sft, root) = ("acme/widget-7b-sft", "forge/anvil-7b");
-    let tuned = |id: &str, base: &str| model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0", "base_model": base})));
-    let w = World::end()
-        .model(END, ModelRole::End, tuned(END, sft), model_card(END, "# Widget\n\nTuned from our SFT model.\n"))
-        .model(sft, ModelRole::Base, tuned(sft, root), not_found(model_card_url(sft)))
-        .model(root, ModelRole::Base, model_api(&fx::hf_model(root, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(root)));
-    assert_eq!(w.ev.root_bases().iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), vec![root]);
+    let w = end_with_sft_step_of_another_base();
+    assert_eq!(w.ev.root_bases().iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), vec![ANVIL]);
     match super::context::BaseOrigin::of(&w.ev) {
-        super::context::BaseOrigin::Other(why) => assert!(why.contains(root), "{why}"),
+        super::context::BaseOrigin::Other(why) => assert!(why.contains(ANVIL), "{why}"),
         other => panic!("the pretrained base is another developer's: {other:?}"),
     }
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
-    assert!(v.notes.contains(root), "the pretrained base is the one cited: {}", v.notes);
+    assert!(v.notes.contains(ANVIL), "the pretrained base is the one cited: {}", v.notes);
 }
 
 #[test]
