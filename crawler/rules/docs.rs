@@ -182,14 +182,19 @@ pub fn training_code(cx: &Context) -> Verdict {
     v
 }
 
-/// Documentation of the code: README depth and docs in the relevant repositories.
+/// Documentation of the code: README depth and docs of the repositories that hold this
+/// model's training, tuning or data-curation code (the code `opencode` judges).
 pub fn code_docs(cx: &Context) -> Verdict {
     let repos = cx.relevant_repos();
     let mut judged: Vec<Verdict> = Vec::new();
+    // Repositories that only run the model: their READMEs document using it, not its code.
+    let mut inference_only: Vec<&str> = Vec::new();
     for r in &repos {
         let s = signals(cx, r);
-        let has_code = !(s.training.is_empty() && s.finetuning.is_empty() && s.data_prep.is_empty() && s.inference.is_empty());
-        if !has_code {
+        if s.training.is_empty() && s.finetuning.is_empty() && s.data_prep.is_empty() {
+            if !s.inference.is_empty() {
+                inference_only.push(&r.repo.value.full_name);
+            }
             continue;
         }
         // The repository's README, and the READMEs of the folders a card or page links (where
@@ -223,6 +228,14 @@ pub fn code_docs(cx: &Context) -> Verdict {
     }
     // "Comprehensive" means every repository with this model's code is well documented.
     let Some(first) = judged.first() else {
+        if !inference_only.is_empty() {
+            return Verdict::new(
+                Class::Closed,
+                Confidence::Medium,
+                "only inference or demo code",
+                format!("No evidence found of documented training code: the code found ({}) only runs the model (inference, demos), and a README of such code documents using the model, not the code that made it.", inference_only.join(", ")),
+            );
+        }
         return Verdict::new(Class::Closed, Confidence::Medium, "no code repository about this model", "No evidence found: no repository with this model's code, so no code documentation.");
     };
     let all_open = judged.iter().all(|v| v.class == Class::Open);

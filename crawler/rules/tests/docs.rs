@@ -453,6 +453,20 @@ fn code_docs_by_readme_depth_and_doc_files() {
 }
 
 #[test]
+fn code_docs_of_a_repository_that_only_runs_the_model_are_not_documentation_of_its_code() {
+    // A long README over code to load the model and chat with it documents using the model.
+    let inference = ["README.md", "inference/chat.py", "demo/web_demo.py", "docs/deploy.md", "docs/api.md", "docs/faq.md"];
+    let v = open_end().repo(widget_repo_with_readme(&readme(1600), &inference)).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("(acme/widget) only runs the model"), "{}", v.notes);
+    assert!(v.links.is_empty(), "{:?}", v.links);
+    // The same repository with a tuning script documents this model's code.
+    let with_tuning: Vec<&str> = inference.iter().copied().chain(["finetune/sft.py"]).collect();
+    let v = open_end().repo(widget_repo_with_readme(&readme(1600), &with_tuning)).judge(Criterion::CodeDocs);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+}
+
+#[test]
 fn a_linked_folder_of_a_framework_repository_holds_and_documents_the_models_code() {
     // A recipes repository for many models: its README never names this one.
     let framework = || {
