@@ -22,10 +22,30 @@ pub fn end_weights(cx: &Context) -> Verdict {
                 v.confidence = Confidence::Medium;
                 v.confidence_reason.push_str(" (files, gate and licence read from the Hub; whether the tuning is documented and what the licence's terms allow is the reviewer's reading)");
             }
+            if v.class == Class::Open && !describes_preference_step(cx, m) {
+                v.confidence = Confidence::Low;
+                v.confidence_reason.push_str("; no RLHF or preference-tuning step is described");
+                v.notes.push_str(" Neither the card nor a preprint about this model describes an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): whether weights without one are this parameter's \"RL weights\" is the reviewer's call.");
+            }
             v
         }
         None => Verdict::new(Class::Closed, Confidence::Medium, "no Hugging Face repository was given or found", "No evidence found: no model repository for the end model (looked for a Hugging Face id in the config and links in the starting pages)."),
     }
+}
+
+/// Whether the end model's card, or the abstract of a preprint about it, describes a
+/// reinforcement-learning or preference-tuning step (RLHF, DPO, PPO, a reward model).
+fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
+    let card = m.card.value().map(|c| c.body.as_str()).unwrap_or_default();
+    let abstracts = cx.relevant_papers().into_iter().filter(|(_, about_end)| *about_end).map(|(doc, _)| format!("{} {}", doc.value.title, doc.value.summary));
+    std::iter::once(card.to_string()).chain(abstracts).any(|t| names_preference_step(&t))
+}
+
+/// Whether a text names a reinforcement-learning or preference-tuning method.
+pub(super) fn names_preference_step(text: &str) -> bool {
+    // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
+    let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|kto|orpo|simpo|reward model(s|ing)?|c-rlft)\b");
+    re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']))
 }
 
 /// The repository an end model is a quantized copy of (the Hub's `base_model_relation:
@@ -431,6 +451,16 @@ mod tests {
         assert!(says_base_released("We release the chat model built on the pretrained base model of Gizmo.").is_none());
         assert!(says_base_released("Our base model performance compared to two recent open-source pre-trained models.").is_none());
         assert!(says_base_released("We release the instruction-tuned checkpoint only.").is_none());
+    }
+
+    #[test]
+    fn preference_tuning_wording() {
+        assert!(names_preference_step("Widget-Chat was aligned with Direct Preference Optimization (DPO) on UltraFeedback."));
+        assert!(names_preference_step("We then apply RLHF with a reward model trained on comparisons."));
+        assert!(names_preference_step("tuned with PPO"));
+        assert!(!names_preference_step("Widget-Instruct was fine-tuned on 15k instruction-following records."));
+        assert!(!names_preference_step("We drop out 10% of the tokens (a deeper dropout)."), "words containing a method's letters are not the method");
+        assert!(!names_preference_step("Tuned on dolly-15k and a filtered subset of Anthropic HH-RLHF."), "a dataset's name is not a tuning step");
     }
 
     #[test]

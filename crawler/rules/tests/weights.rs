@@ -6,13 +6,28 @@ use super::*;
 
 #[test]
 fn end_weights_open_safetensors_ungated_apache() {
-    let v = open_end().judge(Criterion::EndWeights);
+    let card = format!("{PLAIN_BODY}\n## Training\n\nAfter supervised fine-tuning, Widget-7B-Chat was aligned with direct preference optimization (DPO).\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &card));
+    let v = w.judge(Criterion::EndWeights);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Medium, "reviewers also weigh the tuning's documentation: {}", v.confidence_reason);
     assert!(v.confidence_reason.contains("the reviewer's reading"), "{}", v.confidence_reason);
     assert_eq!(v.links, vec![format!("https://huggingface.co/{END}/tree/main")]);
     assert!(v.notes.contains("2 weight file(s)"), "{}", v.notes);
     assert!(v.evidence[0].digest.is_some(), "the API snapshot digest is cited");
+}
+
+#[test]
+fn end_weights_without_a_described_preference_step_are_open_with_low_confidence() {
+    // Reviewers differ on whether weights tuned only by supervised fine-tuning are "RL weights".
+    let v = open_end().judge(Criterion::EndWeights);
+    assert_eq!((v.class, v.confidence), (Class::Open, Confidence::Low), "{}", v.confidence_reason);
+    assert!(v.confidence_reason.ends_with("no RLHF or preference-tuning step is described"), "{}", v.confidence_reason);
+    assert!(v.notes.contains("Neither the card nor a preprint about this model describes an RLHF or preference-tuning step"), "{}", v.notes);
+    // A preprint about the model that reports the step counts as well as the card.
+    let paper = arxiv("2401.00001", "Widget-7B-Chat: Open Chat Models", "We align Widget-7B-Chat with reinforcement learning from human feedback.", None, &model_api_url(END));
+    let v = open_end().paper(paper).judge(Criterion::EndWeights);
+    assert_eq!((v.class, v.confidence), (Class::Open, Confidence::Medium), "{}", v.confidence_reason);
 }
 
 #[test]
