@@ -43,9 +43,14 @@ fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
 
 /// Whether a text names a reinforcement-learning or preference-tuning method.
 pub(super) fn names_preference_step(text: &str) -> bool {
-    // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
     let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|kto|orpo|simpo|reward model(s|ing)?|c-rlft)\b");
-    re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']))
+    re.find_iter(text).any(|m| {
+        let before = &text[..m.start()];
+        // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's
+        // tuning, and neither is one the sentence denies ("has not been trained with RLHF").
+        let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1)..];
+        !before.ends_with(['-', '_', '/']) && !regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
+    })
 }
 
 /// The repository an end model is a quantized copy of (the Hub's `base_model_relation:
@@ -461,6 +466,8 @@ mod tests {
         assert!(!names_preference_step("Widget-Instruct was fine-tuned on 15k instruction-following records."));
         assert!(!names_preference_step("We drop out 10% of the tokens (a deeper dropout)."), "words containing a method's letters are not the method");
         assert!(!names_preference_step("Tuned on dolly-15k and a filtered subset of Anthropic HH-RLHF."), "a dataset's name is not a tuning step");
+        assert!(!names_preference_step("Widget is not optimized for chat and has not been trained with RLHF or DPO."), "a denied step is no step");
+        assert!(names_preference_step("Widget was not trained on web data. It was then tuned with DPO."));
     }
 
     #[test]
