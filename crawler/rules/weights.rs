@@ -149,7 +149,19 @@ pub fn base_weights(cx: &Context) -> Verdict {
         }
         return Verdict::new(Class::Closed, Confidence::Low, why, notes).cite(&url, snippet, card.and_then(|d| d.digest.as_ref()));
     }
+    // Nothing says it was tuned; it is its own base only if its card says how it was
+    // pretrained. An empty or sparse card shows nothing either way.
+    let Some(pretrained) = says_pretrained(card_text) else {
+        let card = end.card.found();
+        return Verdict::new(
+            Class::Closed,
+            Confidence::Low,
+            "no base model declared, and the card neither names a base nor describes pretraining",
+            format!("No base model is declared for {}, and its card ({} words) neither says it was tuned from another model nor describes how it was pretrained, so whether its weights are base weights is not shown.", end.id, card.map(|d| d.value.words).unwrap_or(0)),
+        );
+    };
     let mut v = judge_model(end, "end model, which is its own base (no base_model declared)");
+    v.notes.push_str(&format!(" Its card describes its pretraining (\"{pretrained}\")."));
     v.confidence = v.confidence.min(Confidence::Medium);
     v
 }
@@ -400,7 +412,15 @@ fn is_delta(m: &HfModelEv) -> bool {
 pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
     // "Llama 2 70b fine tune using …" and "a fine-tune of X" say it too ("to fine-tune with
     // LoRA" is a how-to).
-    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b");
+    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b|\btrained\s+from\s+(the\s+)?(\*\*|__)?[A-Za-z][\w.\-]*\d");
+    let m = re.find(text)?;
+    Some(openness_sources::text::around(text, m.start(), m.len()))
+}
+
+/// A sentence saying how the model was pretrained ("pretrained from scratch on 2T tokens").
+pub(super) fn says_pretrained(text: &str) -> Option<String> {
+    // About this model's training, not a phrase such as "large pre-trained language models".
+    let re = regex!(r"(?i)\b(pre-?trained\s+(on|from|with|for)|pre-?training\s+(on|data|corpus|of|with|dataset)|from scratch|\d+(\.\d+)?\s?[tb]\s+tokens|(trillion|billion) tokens|training corpus|trained on)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
@@ -471,6 +491,15 @@ mod tests {
     }
 
     #[test]
+    fn pretraining_wording() {
+        assert!(says_pretrained("Widget is a decoder-only model trained on 1.5T tokens of web text.").is_some());
+        assert!(says_pretrained("We pre-trained Widget from scratch.").is_some());
+        assert!(says_pretrained("Widget answers questions in English.").is_none());
+        assert!(says_pretrained("---\nlicense: mit\n---\n").is_none());
+        assert!(says_pretrained("## Widget: Empowering Large Pre-Trained Language Models to Chat").is_none(), "a phrase about other models");
+    }
+
+    #[test]
     fn post_training_wording() {
         assert!(says_post_trained("The model underwent supervised fine-tuning and direct preference optimization.").is_some());
         assert!(says_post_trained("A base language model trained on 1T tokens.").is_none());
@@ -479,5 +508,7 @@ mod tests {
         assert!(says_tuned_from_other("This is a fine-tune of Gizmo 2 on chats.").is_some());
         assert!(says_post_trained("A base language model. To fine-tune with LoRA, run train.py.").is_none());
         assert!(says_tuned_from_other("You can fine tune on your own data.").is_none());
+        assert!(says_tuned_from_other("This is the full weight of Widget V1.2, this model is trained from **Gizmo-2 13b**.").is_some());
+        assert!(says_tuned_from_other("Widget was trained from scratch.").is_none());
     }
 }

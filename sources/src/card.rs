@@ -200,6 +200,8 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
     let patterns = PATTERNS.get_or_init(|| {
         // An owner's possessive ("EleutherAI's Pythia 7B") is not part of the name.
         const NAME: &str = r"\[?`?(?:(?P<owner>[A-Za-z][\w.\-]*)['’]s\s+)?([A-Za-z][\w.\-/]*(?:\s\d[\w.]*)?)";
+        // A name with a version or size in it ("Gizmo-2 13b", "Gizmo 7B").
+        const VERSIONED_NAME: &str = r"\[?`?(?:(?P<owner>[A-Za-z][\w.\-]*)['’]s\s+)?([A-Za-z][\w.\-/]*\d[\w.\-/]*(?:\s\d[\w.]*)?|[A-Za-z][\w.\-/]*\s\d[\w.]*)";
         [
             format!(r"(?i)(?:\bfine-?tuned\s+from(?:\s+model)?|\bbase\s+model|\bbackbone(?:\s+model)?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*{NAME}"),
             format!(r"(?i)(?:\b(?:fine-?tuned|instruction-tuned)\s+(?:version\s+of|from|on\s+top\s+of)|\btrained\s+on\s+top\s+of)\s+(?:the\s+)?{NAME}"),
@@ -210,6 +212,9 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
             format!(r"(?i)\bbuilt[- ]?(?:up)?on(?:\s+on)?(?:\s+top\s+of)?\s+(?:the\s+)?{NAME}\]?`?\s+(?:base\s+)?models?\b"),
             // "based on X and finetuned with …": based on a model, since it was tuned.
             format!(r"(?i)\bbased\s+on\s+(?:the\s+)?{NAME}\]?`?(?:\s+model)?,?\s+(?:and|then)\s+(?:further\s+)?(?:fine-?tuned|finetuned|instruction-tuned)\b"),
+            // "trained from **Llama-2 13b**": a name with a version or size ("trained from
+            // scratch", "from Wikipedia" name no model).
+            format!(r"(?i)\btrained\s+from\s+(?:the\s+)?(?:\*\*|__)?{VERSIONED_NAME}"),
             // A line that opens with the name and a size: "Llama 2 70b fine tune using …".
             format!(r"(?im)^[\s>*#-]*{NAME}\]?`?\s+\d+(?:\.\d+)?[bm]\s+fine[- ]?tune\b"),
         ]
@@ -481,6 +486,9 @@ mod tests {
         assert_eq!(name("Widget is based on the Transformer and trained with 2M instructions."), None, "based on an architecture");
         assert_eq!(name("Widget is based on Transformers and fine-tuned on chats."), None);
         assert_eq!(name("### Overview\n\nGizmo 2 70b fine tune using https://example.org/data\n"), Some("Gizmo 2".into()));
+        assert_eq!(name("This is the full weight of Widget V1.2, this model is trained from **Gizmo-2 13b**."), Some("Gizmo-2 13b".into()));
+        assert_eq!(name("Widget was trained from scratch on 2T tokens."), None);
+        assert_eq!(name("Widget was trained from Wikipedia and books."), None, "a source without a version is no model");
         assert_eq!(name("We show how to fine tune using LoRA."), None, "a how-to is no base");
         assert_eq!(name("To fine-tune with LoRA, run train.py."), None);
         assert_eq!(name("Widget-Chat is a 7B model, fine-tuned from Acme’s Gizmo 7B with chats."), Some("Gizmo 7B".into()), "the owner is not the name");

@@ -308,8 +308,20 @@ fn base_weights_no_base_and_no_tuning_wording_judges_the_model_as_its_own_base()
     let v = w.judge(Criterion::BaseWeights);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.notes.contains("its own base"), "{}", v.notes);
+    assert!(v.notes.contains("Its card describes its pretraining (\"Widget-7B is a 7-billion-parameter"), "{}", v.notes);
     // Judged by inference, never more than medium confidence.
     assert_eq!(v.confidence, Confidence::Medium);
+}
+
+#[test]
+fn base_weights_no_base_and_a_card_silent_on_pretraining_is_closed_low() {
+    // A card that neither names a base nor says how the model was pretrained shows
+    // nothing about base weights: the model may well be another's base, tuned.
+    let id = "acme/widget-13b-v2";
+    let w = World::new(id, "Widget 13B").model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("mit"), Gated::No, SHARDS, &[], json!({"license": "mit"}))), model_card(id, &fx::model_card("license: mit\n", "# Widget 13B v2\n\nA helpful assistant. Try it in our demo.\n")));
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
+    assert!(v.notes.contains("neither says it was tuned from another model nor describes how it was pretrained"), "{}", v.notes);
 }
 
 #[test]
