@@ -260,10 +260,13 @@ struct Topic {
     /// "Fine-tuning" section under "Usage" tells users how to tune the model, not how it
     /// was trained.
     not_under: &'static [&'static str],
+    /// Words of a heading that describe the model under any enclosing heading: "Training
+    /// hyperparameters" under "How To Use" is still how the model was trained.
+    anywhere: &'static [&'static str],
 }
 
 const fn topic(name: &'static str, words: &'static [&'static str]) -> Topic {
-    Topic { name, words, unless: &[], not_under: &[] }
+    Topic { name, words, unless: &[], not_under: &[], anywhere: &[] }
 }
 
 /// Headings over instructions for users (running, deploying or tuning the model themselves).
@@ -277,9 +280,17 @@ const CARD_TOPICS: &[Topic] = &[
     topic("model details", &["model details", "model description", "model summary", "model information", "overview", "about", "介绍", "简介", "模型信息", "概述"]),
     topic("intended use", &["intended use", "uses", "use case", "usage", "out-of-scope", "how to use", "用途", "使用方法", "使用方式", "适用范围"]),
     topic("training data", &["training data", "dataset", "data", "训练数据", "数据集", "数据"]),
-    Topic { name: "training procedure", words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters", "训练", "微调", "超参数"], unless: &["data", "数据"], not_under: USAGE_HEADINGS },
+    Topic {
+        name: "training procedure",
+        words: &["training procedure", "training details", "fine-tuning", "finetuning", "training", "hyperparameters", "训练", "微调", "超参数"],
+        unless: &["data", "数据"],
+        not_under: USAGE_HEADINGS,
+        anywhere: &["training procedure", "training details", "hyperparameters", "超参数"],
+    },
     topic("architecture", &["architecture", "model architecture", "hardware", "compute", "specification", "模型架构", "模型结构", "架构", "硬件"]),
-    topic("evaluation", &["evaluation", "benchmark", "results", "performance", "评测", "评估", "测评", "性能"]),
+    // "Quantitative Analyses" and "Metrics" are the evaluation sections of Mitchell et al.'s
+    // model cards; "evaluat" also reads "How was it evaluated?".
+    topic("evaluation", &["evaluat", "benchmark", "results", "performance", "quantitative analys", "metrics", "评测", "评估", "测评", "性能"]),
     topic("limitations", &["limitation", "bias", "risk", "ethical", "safety", "responsible", "局限", "偏见", "风险", "安全", "免责声明"]),
 ];
 
@@ -289,7 +300,10 @@ fn covered(card: &Card, topics: &[Topic]) -> Vec<&'static str> {
         .filter(|t| {
             let about_other = |title: &str| t.unless.iter().any(|u| title.contains(u));
             card.section_where(
-                |title, enclosing| t.words.iter().any(|w| title.contains(w)) && !about_other(title) && !enclosing.iter().any(|e| t.not_under.iter().any(|u| e.contains(u))),
+                |title, enclosing| {
+                    let under_other = enclosing.iter().any(|e| t.not_under.iter().any(|u| e.contains(u)));
+                    t.words.iter().any(|w| title.contains(w)) && !about_other(title) && (!under_other || t.anywhere.iter().any(|w| title.contains(w)))
+                },
                 // Subsections about another topic are not this one's text.
                 |sub| !about_other(sub),
             )

@@ -142,6 +142,27 @@ fn model_card_fine_tuning_instructions_for_users_are_not_the_training_procedure(
 }
 
 #[test]
+fn model_card_training_hyperparameters_under_a_usage_heading_are_the_training_procedure() {
+    // A heading-level slip puts "Training hyperparameters" under "How To Use": it still says
+    // how the model was trained.
+    let section = |heading: &str| format!("{heading}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 120));
+    let body: String = ["## Model Details", "## How To Use", "### Training hyperparameters", "## Training Data", "## Model Architecture", "## Evaluation", "## Limitations"].iter().map(|h| section(h)).collect();
+    let v = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}"))).judge(Criterion::ModelCard);
+    assert!(v.notes.contains("covers 7 of 7"), "{}", v.notes);
+}
+
+#[test]
+fn model_card_evaluation_headings_of_the_model_card_standard() {
+    // Mitchell et al.'s "Quantitative Analyses", and a question heading, are evaluation.
+    for heading in ["## Quantitative Analyses", "## How was Widget evaluated?"] {
+        let section = |heading: &str| format!("{heading}\n\n{}\n\n", prose(&["This section says what it is about in some detail."], 120));
+        let body: String = ["## Model Details", heading].iter().map(|h| section(h)).collect();
+        let v = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &format!("# Widget\n\n{body}"))).judge(Criterion::ModelCard);
+        assert!(v.notes.contains("covers 2 of 7 standard topics: model details, evaluation"), "{heading}: {}", v.notes);
+    }
+}
+
+#[test]
 fn model_card_headings_in_chinese_are_read() {
     // A card written in Chinese only: its headings name the same topics.
     let section = |title: &str, text: &str| format!("## {title}\n\n{}\n\n", text.repeat(30));
