@@ -18,6 +18,10 @@ const GENERIC: &[&str] = &[
     "arxiv", "paper",
 ];
 
+/// Words that name a kind of model rather than this one ("GPT" in "Widget-GPT-111M"): every
+/// README about language models uses them. A name token only when the name has no other.
+const KIND_WORDS: &[&str] = &["gpt", "transformer", "bert"];
+
 /// A repository with its parsed parts.
 #[derive(Clone, Copy)]
 pub struct RepoView<'a> {
@@ -450,7 +454,7 @@ pub fn name_tokens(name: &str) -> BTreeSet<String> {
     for part in name.split(|c: char| !c.is_alphanumeric()) {
         let trimmed: String = part.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
         for candidate in [part.to_lowercase(), trimmed.to_lowercase()] {
-            if candidate.len() >= 3 && !size.is_match(&candidate) && !GENERIC.contains(&candidate.as_str()) && candidate.chars().any(|c| c.is_alphabetic()) {
+            if candidate.len() >= 3 && !size.is_match(&candidate) && !GENERIC.contains(&candidate.as_str()) && !KIND_WORDS.contains(&candidate.as_str()) && candidate.chars().any(|c| c.is_alphabetic()) {
                 out.insert(candidate);
             }
         }
@@ -467,6 +471,9 @@ pub fn name_tokens(name: &str) -> BTreeSet<String> {
         if word.len() < part.len() {
             push_camel(&mut out, &word);
         }
+    }
+    if out.is_empty() {
+        out.extend(name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|p| KIND_WORDS.contains(&p.as_str())));
     }
     if out.is_empty() {
         let short = name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()) && !GENERIC.contains(&p.as_str()));
@@ -541,6 +548,9 @@ mod tests {
         // A two-letter name counts when it is all there is.
         assert_eq!(name_tokens("Zu-34B-Chat").into_iter().collect::<Vec<_>>(), vec!["zu"]);
         assert_eq!(name_tokens("Gizmo-7b-it").into_iter().collect::<Vec<_>>(), vec!["gizmo"]);
+        // A kind of model is no name, unless it is all the name has.
+        assert_eq!(name_tokens("Acme-GPT-111M").into_iter().collect::<Vec<_>>(), vec!["acme"]);
+        assert_eq!(name_tokens("GPT-Q-6B").into_iter().collect::<Vec<_>>(), vec!["gpt"]);
     }
 
     #[test]
