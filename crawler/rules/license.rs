@@ -81,6 +81,15 @@ fn components(cx: &Context) -> Vec<Component> {
             }
         }
     }
+    // Code licences the end model's card states ("Our training and inference code is released
+    // under the Apache License 2.0"), when no repository's licence was read.
+    if !out.iter().any(|c| c.kind == Kind::Code) {
+        if let (Some(card), Some(page)) = (cx.end_card(), cx.end_page()) {
+            for (license, sentence) in license::stated_code_licences(&card.value.body) {
+                out.push(Component { what: format!("code, as the model card states (\"{sentence}\")"), kind: Kind::Code, license, url: page.clone(), digest: card.digest.clone() });
+            }
+        }
+    }
     // The system's own datasets: those published by the organisation of the end model or
     // of a base. Another party's dataset is licensed by that party, not by this system's
     // developer: its licence, open or not, says nothing of how the system is licensed.

@@ -242,6 +242,23 @@ pub fn licence_badges(text: &str) -> Vec<LicenceBadge> {
     out
 }
 
+/// Licences a text states for code in a sentence ("Our training and inference code is
+/// released under the Apache License 2.0"), with the sentence: only licences on the SPDX
+/// list, so a name the list does not know is left to the other evidence.
+pub fn stated_code_licences(text: &str) -> Vec<(License, String)> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    // The name runs to the end of the clause; a full stop inside a version ("2.0") is kept.
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\bcode\b[^.\n]{0,40}?\b(?:is|are)\s+(?:also\s+)?(?:released|licensed|available|distributed|published|provided)\s+under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?\[?((?:[^.,;:()\[\]\n]|\.\d)+)").expect("stated code licence pattern")
+    });
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let license = classify(c[1].trim());
+            license.spdx.is_some().then(|| (license, crate::text::around(text, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.len()))))
+        })
+        .collect()
+}
+
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -485,6 +502,17 @@ mod tests {
         assert_eq!(detect_text("lorem ipsum dolor sit amet").openness, Openness::Unclear);
         let link = detect_text("https://example.org/terms#licence\n");
         assert_eq!((link.openness, link.reason.as_str()), (Openness::Unclear, "the licence file holds only a link"));
+    }
+
+    #[test]
+    fn code_licences_stated_in_sentences() {
+        let stated = |t: &str| stated_code_licences(t).into_iter().map(|(l, _)| l.spdx.unwrap_or_default()).collect::<Vec<_>>();
+        assert_eq!(stated("Any other use is prohibited. Our training and inference code is released under the Apache License 2.0."), vec!["Apache-2.0"]);
+        assert_eq!(stated("The source code in this repository is licensed under the [MIT License](LICENSE)."), vec!["MIT"]);
+        assert_eq!(stated("The code is available under the Widget Community License."), Vec::<String>::new(), "a name off the SPDX list is left out");
+        assert_eq!(stated("The weights are released under the Apache License 2.0."), Vec::<String>::new(), "weights are not code");
+        let (_, sentence) = stated_code_licences("Our code is released under the MIT License.").remove(0);
+        assert!(sentence.contains("Our code is released under the MIT License"), "{sentence}");
     }
 
     #[test]
