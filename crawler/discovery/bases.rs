@@ -95,11 +95,12 @@ pub(super) fn bases_in_prose(text: &str) -> Vec<String> {
     let before = BEFORE.get_or_init(|| {
         Regex::new(r"(?i)\ban?\s+\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+(?:model\s+|checkpoint\s+)?(?:that\s+(?:was|has been)\s+|which\s+(?:was|has been)\s+)?(?:fine-?tuned|finetuned|instruction-tuned|further trained)\b|\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)\s+as\s+(?:the\s+|its\s+|a\s+)?base\b").unwrap()
     });
-    // "based on [Base-40B](https://huggingface.co/org/base-40b)", "The base model is [Base 7B](…)":
+    // "based on [Base-40B](https://huggingface.co/org/base-40b)", "The base model is [Base 7B](…)",
+    // "Instruction fine-tuned [Base-111M](…)" (not "we finetuned [Widget-65k](…)", a model made):
     // the link right after the words, since "based on" also introduces architectures and methods.
     static DIRECT: OnceLock<Regex> = OnceLock::new();
     let direct = DIRECT.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:based\s+on|base\s+model\s+(?:is|was))\s+(?:the\s+)?\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)").unwrap()
+        Regex::new(r"(?im)(?:\b(?:based\s+on|base\s+model\s+(?:is|was))|^[\s>*-]*(?:fine-?tuned|finetuned|instruction-tuned)|\binstruction[- ]fine-?tuned)\s+(?:the\s+)?\[[^\]\n]{1,80}\]\(https?://huggingface\.co/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)\)").unwrap()
     });
     // A plain Hub id right after "fine-tuned from", "fine-tuned version of" or "base model:"
     // (the model-card template's "**Finetuned from model:** org/name"). Not after "on": what a

@@ -604,6 +604,9 @@ mod tests {
         let t = "Widget-40B-Instruct is a causal decoder-only model built by Lab based on [Widget-40B](https://huggingface.co/lab/widget-40b) and finetuned on chats.";
         assert_eq!(bases_in_prose(t), vec!["lab/widget-40b"]);
         assert_eq!(bases_in_prose("The base model is [Widget 7B](https://huggingface.co/lab/Widget-7B)."), vec!["lab/Widget-7B"]);
+        assert_eq!(bases_in_prose("## Model Description\n\nInstruction fine-tuned [widget-111M](https://huggingface.co/lab/Widget-111M)\n"), vec!["lab/Widget-111M"]);
+        assert_eq!(bases_in_prose("Fine-tuned [widget-111M](https://huggingface.co/lab/Widget-111M) on chats."), vec!["lab/Widget-111M"]);
+        assert!(bases_in_prose("Long inputs (we finetuned [Widget-65k](https://huggingface.co/lab/widget-65k) on up to 65k inputs).").is_empty(), "a model the developer made");
         assert_eq!(bases_in_prose("We use [Widget 7B](https://huggingface.co/lab/Widget-7B) as the base and tune it."), vec!["lab/Widget-7B"]);
         assert!(bases_in_prose("It is based on the [Llama architecture](https://huggingface.co/docs/transformers/model_doc/llama).").is_empty(), "documentation pages are not models");
         assert!(bases_in_prose("- a 6.9B model based on `base-6.9b`\n- [Widget-3B](https://huggingface.co/lab/widget-3b), a 2.8B model").is_empty(), "a sibling listed on the next line is not the base");

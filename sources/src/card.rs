@@ -215,6 +215,8 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
             // "trained from **Llama-2 13b**": a name with a version or size ("trained from
             // scratch", "from Wikipedia" name no model).
             format!(r"(?i)\btrained\s+from\s+(?:the\s+)?(?:\*\*|__)?{VERSIONED_NAME}"),
+            // "the weights diff against the base LLaMA", "delta weights to Gizmo-13B".
+            format!(r"(?i)\bweights?\s+(?:diff|delta)s?\s+(?:against|to|from|relative\s+to)\s+(?:the\s+)?(?:base\s+(?:model\s+)?)?{NAME}"),
             // A line that opens with the name and a size: "Llama 2 70b fine tune using …".
             format!(r"(?im)^[\s>*#-]*{NAME}\]?`?\s+\d+(?:\.\d+)?[bm]\s+fine[- ]?tune\b"),
         ]
@@ -489,6 +491,8 @@ mod tests {
         assert_eq!(name("This is the full weight of Widget V1.2, this model is trained from **Gizmo-2 13b**."), Some("Gizmo-2 13b".into()));
         assert_eq!(name("Widget was trained from scratch on 2T tokens."), None);
         assert_eq!(name("Widget was trained from Wikipedia and books."), None, "a source without a version is no model");
+        assert_eq!(name("This repo contains the weights diff against the base Gizmo for the Widget model."), Some("Gizmo".into()));
+        assert_eq!(name("We release the weight delta to Gizmo-13B."), Some("Gizmo-13B".into()));
         assert_eq!(name("We show how to fine tune using LoRA."), None, "a how-to is no base");
         assert_eq!(name("To fine-tune with LoRA, run train.py."), None);
         assert_eq!(name("Widget-Chat is a 7B model, fine-tuned from Acme’s Gizmo 7B with chats."), Some("Gizmo 7B".into()), "the owner is not the name");
