@@ -188,7 +188,7 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
     let model = after.id.as_str();
     let (fb, fa) = (Facts::of(before), Facts::of(after));
     let end = end_subject(after).or_else(|| end_subject(before));
-    let weights_for = |subject: &str| if end.as_deref() == Some(subject) { vec![Criterion::EndWeights] } else { vec![Criterion::BaseWeights, Criterion::EndWeights] };
+    let weights_for = |subject: &str| if end.as_deref() == Some(subject) { vec![Criterion::EndWeights, Criterion::TunedWeights] } else { vec![Criterion::BaseWeights, Criterion::EndWeights, Criterion::TunedWeights] };
     // Data parameters a dataset affects: by the role of the model naming it.
     let data_for = |dataset: &str| {
         let id = dataset.strip_prefix("hf:dataset/").unwrap_or(dataset);
@@ -196,7 +196,7 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
         if named_by_end || end.is_none() { vec![Criterion::EndData, Criterion::BaseData] } else { vec![Criterion::BaseData, Criterion::EndData] }
     };
     let data = vec![Criterion::EndData, Criterion::BaseData];
-    let weights = vec![Criterion::EndWeights, Criterion::BaseWeights];
+    let weights = vec![Criterion::EndWeights, Criterion::TunedWeights, Criterion::BaseWeights];
     let code = vec![Criterion::TrainingCode, Criterion::CodeDocs];
     let mut changes: Vec<Change> = Vec::new();
     let mut push = |kind, focus: &str, before: Option<String>, after: Option<String>, url: Option<String>, candidates: Vec<Criterion>, fallback: Vec<Criterion>| {

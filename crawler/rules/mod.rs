@@ -47,6 +47,9 @@ pub enum Criterion {
     BaseWeights,
     /// End model weights.
     EndWeights,
+    /// Weights of the instruction-tuned model: the end model's, unless the evidence shows
+    /// it is an untuned pretrained model, which has none.
+    TunedWeights,
     /// Licensing of the whole system (faccT24: OSI-approved for all components).
     License,
     /// Licences of weights, code and data (osai: open when all, partial when at least two).
@@ -79,6 +82,7 @@ pub fn judge(criterion: Criterion, cx: &Context) -> Verdict {
         Criterion::EndData => data::end_data(cx),
         Criterion::BaseWeights => weights::base_weights(cx),
         Criterion::EndWeights => weights::end_weights(cx),
+        Criterion::TunedWeights => weights::tuned_weights(cx),
         Criterion::License => license::license_all(cx),
         Criterion::Licenses => license::licenses_osai(cx),
         Criterion::CodeDocs => docs::code_docs(cx),

@@ -33,6 +33,31 @@ pub fn end_weights(cx: &Context) -> Verdict {
     }
 }
 
+/// Weights of the instruction-tuned model (faccT24 `rlweights`): the end model's weights
+/// ([`end_weights`]), unless nothing declares or names a base, nothing says the model was
+/// tuned or post-trained and its card describes its pretraining: an untuned pretrained model
+/// has no instruction-tuned weights.
+pub fn tuned_weights(cx: &Context) -> Verdict {
+    let Some(end) = cx.ev.end_model() else { return end_weights(cx) };
+    let card = end.card.found();
+    let untuned = cx.ev.base_models().next().is_none() && end.declared_bases().next().is_none();
+    let pretrained = card.filter(|_| untuned).and_then(|c| {
+        let text = &c.value.body;
+        let tuned = says_tuned_from_other(text).is_some() || says_post_trained(text).is_some() || openness_sources::card::named_base(text).is_some() || says_tuned_kind(text);
+        if tuned { None } else { says_pretrained(text) }
+    });
+    match (pretrained, card) {
+        (Some(snippet), Some(card)) => Verdict::new(
+            Class::Closed,
+            Confidence::Low,
+            "the card describes a pretrained model and no instruction tuning",
+            format!("{} declares no base model, and its card describes its pretraining (\"{snippet}\") but no instruction tuning or post-training and no model it was tuned from: an untuned pretrained model has no instruction-tuned weights. If it was tuned, a reviewer should judge its weights as the tuned model's.", end.id),
+        )
+        .cite(&card.url, snippet, card.digest.as_ref()),
+        _ => end_weights(cx),
+    }
+}
+
 /// Whether the end model's card, or the abstract of a preprint about it, describes a
 /// reinforcement-learning or preference-tuning step (RLHF, DPO, PPO, a reward model).
 fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
@@ -44,13 +69,16 @@ fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
 /// Whether a text names a reinforcement-learning or preference-tuning method.
 pub(super) fn names_preference_step(text: &str) -> bool {
     let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|kto|orpo|simpo|reward model(s|ing)?|c-rlft)\b");
-    re.find_iter(text).any(|m| {
-        let before = &text[..m.start()];
-        // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's
-        // tuning, and neither is one the sentence denies ("has not been trained with RLHF").
-        let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1)..];
-        !before.ends_with(['-', '_', '/']) && !regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
-    })
+    // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
+    re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']) && !denied(text, m.start()))
+}
+
+/// Whether the sentence up to byte `at` of `text` denies what follows ("has not been trained
+/// with RLHF", "have not been tuned for dialogue").
+fn denied(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1)..];
+    regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
 }
 
 /// The repository an end model is a quantized copy of (the Hub's `base_model_relation:
@@ -405,30 +433,37 @@ fn is_adapter_file(path: &str) -> bool {
 
 fn is_delta(m: &HfModelEv) -> bool {
     let text = m.card.value().map(|c| c.body.to_lowercase()).unwrap_or_default();
-    text.contains("delta weights") || text.contains("apply the delta") || text.contains("apply delta") || text.contains("apply_delta")
+    ["delta weights", "apply the delta", "apply delta", "apply_delta", "weights diff", "weight diff"].iter().any(|w| text.contains(w))
 }
 
 /// A sentence of the card that says the model was tuned from another one.
 pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
     // "Llama 2 70b fine tune using …" and "a fine-tune of X" say it too ("to fine-tune with
     // LoRA" is a how-to).
-    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b|\btrained\s+from\s+(the\s+)?(\*\*|__)?[A-Za-z][\w.\-]*\d");
-    let m = re.find(text)?;
+    let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b|\btrained\s+from\s+(the\s+)?(\*\*|__)?[A-Za-z][\w.\-]*\d|\bweights?\s+(diff|delta)s?\s+(against|to|from|relative\s+to)\b");
+    let m = re.find_iter(text).find(|m| !denied(text, m.start()))?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
 
 /// A sentence saying how the model was pretrained ("pretrained from scratch on 2T tokens").
 pub(super) fn says_pretrained(text: &str) -> Option<String> {
     // About this model's training, not a phrase such as "large pre-trained language models".
-    let re = regex!(r"(?i)\b(pre-?trained\s+(on|from|with|for)|pre-?training\s+(on|data|corpus|of|with|dataset)|from scratch|\d+(\.\d+)?\s?[tb]\s+tokens|(trillion|billion) tokens|training corpus|trained on)\b");
+    let re = regex!(r"(?i)\b(pre-?trained\s+(on|from|with|for)|pre-?training\s+(on|data|corpus|of|with|dataset)|from scratch|\d+(\.\d+)?\s?[tb]\s+tokens|(trillion|billion) tokens|training corpus)\b");
     let m = re.find(text)?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
+}
+
+/// Whether a card calls the model a chat or instruction-following model ("A chat model for
+/// …"), which only tuning makes, unless the sentence denies it.
+fn says_tuned_kind(text: &str) -> bool {
+    let re = regex!(r"(?i)\b(chat|instruct|instruction[- ]following|conversational|dialogue)\s+(model|assistant|version|llm)s?\b|\bchatbot\b");
+    re.find_iter(text).any(|m| !denied(text, m.start()))
 }
 
 /// A sentence saying the model itself was fine-tuned / post-trained.
 pub(super) fn says_post_trained(text: &str) -> Option<String> {
     let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned|(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of))\b");
-    let m = re.find(text)?;
+    let m = re.find_iter(text).find(|m| !denied(text, m.start()))?;
     Some(openness_sources::text::around(text, m.start(), m.len()))
 }
 
@@ -492,8 +527,10 @@ mod tests {
 
     #[test]
     fn pretraining_wording() {
-        assert!(says_pretrained("Widget is a decoder-only model trained on 1.5T tokens of web text.").is_some());
+        assert!(says_pretrained("Widget is a decoder-only model trained on 1.5T tokens of web text.").is_some(), "a token count is pretraining");
         assert!(says_pretrained("We pre-trained Widget from scratch.").is_some());
+        assert!(says_pretrained("Trained on a mix of public web text and chats.").is_none(), "which training is not said");
+        assert!(says_tuned_kind("A chat model for testing.") && !says_tuned_kind("Widget models have not been tuned for dialogue applications like chatbots."));
         assert!(says_pretrained("Widget answers questions in English.").is_none());
         assert!(says_pretrained("---\nlicense: mit\n---\n").is_none());
         assert!(says_pretrained("## Widget: Empowering Large Pre-Trained Language Models to Chat").is_none(), "a phrase about other models");
@@ -507,8 +544,10 @@ mod tests {
         assert!(says_post_trained("Gizmo 2 70b fine tune using our chats.").is_some());
         assert!(says_tuned_from_other("This is a fine-tune of Gizmo 2 on chats.").is_some());
         assert!(says_post_trained("A base language model. To fine-tune with LoRA, run train.py.").is_none());
+        assert!(says_post_trained("Widget models have not been tuned for dialogue like models that have received instruction tuning.").is_none(), "denied");
         assert!(says_tuned_from_other("You can fine tune on your own data.").is_none());
         assert!(says_tuned_from_other("This is the full weight of Widget V1.2, this model is trained from **Gizmo-2 13b**.").is_some());
         assert!(says_tuned_from_other("Widget was trained from scratch.").is_none());
+        assert!(says_tuned_from_other("This repo contains the weights diff against the base Gizmo for the Widget model.").is_some());
     }
 }

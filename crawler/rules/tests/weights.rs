@@ -314,6 +314,23 @@ fn base_weights_no_base_and_no_tuning_wording_judges_the_model_as_its_own_base()
 }
 
 #[test]
+fn tuned_weights_of_an_untuned_pretrained_model_are_closed() {
+    let id = "acme/widget-7b";
+    let world = |body: &str| World::new(id, "Widget 7B").model(id, ModelRole::End, model_api(&fx::hf_model(id, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), model_card(id, &fx::model_card("license: apache-2.0\n", body)));
+    let pretrained = "# Widget-7B\n\nWidget-7B is a decoder-only language model pretrained from scratch on 2T tokens. It has not been tuned for dialogue.\n";
+    let v = world(pretrained).judge(Criterion::TunedWeights);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
+    assert!(v.notes.contains("an untuned pretrained model has no instruction-tuned weights"), "{}", v.notes);
+    assert_eq!(world(pretrained).judge(Criterion::EndWeights).class, Class::Open, "its own weights are still open");
+    // Once the card says it was instruction-tuned, its weights are the tuned model's.
+    let tuned = format!("{pretrained}\nWe then instruction-tuned it on 100k dialogues.\n");
+    assert_eq!(world(&tuned).judge(Criterion::TunedWeights).class, Class::Open);
+    // So are those of a model with a declared base.
+    let w = end_with_base();
+    assert_eq!(w.judge(Criterion::TunedWeights).notes, w.judge(Criterion::EndWeights).notes);
+}
+
+#[test]
 fn base_weights_no_base_and_a_card_silent_on_pretraining_is_closed_low() {
     // A card that neither names a base nor says how the model was pretrained shows
     // nothing about base weights: the model may well be another's base, tuned.
