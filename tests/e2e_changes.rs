@@ -45,7 +45,7 @@ impl Project {
 fn card(license: &str, extra: &str) -> String {
     let card_fm = format!("license: {license}\nbase_model: {BASE}\ndatasets:\n- {DATASET}\n");
     let card_body = format!(
-        "# Widget 7B Chat\n\nWidget 7B Chat is a chat model fine-tuned with instruction data.\n\n## Training\n\nTraining code: https://github.com/{REPO}\n\nPaper: https://arxiv.org/abs/{PAPER}\n\n## Intended use\n\nResearch.\n\n## Limitations\n\nIt makes mistakes.\n{extra}"
+        "# Widget 7B Chat\n\nWidget 7B Chat is a chat model fine-tuned with instruction data, then aligned with DPO.\n\n## Training\n\nTraining code: https://github.com/{REPO}\n\nPaper: https://arxiv.org/abs/{PAPER}\n\n## Intended use\n\nResearch.\n\n## Limitations\n\nIt makes mistakes.\n{extra}"
     );
     fixtures::model_card(&card_fm, &card_body)
 }

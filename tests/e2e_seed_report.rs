@@ -30,7 +30,7 @@ fn serve_model(web: &FakeWeb, id: &str) {
         fixtures::hf_model(id, Some("apache-2.0"), Gated::No, &["config.json", "model.safetensors", "README.md"], &["text-generation"], json!({ "license": "apache-2.0" })),
     );
     let body = format!(
-        "# Widget 7B Chat\n\nA chat model for testing.\n\n## Model details {XSS_SCRIPT}\n\nThe architecture is a decoder-only transformer with 32 layers.\n\n## Training data {XSS_IMG}\n\nTrained on a mix of public web text and chats.\n\n## Limitations\n\nIt makes things up.\n"
+        "# Widget 7B Chat\n\nA chat model for testing, tuned with RLHF.\n\n## Model details {XSS_SCRIPT}\n\nThe architecture is a decoder-only transformer with 32 layers.\n\n## Training data {XSS_IMG}\n\nTrained on a mix of public web text and chats.\n\n## Limitations\n\nIt makes things up.\n"
     );
     web.set_text(&format!("https://huggingface.co/{id}/raw/main/README.md"), &fixtures::model_card("license: apache-2.0\npipeline_tag: text-generation", &body));
 }

@@ -22,21 +22,19 @@ pub fn end_weights(cx: &Context) -> Verdict {
                 v.confidence = Confidence::Medium;
                 v.confidence_reason.push_str(" (files, gate and licence read from the Hub; whether the tuning is documented and what the licence's terms allow is the reviewer's reading)");
             }
-            if v.class == Class::Open && !describes_preference_step(cx, m) {
-                v.confidence = Confidence::Low;
-                v.confidence_reason.push_str("; no RLHF or preference-tuning step is described");
-                v.notes.push_str(" Neither the card nor a preprint about this model describes an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): whether weights without one are this parameter's \"RL weights\" is the reviewer's call.");
-            }
             v
         }
         None => Verdict::new(Class::Closed, Confidence::Medium, "no Hugging Face repository was given or found", "No evidence found: no model repository for the end model (looked for a Hugging Face id in the config and links in the starting pages)."),
     }
 }
 
-/// Weights of the instruction-tuned model (faccT24 `rlweights`): the end model's weights
-/// ([`end_weights`]), unless nothing declares or names a base, nothing says the model was
-/// tuned or post-trained and its card describes its pretraining: an untuned pretrained model
-/// has no instruction-tuned weights.
+/// Weights of the instruction-tuned model (faccT24 `rlweights`, the index's "RL weights"): the
+/// end model's weights ([`end_weights`]), with two exceptions. An untuned pretrained model
+/// (nothing declares or names a base, nothing says it was tuned, its card describes its
+/// pretraining) has none. And freely downloadable weights whose card and preprints describe
+/// no RLHF or preference-tuning step are a supervised-tuned model's: RL weights are not shown
+/// to be released (the index's reviewers write "RL weights not separately released" for such
+/// models) → closed, low confidence, the weights still cited for the reviewer.
 pub fn tuned_weights(cx: &Context) -> Verdict {
     let Some(end) = cx.ev.end_model() else { return end_weights(cx) };
     let card = end.card.found();
@@ -54,7 +52,16 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
             format!("{} declares no base model, and its card describes its pretraining (\"{snippet}\") but no instruction tuning or post-training and no model it was tuned from: an untuned pretrained model has no instruction-tuned weights. If it was tuned, a reviewer should judge its weights as the tuned model's.", end.id),
         )
         .cite(&card.url, snippet, card.digest.as_ref()),
-        _ => end_weights(cx),
+        _ => {
+            let mut v = end_weights(cx);
+            if v.class == Class::Open && !describes_preference_step(cx, end) {
+                v.class = Class::Closed;
+                v.confidence = Confidence::Low;
+                v.confidence_reason = "downloadable weights, but no RLHF or preference-tuning step is described".into();
+                v.notes.push_str(" But neither the card nor a preprint about this model describes an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): these are a supervised-tuned model's weights, and weights of an RL step are not shown to be released. A reviewer who counts supervised-tuned weights as this parameter's judges them open.");
+            }
+            v
+        }
     }
 }
 

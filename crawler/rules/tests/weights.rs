@@ -18,16 +18,21 @@ fn end_weights_open_safetensors_ungated_apache() {
 }
 
 #[test]
-fn end_weights_without_a_described_preference_step_are_open_with_low_confidence() {
-    // Reviewers differ on whether weights tuned only by supervised fine-tuning are "RL weights".
-    let v = open_end().judge(Criterion::EndWeights);
-    assert_eq!((v.class, v.confidence), (Class::Open, Confidence::Low), "{}", v.confidence_reason);
-    assert!(v.confidence_reason.ends_with("no RLHF or preference-tuning step is described"), "{}", v.confidence_reason);
-    assert!(v.notes.contains("Neither the card nor a preprint about this model describes an RLHF or preference-tuning step"), "{}", v.notes);
+fn tuned_weights_without_a_described_preference_step_are_closed_with_low_confidence() {
+    // Downloadable weights of a supervised-tuned model: RL weights are not shown.
+    let v = open_end().judge(Criterion::TunedWeights);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.confidence_reason);
+    assert!(v.notes.contains("neither the card nor a preprint about this model describes an RLHF or preference-tuning step"), "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{END}/tree/main")], "the weights are still cited for the reviewer");
+    // The end model's own weights are open all the same (osai's weights_endmodel).
+    assert_eq!(open_end().judge(Criterion::EndWeights).class, Class::Open);
     // A preprint about the model that reports the step counts as well as the card.
     let paper = arxiv("2401.00001", "Widget-7B-Chat: Open Chat Models", "We align Widget-7B-Chat with reinforcement learning from human feedback.", None, &model_api_url(END));
-    let v = open_end().paper(paper).judge(Criterion::EndWeights);
+    let v = open_end().paper(paper).judge(Criterion::TunedWeights);
     assert_eq!((v.class, v.confidence), (Class::Open, Confidence::Medium), "{}", v.confidence_reason);
+    // Gated weights stay partial: a reviewer sees the gate first.
+    let w = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
+    assert_eq!(w.judge(Criterion::TunedWeights).class, Class::Partial);
 }
 
 #[test]
@@ -322,12 +327,12 @@ fn tuned_weights_of_an_untuned_pretrained_model_are_closed() {
     assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
     assert!(v.notes.contains("an untuned pretrained model has no instruction-tuned weights"), "{}", v.notes);
     assert_eq!(world(pretrained).judge(Criterion::EndWeights).class, Class::Open, "its own weights are still open");
-    // Once the card says it was instruction-tuned, its weights are the tuned model's.
-    let tuned = format!("{pretrained}\nWe then instruction-tuned it on 100k dialogues.\n");
+    // Once the card says it was instruction-tuned (with a preference step), its weights are the tuned model's.
+    let tuned = format!("{pretrained}\nWe then instruction-tuned it on 100k dialogues and aligned it with DPO.\n");
     assert_eq!(world(&tuned).judge(Criterion::TunedWeights).class, Class::Open);
     // So are those of a model with a declared base.
     let w = end_with_base();
-    assert_eq!(w.judge(Criterion::TunedWeights).notes, w.judge(Criterion::EndWeights).notes);
+    assert!(w.judge(Criterion::TunedWeights).notes.starts_with(&w.judge(Criterion::EndWeights).notes));
 }
 
 #[test]
