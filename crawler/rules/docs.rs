@@ -562,16 +562,27 @@ pub fn architecture(cx: &Context) -> Verdict {
             }
         }
     }
-    for (doc, _) in cx.relevant_papers() {
+    // For a model tuned from another developer's base, the system's own training setup is
+    // its tuning (as for the preprint, see `papers::covers_own_parts`).
+    let tuned_from_other = matches!(cx.base_origin(), super::context::BaseOrigin::Other(_));
+    for (doc, about_end) in cx.relevant_papers() {
         let t = format!("{} {}", doc.value.title, doc.value.summary).to_lowercase();
         // Architecture words, or two words of the training setup ("learning rate", "tokens").
         let describes = ["architecture", "transformer", "attention", "layers", "mixture of experts", "decoder"].iter().any(|w| t.contains(w)) || arch_term_count(&t) >= 2;
         // A paper that reports how its model was pretrained presents that model: such a
         // report documents the architecture and training setup, though only reading it
-        // tells how fully.
-        let reports_pretraining = super::papers::coverage(&doc.value).0;
-        if describes || reports_pretraining {
-            let what = if describes { mentions(&t) } else { ", which reports the model's pretraining".to_string() };
+        // tells how fully. So does a paper about this model's tuning, when the tuning is all
+        // of the training its developer did.
+        let (pretraining, tuning, _) = super::papers::coverage(&doc.value);
+        let reports_own_tuning = about_end && tuned_from_other && tuning;
+        if describes || pretraining || reports_own_tuning {
+            let what = if describes {
+                mentions(&t)
+            } else if pretraining {
+                ", which reports the model's pretraining".to_string()
+            } else {
+                ", which reports how the model was tuned from another developer's base".to_string()
+            };
             signals.push((
                 doc.value.abs_url(),
                 format!("arXiv {} \"{}\"{}", doc.value.id, doc.value.title, what),

@@ -573,5 +573,13 @@ fn architecture_from_a_preprint_that_reports_the_pretraining() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("(mentions learning rate, parameters)"), "{}", v.notes);
     // A paper about the tuning alone says nothing of the architecture.
-    assert_eq!(judge("We fine-tune Widget on 70K user-shared conversations and evaluate the chat assistant with human judges.").class, Class::Closed);
+    let tuning = "We fine-tune Widget on 70K user-shared conversations and evaluate the chat assistant with human judges.";
+    assert_eq!(judge(tuning).class, Class::Closed);
+    // Unless the base is another developer's: then the tuning is all the training setup the
+    // system's developer has to document.
+    let card = fx::model_card(&chat_front("apache-2.0"), "# Widget-7B-Chat\n\nWidget-7B-Chat was fine-tuned from Gizmo-7B on user-shared conversations.\n");
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &card).paper(arxiv("2401.01234", "Widget Technical Report", tuning, None, &model_api_url(END)));
+    let v = w.judge(Criterion::Architecture);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("which reports how the model was tuned from another developer's base"), "{}", v.notes);
 }
