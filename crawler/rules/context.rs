@@ -20,7 +20,7 @@ const GENERIC: &[&str] = &[
 
 /// Words that name a kind of model rather than this one ("GPT" in "Widget-GPT-111M"): every
 /// README about language models uses them. A name token only when the name has no other.
-const KIND_WORDS: &[&str] = &["gpt", "transformer", "bert"];
+const KIND_WORDS: &[&str] = &["gpt", "transformer"];
 
 /// A repository with its parsed parts.
 #[derive(Clone, Copy)]

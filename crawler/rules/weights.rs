@@ -38,8 +38,8 @@ pub fn end_weights(cx: &Context) -> Verdict {
 pub fn tuned_weights(cx: &Context) -> Verdict {
     let Some(end) = cx.ev.end_model() else { return end_weights(cx) };
     let card = end.card.found();
-    let untuned = cx.ev.base_models().next().is_none() && end.declared_bases().next().is_none();
-    let pretrained = card.filter(|_| untuned).and_then(|c| {
+    let no_base = cx.ev.base_models().next().is_none() && end.declared_bases().next().is_none();
+    let pretrained = card.filter(|_| no_base).and_then(|c| {
         let text = &c.value.body;
         let tuned = says_tuned_from_other(text).is_some() || says_post_trained(text).is_some() || openness_sources::card::named_base(text).is_some() || says_tuned_kind(text);
         if tuned { None } else { says_pretrained(text) }
@@ -74,7 +74,7 @@ fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
 }
 
 /// Whether a text names a reinforcement-learning or preference-tuning method.
-pub(super) fn names_preference_step(text: &str) -> bool {
+fn names_preference_step(text: &str) -> bool {
     let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|kto|orpo|simpo|reward model(s|ing)?|c-rlft)\b");
     // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
     re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']) && !denied(text, m.start()))
@@ -453,7 +453,7 @@ pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
 }
 
 /// A sentence saying how the model was pretrained ("pretrained from scratch on 2T tokens").
-pub(super) fn says_pretrained(text: &str) -> Option<String> {
+fn says_pretrained(text: &str) -> Option<String> {
     // About this model's training, not a phrase such as "large pre-trained language models".
     let re = regex!(r"(?i)\b(pre-?trained\s+(on|from|with|for)|pre-?training\s+(on|data|corpus|of|with|dataset)|from scratch|\d+(\.\d+)?\s?[tb]\s+tokens|(trillion|billion) tokens|training corpus)\b");
     let m = re.find(text)?;
@@ -537,7 +537,6 @@ mod tests {
         assert!(says_pretrained("Widget is a decoder-only model trained on 1.5T tokens of web text.").is_some(), "a token count is pretraining");
         assert!(says_pretrained("We pre-trained Widget from scratch.").is_some());
         assert!(says_pretrained("Trained on a mix of public web text and chats.").is_none(), "which training is not said");
-        assert!(says_tuned_kind("A chat model for testing.") && !says_tuned_kind("Widget models have not been tuned for dialogue applications like chatbots."));
         assert!(says_pretrained("Widget answers questions in English.").is_none());
         assert!(says_pretrained("---\nlicense: mit\n---\n").is_none());
         assert!(says_pretrained("## Widget: Empowering Large Pre-Trained Language Models to Chat").is_none(), "a phrase about other models");
@@ -552,6 +551,7 @@ mod tests {
         assert!(says_tuned_from_other("This is a fine-tune of Gizmo 2 on chats.").is_some());
         assert!(says_post_trained("A base language model. To fine-tune with LoRA, run train.py.").is_none());
         assert!(says_post_trained("Widget models have not been tuned for dialogue like models that have received instruction tuning.").is_none(), "denied");
+        assert!(says_tuned_kind("A chat model for testing.") && !says_tuned_kind("Widget models have not been tuned for dialogue applications like chatbots."));
         assert!(says_tuned_from_other("You can fine tune on your own data.").is_none());
         assert!(says_tuned_from_other("This is the full weight of Widget V1.2, this model is trained from **Gizmo-2 13b**.").is_some());
         assert!(says_tuned_from_other("Widget was trained from scratch.").is_none());
