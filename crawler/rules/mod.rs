@@ -47,8 +47,9 @@ pub enum Criterion {
     BaseWeights,
     /// End model weights.
     EndWeights,
-    /// Weights of the instruction-tuned model: the end model's, unless the evidence shows
-    /// it is an untuned pretrained model, which has none.
+    /// Weights of the instruction-tuned model (faccT24's "RL weights"): the end model's,
+    /// unless it is an untuned pretrained model, or its freely downloadable weights come
+    /// with no described RLHF or preference-tuning step.
     TunedWeights,
     /// Licensing of the whole system (faccT24: OSI-approved for all components).
     License,

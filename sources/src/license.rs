@@ -253,8 +253,8 @@ pub fn stated_code_licences(text: &str) -> Vec<(License, String)> {
     });
     re.captures_iter(text)
         .filter_map(|c| {
-            let license = classify(c[1].trim());
-            license.spdx.is_some().then(|| (license, crate::text::around(text, c.get(0).map_or(0, |m| m.start()), c.get(0).map_or(0, |m| m.len()))))
+            let (whole, license) = (c.get(0)?, classify(c[1].trim()));
+            license.spdx.is_some().then(|| (license, crate::text::around(text, whole.start(), whole.len())))
         })
         .collect()
 }
