@@ -53,6 +53,18 @@ fn licence_restricted_weights_with_apache_code_is_partial() {
 }
 
 #[test]
+fn licence_of_code_the_card_states_counts_when_no_repository_licence_was_read() {
+    let body = format!("{PLAIN_BODY}\n## License\n\nThe weights are for academic research only. Our training and inference code is released under the Apache License 2.0.\n");
+    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), &body));
+    let v = w.judge(Criterion::License);
+    assert_eq!(v.class, Class::Partial, "restricted weights, Apache code: {}", v.notes);
+    assert!(v.notes.contains("code, as the model card states (\"") && v.notes.contains("Apache-2.0 (open)"), "{}", v.notes);
+    // A repository's own licence, when read, is the code's licence: the card's sentence is not added.
+    let v = w.repo(widget_repo(Some("MIT"), &["README.md", "widget/model.py"])).judge(Criterion::License);
+    assert!(!v.notes.contains("as the model card states"), "{}", v.notes);
+}
+
+#[test]
 fn licence_of_a_training_dataset_comes_from_its_tag_or_card_and_unstated_is_unclear() {
     let corpus = "acme/web-corpus";
     let files = &["README.md", "data/train-00000.parquet"];
