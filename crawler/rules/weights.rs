@@ -58,7 +58,8 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
                 v.class = Class::Closed;
                 v.confidence = Confidence::Low;
                 v.confidence_reason = "downloadable weights, but no RLHF or preference-tuning step is described".into();
-                v.notes.push_str(" But neither the card nor a preprint about this model describes an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): these are a supervised-tuned model's weights, and weights of an RL step are not shown to be released. A reviewer who counts supervised-tuned weights as this parameter's judges them open.");
+                let sources = if card.is_some() { "neither the card nor a preprint about this model describes" } else { "the card could not be read, and no preprint about this model describes" };
+                v.notes.push_str(&format!(" But {sources} an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): these are a supervised-tuned model's weights, and weights of an RL step are not shown to be released. A reviewer who counts supervised-tuned weights as this parameter's judges them open."));
             }
             v
         }

@@ -30,6 +30,11 @@ fn tuned_weights_without_a_described_preference_step_are_closed_with_low_confide
     let paper = arxiv("2401.00001", "Widget-7B-Chat: Open Chat Models", "We align Widget-7B-Chat with reinforcement learning from human feedback.", None, &model_api_url(END));
     let v = open_end().paper(paper).judge(Criterion::TunedWeights);
     assert_eq!((v.class, v.confidence), (Class::Open, Confidence::Medium), "{}", v.confidence_reason);
+    // Without a card to read, the notes say so.
+    let w = World::end().model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0"}))), not_found(model_card_url(END)));
+    let v = w.judge(Criterion::TunedWeights);
+    assert_eq!(v.class, Class::Closed, "{}", v.notes);
+    assert!(v.notes.contains("the card could not be read, and no preprint about this model describes"), "{}", v.notes);
     // Gated weights stay partial: a reviewer sees the gate first.
     let w = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
     assert_eq!(w.judge(Criterion::TunedWeights).class, Class::Partial);
