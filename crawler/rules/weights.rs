@@ -6,6 +6,7 @@ use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::card::Card;
 use openness_sources::hf::{Gate, RepoKind};
 use openness_sources::license::{self, License, Openness};
+use openness_sources::text;
 
 /// End (instruction-tuned) model weights.
 pub fn end_weights(cx: &Context) -> Verdict {
@@ -85,7 +86,7 @@ fn names_preference_step(text: &str) -> bool {
 /// with RLHF", "have not been tuned for dialogue").
 fn denied(text: &str, at: usize) -> bool {
     let before = &text[..at];
-    let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1)..];
+    let sentence = &before[text::sentence_start(before).unwrap_or(0)..];
     regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
 }
 
@@ -245,10 +246,10 @@ pub(super) fn says_base_released(text: &str) -> Option<String> {
         let between = c.get(1).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
         if !["built", "based", "on", "from", "top", "tuned"].iter().any(|w| between.split_whitespace().any(|x| x == *w)) {
             let m = c.get(0).expect("whole match");
-            return Some(openness_sources::text::around(text, m.start(), m.len()));
+            return Some(text::around(text, m.start(), m.len()));
         }
     }
-    base_is_released.find(text).map(|m| openness_sources::text::around(text, m.start(), m.len()))
+    base_is_released.find(text).map(|m| text::around(text, m.start(), m.len()))
 }
 
 fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
@@ -450,7 +451,7 @@ pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
     // LoRA" is a how-to).
     let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b|\btrained\s+from\s+(the\s+)?(\*\*|__)?[A-Za-z][\w.\-]*\d|\bweights?\s+(diff|delta)s?\s+(against|to|from|relative\s+to)\b");
     let m = re.find_iter(text).find(|m| !denied(text, m.start()))?;
-    Some(openness_sources::text::around(text, m.start(), m.len()))
+    Some(text::around(text, m.start(), m.len()))
 }
 
 /// A sentence saying how the model was pretrained ("pretrained from scratch on 2T tokens").
@@ -458,7 +459,7 @@ fn says_pretrained(text: &str) -> Option<String> {
     // About this model's training, not a phrase such as "large pre-trained language models".
     let re = regex!(r"(?i)\b(pre-?trained\s+(on|from|with|for)|pre-?training\s+(on|data|corpus|of|with|dataset)|from scratch|\d+(\.\d+)?\s?[tb]\s+tokens|(trillion|billion) tokens|training corpus)\b");
     let m = re.find(text)?;
-    Some(openness_sources::text::around(text, m.start(), m.len()))
+    Some(text::around(text, m.start(), m.len()))
 }
 
 /// Whether a card calls the model a chat or instruction-following model ("A chat model for
@@ -472,7 +473,7 @@ fn says_tuned_kind(text: &str) -> bool {
 pub(super) fn says_post_trained(text: &str) -> Option<String> {
     let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned|(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of))\b");
     let m = re.find_iter(text).find(|m| !denied(text, m.start()))?;
-    Some(openness_sources::text::around(text, m.start(), m.len()))
+    Some(text::around(text, m.start(), m.len()))
 }
 
 fn short_list(files: &[String]) -> String {
@@ -531,6 +532,8 @@ mod tests {
         assert!(!names_preference_step("Tuned on dolly-15k and a filtered subset of Anthropic HH-RLHF."), "a dataset's name is not a tuning step");
         assert!(!names_preference_step("Widget is not optimized for chat and has not been trained with RLHF or DPO."), "a denied step is no step");
         assert!(names_preference_step("Widget was not trained on web data. It was then tuned with DPO."));
+        assert!(!names_preference_step("Widget has not been aligned, unlike Widget v1.5, with RLHF."), "a version number does not end the denying sentence");
+        assert!(names_preference_step("Widget was not trained on web data.\nIt was then tuned with DPO."), "a line break ends it");
     }
 
     #[test]

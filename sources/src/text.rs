@@ -91,6 +91,23 @@ fn cached_matcher(needles: &[&str]) -> Option<std::sync::Arc<aho_corasick::AhoCo
     Some(matcher)
 }
 
+/// What ends a sentence: a stop followed by a space, or a line break. A stop inside a word
+/// ("v1.5", "e.g.,") does not.
+const SENTENCE_BREAKS: [&str; 4] = [". ", "! ", "? ", "\n"];
+
+/// Where the last sentence of `text` starts: just after its last sentence break, or `None`
+/// when `text` holds none (it is all one sentence, or the end of one).
+///
+/// ```
+/// use openness_sources::text::sentence_start;
+/// let text = "Widget v1.5 is fast. It was not tuned with RLHF";
+/// assert_eq!(sentence_start(text).map(|i| &text[i..]), Some("It was not tuned with RLHF"));
+/// assert_eq!(sentence_start("Widget v1.5 was not tuned"), None);
+/// ```
+pub fn sentence_start(text: &str) -> Option<usize> {
+    SENTENCE_BREAKS.iter().filter_map(|b| text.rfind(b).map(|i| i + b.len())).max()
+}
+
 /// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long): from the
 /// start of its sentence (at most 120 bytes back) to the end of it (at most 160 bytes on),
 /// cut between words with an ellipsis where the sentence goes on.
@@ -99,16 +116,15 @@ pub fn around(text: &str, pos: usize, len: usize) -> String {
     let after = ceil_boundary(text, (pos + len).min(text.len()));
     let from = floor_boundary(text, pos.saturating_sub(120));
     let to = ceil_boundary(text, (after + 160).min(text.len()));
-    let breaks = [". ", "! ", "? ", "\n"];
     // The sentence start: just after the last break before the match, else the first word
     // boundary of the window.
-    let (start, cut_start) = match breaks.iter().filter_map(|b| text[from..pos].rfind(b).map(|i| from + i + b.len())).max() {
+    let (start, cut_start) = match sentence_start(&text[from..pos]).map(|i| from + i) {
         Some(i) => (i, false),
         None if from == 0 => (0, false),
         None => (text[from..pos].char_indices().find(|(_, c)| c.is_whitespace()).map(|(i, c)| from + i + c.len_utf8()).unwrap_or(from), true),
     };
     // The sentence end: its final stop after the match, else the last word boundary of the window.
-    let (end, cut_end) = match breaks.iter().filter_map(|b| text[after..to].find(b).map(|i| after + i + b.trim_end().len())).min() {
+    let (end, cut_end) = match SENTENCE_BREAKS.iter().filter_map(|b| text[after..to].find(b).map(|i| after + i + b.trim_end().len())).min() {
         Some(i) => (i, false),
         None if to == text.len() => (to, false),
         None => (text[after..to].rfind(char::is_whitespace).map(|i| after + i).unwrap_or(to), true),
