@@ -335,11 +335,12 @@ pub fn model_card(cx: &Context) -> Verdict {
             }
             topics.sort_by_key(|t| CARD_TOPICS.iter().position(|c| c.name == *t));
             let missing: Vec<&str> = CARD_TOPICS.iter().map(|t| t.name).filter(|t| !topics.contains(t)).collect();
-            // What the rubric asks a card about: architecture, training, tuning, evaluation.
-            // Open needs the architecture and the training (data and procedure); evaluation
-            // results often live elsewhere (a leaderboard, a paper).
+            // What the rubric asks a comprehensive card about: architecture, training, tuning
+            // and evaluation. Open needs all of them: the architecture, the training (data and
+            // procedure) and the evaluation (a section, or results in the metadata).
             let trains = topics.contains(&"training data") && topics.contains(&"training procedure");
-            let comprehensive = trains && topics.contains(&"architecture");
+            let lacking = ["architecture", "evaluation"].into_iter().filter(|t| !topics.contains(t)).collect::<Vec<_>>();
+            let comprehensive = trains && lacking.is_empty();
             let technical = topics.iter().any(|t| matches!(*t, "training data" | "training procedure" | "architecture" | "evaluation"));
             let class = if topics.len() >= 5 && comprehensive && card.words >= 600 {
                 Class::Open
@@ -353,7 +354,11 @@ pub fn model_card(cx: &Context) -> Verdict {
                 notes.push_str(" Evaluation results are in its metadata (`model-index`).");
             }
             if class == Class::Partial && topics.len() >= 5 && trains {
-                notes.push_str(if comprehensive { " At under 600 words it is too short to be comprehensive." } else { " Without the architecture it is not comprehensive." });
+                if comprehensive {
+                    notes.push_str(" At under 600 words it is too short to be comprehensive.");
+                } else {
+                    notes.push_str(&format!(" Without the {} it is not comprehensive.", lacking.join(" and the ")));
+                }
             }
             if let Some(e) = &card.front_matter_error {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));

@@ -57,12 +57,19 @@ fn model_card_covering_every_topic_briefly_is_partial_and_says_why() {
     assert!(v.notes.contains("covers 7 of 7") && v.notes.contains("too short to be comprehensive"), "{}", v.notes);
 }
 
+/// Evaluation results in a card's metadata, as the Hub's `model-index` holds them.
+const EVAL_RESULTS: &str = "model-index:\n- name: widget-7b-chat\n  results:\n  - task:\n      type: text-generation\n    dataset:\n      name: ARC\n      type: ai2_arc\n    metrics:\n    - type: acc_norm\n      value: 61.2\n";
+
+/// `card` without its "## `heading`" section.
+fn without_section(card: &str, heading: &str) -> String {
+    let start = card.find(&format!("## {heading}\n")).expect("the section is in the card");
+    let end = card[start + 3..].find("\n## ").map_or(card.len(), |i| start + 3 + i + 1);
+    format!("{}{}", &card[..start], &card[end..])
+}
+
 #[test]
 fn model_card_without_the_architecture_is_not_comprehensive() {
-    let full = full_card_body();
-    let start = full.find("## Model Architecture").unwrap();
-    let end = full.find("## Evaluation").unwrap();
-    let without = format!("{}{}", &full[..start], &full[end..]);
+    let without = without_section(&full_card_body(), "Model Architecture");
     let v = apache_end_with_card(&without).judge(Criterion::ModelCard);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("missing: architecture") && v.notes.contains("Without the architecture it is not comprehensive"), "{}", v.notes);
@@ -71,6 +78,21 @@ fn model_card_without_the_architecture_is_not_comprehensive() {
     let v = apache_end_with_card(&without.replacen("## Model Details\n\n", details, 1)).judge(Criterion::ModelCard);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert!(v.notes.contains("covers 7 of 7"), "{}", v.notes);
+}
+
+#[test]
+fn model_card_without_evaluation_is_not_comprehensive() {
+    // The rubric's comprehensive card covers evaluation as well as architecture and training.
+    let without = without_section(&full_card_body(), "Evaluation");
+    let v = apache_end_with_card(&without).judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("missing: evaluation") && v.notes.contains("Without the evaluation it is not comprehensive"), "{}", v.notes);
+    // Results in the metadata are the card's evaluation.
+    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&format!("{}{EVAL_RESULTS}", chat_front("apache-2.0")), &without));
+    assert_eq!(w.judge(Criterion::ModelCard).class, Class::Open);
+    // Missing both, the notes name both.
+    let v = apache_end_with_card(&without_section(&without, "Model Architecture")).judge(Criterion::ModelCard);
+    assert!(v.notes.contains("Without the architecture and the evaluation it is not comprehensive"), "{}", v.notes);
 }
 
 #[test]
@@ -104,8 +126,7 @@ fn model_card_evaluation_results_in_the_metadata_count_as_evaluation() {
     let usage = prose(&["Use it to draft emails and answer questions."], 180);
     let body = format!("# Widget\n\n## Model Details\n\n{about}\n\n## Intended Uses\n\n{usage}\n");
     let judge = |front: &str| end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(front, &body)).judge(Criterion::ModelCard);
-    let results = "model-index:\n- name: widget-7b-chat\n  results:\n  - task:\n      type: text-generation\n    dataset:\n      name: ARC\n      type: ai2_arc\n    metrics:\n    - type: acc_norm\n      value: 61.2\n";
-    let v = judge(&format!("{}{results}", chat_front("apache-2.0")));
+    let v = judge(&format!("{}{EVAL_RESULTS}", chat_front("apache-2.0")));
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("covers 3 of 7 standard topics: model details, intended use, evaluation") && v.notes.contains("`model-index`"), "{}", v.notes);
     // An index entry without results is no evaluation.
