@@ -68,7 +68,7 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
 }
 
 /// Whether the end model's card, or the abstract of a preprint about it, describes a
-/// reinforcement-learning or preference-tuning step (RLHF, DPO, PPO, a reward model).
+/// reinforcement-learning or preference-tuning step (RLHF, DPO, PPO, GRPO, a reward model).
 fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
     let card = m.card.value().map(|c| c.body.as_str()).unwrap_or_default();
     let abstracts = cx.relevant_papers().into_iter().filter(|(_, about_end)| *about_end).map(|(doc, _)| format!("{} {}", doc.value.title, doc.value.summary));
@@ -77,7 +77,7 @@ fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
 
 /// Whether a text names a reinforcement-learning or preference-tuning method.
 fn names_preference_step(text: &str) -> bool {
-    let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|kto|orpo|simpo|reward model(s|ing)?|c-rlft)\b");
+    let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|grpo|kto|orpo|simpo|rlvr|reward model(s|ing)?|c-rlft)\b");
     // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
     re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']) && !denied(text, m.start()))
 }
@@ -527,6 +527,7 @@ mod tests {
         assert!(names_preference_step("Widget-Chat was aligned with Direct Preference Optimization (DPO) on UltraFeedback."));
         assert!(names_preference_step("We then apply RLHF with a reward model trained on comparisons."));
         assert!(names_preference_step("tuned with PPO"));
+        assert!(names_preference_step("The reasoning stage uses GRPO on math problems.") && names_preference_step("followed by RLVR on verifiable tasks"));
         assert!(!names_preference_step("Widget-Instruct was fine-tuned on 15k instruction-following records."));
         assert!(!names_preference_step("We drop out 10% of the tokens (a deeper dropout)."), "words containing a method's letters are not the method");
         assert!(!names_preference_step("Tuned on dolly-15k and a filtered subset of Anthropic HH-RLHF."), "a dataset's name is not a tuning step");
