@@ -32,6 +32,16 @@ struct PretrainingCode {
     readme_says: bool,
 }
 
+/// Whether a file's name says it makes training data: generates, builds or collects a
+/// dataset or instructions (`generate_instruction.py`, `build_dataset.sh`, `data_gen.py`).
+/// Generating samples or text from a model is inference, not data.
+fn makes_data(file: &str) -> bool {
+    let stem = file.split('.').next().unwrap_or(file);
+    let verb_noun = regex!(r"(^|[_-])(generate|gen|build|create|make|construct|synthesi[sz]e|collect|crawl|scrape)[_-]?(data|dataset|datasets|instructions?|conversations|corpus)([_-]|$)");
+    let noun_verb = regex!(r"(^|[_-])(data|dataset|instructions?)[_-](gen|generation|builder|collection)([_-]|$)");
+    verb_noun.is_match(stem) || noun_verb.is_match(stem)
+}
+
 fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
     let mut s = CodeSignals::default();
     let Some(tree) = r.ev.tree.value() else { return s };
@@ -77,7 +87,7 @@ fn signals(cx: &Context, r: &RepoView) -> CodeSignals {
                 } else {
                     s.configs.push(path.to_string());
                 }
-            } else if seg_starts(&["data_prep", "dataprep", "data_processing", "preprocess", "preprocessing", "prepare", "prepare_data", "clean", "cleaning", "dedup", "dedupe", "deduplication", "filter", "filtering", "curation", "curate", "quality", "tokenize", "tokenize_data"]) && code {
+            } else if (seg_starts(&["data_prep", "dataprep", "data_processing", "preprocess", "preprocessing", "prepare", "prepare_data", "clean", "cleaning", "dedup", "dedupe", "deduplication", "filter", "filtering", "curation", "curate", "quality", "tokenize", "tokenize_data"]) || makes_data(file)) && code {
                 s.data_prep.push(path.to_string());
             } else if seg_starts(&["recipes", "recipe", "configs", "config", "yamls", "conf"]) && config {
                 s.configs.push(path.to_string());

@@ -420,8 +420,18 @@ fn training_code_for_a_base_from_another_organisation_needs_tuning_and_data_code
         .model(END, ModelRole::End, model_api(&fx::hf_model(END, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({"license": "apache-2.0", "base_model": other}))), model_card(END, &fx::model_card(&fm, "# Widget\n\nGizmo-7B fine-tuned on conversations.\n")))
         .model(other, ModelRole::Base, model_api(&fx::hf_model(other, Some("apache-2.0"), Gated::No, SHARDS, &[], json!({}))), model_card(other, "# Gizmo\n"));
     let tree = ["README.md", "finetune/sft.py", "data_prep/dedup.py"];
-    let v = w.repo(widget_repo(Some("Apache-2.0"), &tree)).judge(Criterion::TrainingCode);
+    let v = w.clone().repo(widget_repo(Some("Apache-2.0"), &tree)).judge(Criterion::TrainingCode);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
+    // A script that generates the instruction data is data-curation code too.
+    for maker in ["generate_instruction.py", "scripts/build_dataset.sh", "data/data_gen.py"] {
+        let v = w.clone().repo(widget_repo(Some("Apache-2.0"), &["README.md", "finetune/sft.py", maker])).judge(Criterion::TrainingCode);
+        assert_eq!(v.class, Class::Open, "{maker}: {}", v.notes);
+    }
+    // Generating samples or text from the model is inference.
+    for runner in ["generate_samples.py", "generate.py", "regenerate_dataset_card.py"] {
+        let v = w.clone().repo(widget_repo(Some("Apache-2.0"), &["README.md", "finetune/sft.py", runner])).judge(Criterion::TrainingCode);
+        assert_eq!(v.class, Class::Partial, "{runner}: {}", v.notes);
+    }
 }
 
 #[test]
