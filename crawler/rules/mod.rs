@@ -12,9 +12,11 @@ macro_rules! regex {
 }
 
 mod access;
+mod architecture;
+mod cards;
+mod code;
 mod context;
 mod data;
-mod docs;
 mod license;
 mod papers;
 mod weights;
@@ -78,7 +80,7 @@ pub enum Criterion {
 /// Judges one criterion.
 pub fn judge(criterion: Criterion, cx: &Context) -> Verdict {
     let v = match criterion {
-        Criterion::TrainingCode => docs::training_code(cx),
+        Criterion::TrainingCode => code::training_code(cx),
         Criterion::BaseData => data::base_data(cx),
         Criterion::EndData => data::end_data(cx),
         Criterion::BaseWeights => weights::base_weights(cx),
@@ -86,13 +88,13 @@ pub fn judge(criterion: Criterion, cx: &Context) -> Verdict {
         Criterion::TunedWeights => weights::tuned_weights(cx),
         Criterion::License => license::license_all(cx),
         Criterion::Licenses => license::licenses_osai(cx),
-        Criterion::CodeDocs => docs::code_docs(cx),
-        Criterion::Architecture => docs::architecture(cx),
+        Criterion::CodeDocs => code::code_docs(cx),
+        Criterion::Architecture => architecture::architecture(cx),
         Criterion::Preprint => papers::preprint(cx),
         Criterion::Paper => papers::paper(cx),
-        Criterion::ModelCard => docs::model_card(cx),
-        Criterion::Datasheet => docs::datasheet(cx),
-        Criterion::DataSummary => docs::datasheet_or_summary(cx),
+        Criterion::ModelCard => cards::model_card(cx),
+        Criterion::Datasheet => cards::datasheet(cx),
+        Criterion::DataSummary => cards::datasheet_or_summary(cx),
         Criterion::Package => access::package(cx),
         Criterion::Api => access::api(cx),
     };

@@ -7,8 +7,10 @@
 //! fixtures they share.
 
 mod access;
+mod architecture;
+mod cards;
+mod code;
 mod data;
-mod docs;
 mod license;
 mod papers;
 mod shared;
