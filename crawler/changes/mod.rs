@@ -105,7 +105,7 @@ pub fn runs_table(runs: &[RunMeta]) -> String {
             r.config_digest.chars().take(12).collect::<String>()
         ));
     }
-    t.push_str(&format!("{} run(s)", runs.len()));
+    t.push_str(&openness_sources::text::counted(runs.len(), "run"));
     t
 }
 

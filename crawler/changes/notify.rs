@@ -31,7 +31,7 @@ pub fn parse_target(s: &str) -> anyhow::Result<Target> {
 /// The issue title and body for a report.
 pub fn issue(after_run: &str, events: &[Event], markdown: &str) -> (String, String) {
     let models: std::collections::BTreeSet<&str> = events.iter().filter(|e| !e.kind.is_index_finding()).map(|e| e.model.as_str()).collect();
-    let title = format!("openness: evidence changed for {} model(s) in run {after_run}", models.len());
+    let title = format!("openness: evidence changed for {} in run {after_run}", openness_sources::text::counted(models.len(), "model"));
     let mut body = String::from("Provisional verdicts and the evidence behind them changed. Review the events below; accept or override decisions with `openness accept` / `openness override`.\n\n");
     body.push_str(markdown);
     if body.chars().count() > MAX_BODY {
@@ -65,7 +65,7 @@ mod tests {
         assert!(parse_target("github:acme/re views").is_err());
         let ev = vec![Event::new("widget", Some("license"), Kind::LicenseChanged, None, None, None), Event::new("gadget", None, Kind::HumanDisagrees, None, None, None)];
         let (title, body) = issue("r2", &ev, &"x".repeat(70_000));
-        assert_eq!(title, "openness: evidence changed for 1 model(s) in run r2");
+        assert_eq!(title, "openness: evidence changed for 1 model in run r2");
         assert!(body.chars().count() < 65_536 && body.ends_with("report)\n"));
     }
 

@@ -1,6 +1,7 @@
 //! The Markdown change report.
 
 use super::events::Event;
+use openness_sources::text::counted;
 use std::collections::BTreeMap;
 
 /// Renders the events as Markdown: a heading naming the two runs, then one table per model.
@@ -12,9 +13,9 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
     }
     let changes = events.iter().filter(|e| !e.kind.is_index_finding()).count();
     let findings = events.len() - changes;
-    s.push_str(&format!("{changes} change(s)"));
+    s.push_str(&counted(changes, "change"));
     if findings > 0 {
-        s.push_str(&format!(", {findings} finding(s) about the human index"));
+        s.push_str(&format!(", {} about the human index", counted(findings, "finding")));
     }
     s.push_str(".\n");
     let mut by_model: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();

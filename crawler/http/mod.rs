@@ -15,6 +15,7 @@ pub use stats::{Stats, StatsSnapshot};
 use crate::config::Config;
 use futures::future::{BoxFuture, FutureExt, Shared};
 use openness_snapshots::{Digest, FetchRecord, Store};
+use openness_sources::text::counted;
 use reqwest::header::{HeaderMap, HeaderValue};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -68,13 +69,13 @@ pub enum FetchError {
     #[error("robots.txt of {0} disallows this page")]
     Robots(String),
     /// No answer in time.
-    #[error("timed out fetching {url} after {attempts} attempt(s)")]
+    #[error("timed out fetching {url} after {}", counted(*.attempts as usize, "attempt"))]
     Timeout { url: String, attempts: u32 },
     /// Connection or protocol failure.
     #[error("could not fetch {url}: {reason}")]
     Transport { url: String, reason: String },
     /// The service kept answering with an error status (429/5xx) after all retries.
-    #[error("{url} answered HTTP {status} after {attempts} attempt(s)")]
+    #[error("{url} answered HTTP {status} after {}", counted(*.attempts as usize, "attempt"))]
     Status { url: String, status: u16, attempts: u32 },
     /// The service asked us to wait longer than allowed.
     #[error("{host} asks to wait {wait_secs}s before retrying, more than the cap of {cap_secs}s ([http] max_retry_wait); try again later")]

@@ -298,7 +298,7 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
         }
         return v;
     }
-    let mut v = Verdict::new(class, confidence, format!("{} of {} named dataset(s) downloadable", available.len(), named), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
+    let mut v = Verdict::new(class, confidence, format!("{} of {} downloadable", available.len(), openness_sources::text::counted(named, "named dataset")), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
     for d in &available {
         if let Some(doc) = d.api.found() {
             v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("dataset {} ({} data files)", d.id, doc.value.data_files().len()), doc.digest.as_ref());

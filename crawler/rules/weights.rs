@@ -272,7 +272,7 @@ fn judge_model(m: &HfModelEv, what: &str) -> Verdict {
                 )
                 .cite(&doc.url, format!("siblings: {}", short_list(&api.files)), digest);
             }
-            let files = format!("{} weight file(s), e.g. {}", weights.len(), weights[0]);
+            let files = format!("{}, e.g. {}", text::counted(weights.len(), "weight file"), weights[0]);
             let lic = model_license(m);
             let delta = is_delta(m);
             let mut notes = match &m.how_found {

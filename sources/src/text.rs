@@ -1,5 +1,20 @@
 //! Small text helpers shared by the parsers.
 
+/// `n` followed by `noun` in the singular or plural: "1 weight file", "3 weight files".
+///
+/// ```
+/// use openness_sources::text::counted;
+/// assert_eq!(counted(1, "weight file"), "1 weight file");
+/// assert_eq!(counted(0, "run"), "0 runs");
+/// ```
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Collapses whitespace, writes HTML character references as the characters they stand
 /// for (`&amp;`, `&#10007;`: cards and READMEs use them in Markdown), and cuts `s` to at
 /// most `max` characters (on a char boundary), adding an ellipsis when cut.

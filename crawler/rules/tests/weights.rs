@@ -13,7 +13,7 @@ fn end_weights_open_safetensors_ungated_apache() {
     assert_eq!(v.confidence, Confidence::Medium, "reviewers also weigh the tuning's documentation: {}", v.confidence_reason);
     assert!(v.confidence_reason.contains("the reviewer's reading"), "{}", v.confidence_reason);
     assert_eq!(v.links, vec![format!("https://huggingface.co/{END}/tree/main")]);
-    assert!(v.notes.contains("2 weight file(s)"), "{}", v.notes);
+    assert!(v.notes.contains("2 weight files"), "{}", v.notes);
     assert!(v.evidence[0].digest.is_some(), "the API snapshot digest is cited");
 }
 
