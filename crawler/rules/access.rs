@@ -26,7 +26,7 @@ pub fn package(cx: &Context) -> Verdict {
                 Class::Open,
                 Confidence::Medium,
                 "a PyPI project with releases belongs to this model's code",
-                format!("PyPI project {} (version {}, {} releases){}.", proj.name, proj.version.as_deref().unwrap_or("?"), proj.releases.len(), if points_to_repo { ", whose project URLs point at this model's repository" } else { ", named after the model" }),
+                format!("PyPI project {} (version {}, {}){}.", proj.name, proj.version.as_deref().unwrap_or("?"), openness_sources::text::counted(proj.releases.len(), "release"), if points_to_repo { ", whose project URLs point at this model's repository" } else { ", named after the model" }),
             )
             .cite(&format!("https://pypi.org/project/{}/", proj.name), format!("{} {} — {}", proj.name, proj.version.as_deref().unwrap_or(""), proj.summary.as_deref().unwrap_or("")), doc.digest.as_ref());
         }

@@ -5,6 +5,7 @@ use super::context::RepoView;
 use super::Context;
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_snapshots::Digest;
+use openness_sources::text::counted;
 
 /// What a repository's file tree shows.
 #[derive(Default, Debug)]
@@ -132,7 +133,7 @@ pub fn training_code(cx: &Context) -> Verdict {
     let mut per_repo = Vec::new();
     for r in &repos {
         let s = signals(cx, r);
-        let mut line = format!("{}: {} training, {} tuning, {} data-curation files, {} configs", r.repo.value.full_name, s.training.len(), s.finetuning.len(), s.data_prep.len(), s.configs.len());
+        let mut line = format!("{}: {} training, {} tuning, {}, {}", r.repo.value.full_name, s.training.len(), s.finetuning.len(), counted(s.data_prep.len(), "data-curation file"), counted(s.configs.len(), "config"));
         if let Some(sentence) = r.trained_with.then(|| cx.trained_with(&r.repo.value.full_name, &r.ev.name)).flatten() {
             line.push_str(&format!(" (the card says the model was trained with it: \"{sentence}\")"));
         }
@@ -226,7 +227,7 @@ pub fn code_docs(cx: &Context) -> Verdict {
             }
         }
         let (class, url, words, digest) = best.expect("the repository README is always judged");
-        let notes = format!("{}: {}, {} further documentation files.", r.repo.value.full_name, parts.join("; "), s.docs);
+        let notes = format!("{}: {}, {}.", r.repo.value.full_name, parts.join("; "), counted(s.docs, "further documentation file"));
         let mut v = Verdict::new(class, Confidence::Medium, "README depth and documentation files", notes);
         if class != Class::Closed {
             v = v.cite(&url, format!("README: {words} words"), digest);

@@ -301,7 +301,7 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
     let mut v = Verdict::new(class, confidence, format!("{} of {} downloadable", available.len(), openness_sources::text::counted(named, "named dataset")), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
     for d in &available {
         if let Some(doc) = d.api.found() {
-            v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("dataset {} ({} data files)", d.id, doc.value.data_files().len()), doc.digest.as_ref());
+            v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("dataset {} ({})", d.id, openness_sources::text::counted(doc.value.data_files().len(), "data file")), doc.digest.as_ref());
         }
     }
     for (d, s) in &partly {
