@@ -18,6 +18,7 @@ use crate::output::json::ModelReport;
 use crate::schema::Schema;
 use anyhow::{bail, Context as _};
 use openness_snapshots::{RunMeta, RunStatus, Store};
+use openness_sources::text::counted;
 
 /// The runs to compare: (before, after). `after` is the latest complete run;
 /// `before` is `since` when given, else the previous complete run.
@@ -105,7 +106,7 @@ pub fn runs_table(runs: &[RunMeta]) -> String {
             r.config_digest.chars().take(12).collect::<String>()
         ));
     }
-    t.push_str(&openness_sources::text::counted(runs.len(), "run"));
+    t.push_str(&counted(runs.len(), "run"));
     t
 }
 

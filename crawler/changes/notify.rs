@@ -3,6 +3,7 @@
 
 use super::events::Event;
 use anyhow::{bail, Context as _};
+use openness_sources::text::counted;
 
 /// Longest issue body GitHub accepts is 65536 characters; stay below it.
 const MAX_BODY: usize = 60_000;
@@ -31,7 +32,7 @@ pub fn parse_target(s: &str) -> anyhow::Result<Target> {
 /// The issue title and body for a report.
 pub fn issue(after_run: &str, events: &[Event], markdown: &str) -> (String, String) {
     let models: std::collections::BTreeSet<&str> = events.iter().filter(|e| !e.kind.is_index_finding()).map(|e| e.model.as_str()).collect();
-    let title = format!("openness: evidence changed for {} in run {after_run}", openness_sources::text::counted(models.len(), "model"));
+    let title = format!("openness: evidence changed for {} in run {after_run}", counted(models.len(), "model"));
     let mut body = String::from("Provisional verdicts and the evidence behind them changed. Review the events below; accept or override decisions with `openness accept` / `openness override`.\n\n");
     body.push_str(markdown);
     if body.chars().count() > MAX_BODY {

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::text::counted;
 
 /// An installable, versioned package (PyPI) that installs this model's code.
 pub fn package(cx: &Context) -> Verdict {
@@ -26,7 +27,7 @@ pub fn package(cx: &Context) -> Verdict {
                 Class::Open,
                 Confidence::Medium,
                 "a PyPI project with releases belongs to this model's code",
-                format!("PyPI project {} (version {}, {}){}.", proj.name, proj.version.as_deref().unwrap_or("?"), openness_sources::text::counted(proj.releases.len(), "release"), if points_to_repo { ", whose project URLs point at this model's repository" } else { ", named after the model" }),
+                format!("PyPI project {} (version {}, {}){}.", proj.name, proj.version.as_deref().unwrap_or("?"), counted(proj.releases.len(), "release"), if points_to_repo { ", whose project URLs point at this model's repository" } else { ", named after the model" }),
             )
             .cite(&format!("https://pypi.org/project/{}/", proj.name), format!("{} {} — {}", proj.name, proj.version.as_deref().unwrap_or(""), proj.summary.as_deref().unwrap_or("")), doc.digest.as_ref());
         }

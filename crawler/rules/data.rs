@@ -5,6 +5,7 @@ use crate::evidence::{Avail, DataRole, DatasetEv, Doc};
 use crate::verdict::{Class, Confidence, Verdict};
 use openness_sources::card::Card;
 use openness_sources::hf::{Gate, RepoKind};
+use openness_sources::text::counted;
 
 /// Wording that says data is not shared.
 const UNDISCLOSED: &[&str] = &[
@@ -298,10 +299,10 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
         }
         return v;
     }
-    let mut v = Verdict::new(class, confidence, format!("{} of {} downloadable", available.len(), openness_sources::text::counted(named, "named dataset")), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
+    let mut v = Verdict::new(class, confidence, format!("{} of {} downloadable", available.len(), counted(named, "named dataset")), format!("{} ({named} named): {notes}", capitalise(what)).trim().to_string());
     for d in &available {
         if let Some(doc) = d.api.found() {
-            v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("dataset {} ({})", d.id, openness_sources::text::counted(doc.value.data_files().len(), "data file")), doc.digest.as_ref());
+            v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("dataset {} ({})", d.id, counted(doc.value.data_files().len(), "data file")), doc.digest.as_ref());
         }
     }
     for (d, s) in &partly {
