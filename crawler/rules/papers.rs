@@ -14,7 +14,7 @@ pub(super) fn coverage(e: &ArxivEntry) -> (bool, bool, bool) {
     let token_count = regex!(r"\b\d+(?:\.\d+)?\s?[tb]\s+tokens\b").is_match(&t);
     let base = token_count || ["pretrain", "pre-train", "trained on", "trillion tokens", "billion tokens", "training corpus", "from scratch", "foundation model", "base model"].iter().any(|w| t.contains(w));
     let tuning = ["fine-tun", "finetun", "instruction", "rlhf", "human feedback", "chat", "alignment", "instruct"].iter().any(|w| t.contains(w));
-    let data = ["dataset", "training data", "corpus", "data ", "tokens"].iter().any(|w| t.contains(w));
+    let data = ["dataset", "training data", "corpus", "data ", "tokens", "conversations", "dialogues"].iter().any(|w| t.contains(w));
     (base, tuning, data)
 }
 
@@ -39,8 +39,8 @@ pub fn venue_comment(c: &str) -> bool {
     venue.is_match(c) && !lower.contains("submitted to") && !lower.contains("under review")
 }
 
-/// An archived preprint: open when it covers the base model and the tuning;
-/// partial when it covers some parts (or only the base model).
+/// An archived preprint: open when it covers the parts of the system its developer made,
+/// data included; partial when it covers some parts (or only the base model).
 pub fn preprint(cx: &Context) -> Verdict {
     let papers = cx.relevant_papers();
     if papers.is_empty() {
@@ -60,7 +60,7 @@ pub fn preprint(cx: &Context) -> Verdict {
     let mut best: Option<Verdict> = None;
     for (doc, about_end) in papers {
         let (base, tuning, data) = coverage(&doc.value);
-        let class = if about_end && covers_own_parts(cx, base, tuning) { Class::Open } else { Class::Partial };
+        let class = if about_end && covers_own_parts(cx, base, tuning, data) { Class::Open } else { Class::Partial };
         let parts: Vec<&str> = [(base, "base model"), (tuning, "tuning"), (data, "data")].iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
         let mut notes = format!(
             "arXiv {} \"{}\" {}; its abstract covers: {}.",
@@ -72,6 +72,9 @@ pub fn preprint(cx: &Context) -> Verdict {
         if let Some(why) = &third_party_base {
             notes.push_str(&format!(" The base is another developer's ({why}), so this system's own part is the tuning."));
         }
+        if about_end && !data && covers_own_parts(cx, base, tuning, true) {
+            notes.push_str(" It does not describe the training data, so it does not cover the whole system.");
+        }
         let v = Verdict::new(class, Confidence::Medium, "judged from the abstract", notes).cite(&doc.value.abs_url(), format!("{} — {}", doc.value.title, doc.value.summary), doc.digest.as_ref());
         best = Some(match best {
             Some(b) if b.class.score() >= v.class.score() => b,
@@ -81,11 +84,13 @@ pub fn preprint(cx: &Context) -> Verdict {
     best.expect("non-empty")
 }
 
-/// Whether an abstract covering the base (`base`) and the tuning (`tuning`, RLHF included; see
-/// [`coverage`]) covers the parts of the system its developer made: both, or just the tuning
-/// when the base is another developer's (whether it covers data is only noted).
-fn covers_own_parts(cx: &Context, base: bool, tuning: bool) -> bool {
-    match cx.base_origin() {
+/// Whether an abstract covering the base (`base`), the tuning (`tuning`, RLHF included) and
+/// the training data (`data`; see [`coverage`]) covers the parts of the system its developer
+/// made: the base, the tuning and their data, or just the tuning and its data when the base is
+/// another developer's. Index reviewers judge a paper silent on the data ("none on datasets")
+/// partial however well it covers the training.
+fn covers_own_parts(cx: &Context, base: bool, tuning: bool, data: bool) -> bool {
+    data && match cx.base_origin() {
         BaseOrigin::Other(_) => tuning,
         _ => base && tuning,
     }
@@ -155,8 +160,8 @@ pub fn paper(cx: &Context) -> Verdict {
     };
     let papers = cx.relevant_papers();
     for &(doc, about_end) in &papers {
-        let (base, tuning, _) = coverage(&doc.value);
-        let class = if about_end && covers_own_parts(cx, base, tuning) { Class::Open } else { Class::Partial };
+        let (base, tuning, data) = coverage(&doc.value);
+        let class = if about_end && covers_own_parts(cx, base, tuning, data) { Class::Open } else { Class::Partial };
         let what = format!("arXiv {} \"{}\"", doc.value.id, doc.value.title);
         if let Some(signal) = reviewed(&doc.value) {
             consider(Verdict::new(class, Confidence::Medium, "peer-review signal in the arXiv metadata", format!("{what} has a peer-review signal ({signal}).")).cite(&doc.value.abs_url(), signal, doc.digest.as_ref()), &mut v);

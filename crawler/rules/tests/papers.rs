@@ -13,13 +13,18 @@ fn preprint_about_the_model_covering_pretraining_tuning_and_data_is_open() {
     assert!(v.notes.contains("base model, tuning, data"), "{}", v.notes);
     // A page count is no peer review.
     assert_eq!(w.judge(Criterion::Paper).class, Class::Closed);
-    // The rubric's parts are the base and the tuning: an abstract silent on data still covers them.
+    // An abstract silent on the data covers the training but not the whole system: index
+    // reviewers judge such a paper partial ("none on datasets").
     let abstract_ = "We develop Widget, a collection of pretrained and fine-tuned models from 7 to 70 billion parameters, and describe our approach to fine-tuning with human feedback.";
     let v = open_end().paper(arxiv("2307.01234", "Widget: Open Chat Models", abstract_, None, &model_api_url(END))).judge(Criterion::Preprint);
-    assert_eq!(v.class, Class::Open, "{}", v.notes);
-    assert!(v.notes.contains("covers: base model, tuning."), "{}", v.notes);
-    // So does its peer-reviewed version.
+    assert_eq!(v.class, Class::Partial, "{}", v.notes);
+    assert!(v.notes.contains("covers: base model, tuning.") && v.notes.contains("does not describe the training data"), "{}", v.notes);
+    // So is its peer-reviewed version; with the data described, both are open.
     let w = open_end().paper(arxiv("2307.01234", "Widget: Open Chat Models", abstract_, Some("Accepted at NeurIPS 2023"), &model_api_url(END)));
+    assert_eq!(w.judge(Criterion::Paper).class, Class::Partial, "{}", w.judge(Criterion::Paper).notes);
+    let with_data = format!("{abstract_} The models are pretrained on 2 trillion tokens of public data.");
+    let w = open_end().paper(arxiv("2307.01234", "Widget: Open Chat Models", &with_data, Some("Accepted at NeurIPS 2023"), &model_api_url(END)));
+    assert_eq!(w.judge(Criterion::Preprint).class, Class::Open);
     assert_eq!(w.judge(Criterion::Paper).class, Class::Open, "{}", w.judge(Criterion::Paper).notes);
     // The base alone is part of it.
     let v = open_end().paper(arxiv("2307.01234", "Widget: Open Models", "We pretrain Widget, a family of models from 7 to 70 billion parameters.", None, &model_api_url(END))).judge(Criterion::Preprint);
