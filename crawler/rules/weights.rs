@@ -84,7 +84,9 @@ fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
 
 /// Whether a text names a reinforcement-learning or preference-tuning method.
 fn names_preference_step(text: &str) -> bool {
-    let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|grpo|kto|orpo|simpo|rlvr|reward model(s|ing)?|c-rlft)\b");
+    // Human feedback alone is data ("demonstrations collected through a human feedback web
+    // app"); learning from it is a step.
+    let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|learning from human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|grpo|kto|orpo|simpo|rlvr|reward model(s|ing)?|c-rlft)\b");
     // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
     re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']) && !denied(text, m.start()))
 }
@@ -534,6 +536,8 @@ mod tests {
         assert!(names_preference_step("Widget-Chat was aligned with Direct Preference Optimization (DPO) on UltraFeedback."));
         assert!(names_preference_step("We then apply RLHF with a reward model trained on comparisons."));
         assert!(names_preference_step("tuned with PPO"));
+        assert!(!names_preference_step("Fine-tuned on human demonstrations collected through the human feedback web app."), "human feedback is data");
+        assert!(names_preference_step("Widget is trained by learning from human feedback."));
         assert!(names_preference_step("The reasoning stage uses GRPO on math problems.") && names_preference_step("followed by RLVR on verifiable tasks"));
         assert!(!names_preference_step("Widget-Instruct was fine-tuned on 15k instruction-following records."));
         assert!(!names_preference_step("We drop out 10% of the tokens (a deeper dropout)."), "words containing a method's letters are not the method");
