@@ -55,14 +55,15 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
         .cite(&card.url, snippet, card.digest.as_ref()),
         _ => {
             let mut v = end_weights(cx);
+            let rl_step = describes_preference_step(cx, end);
             // Gated or restricted weights of a model whose tuning shows no RL step: reviewers
             // differ on whether a supervised-tuned model's weights are this parameter's.
-            if v.class == Class::Partial && !describes_preference_step(cx, end) {
+            if v.class == Class::Partial && !rl_step {
                 v.confidence = Confidence::Low;
                 v.confidence_reason = "gated or restricted weights, and no RLHF or preference-tuning step is described".into();
                 v.notes.push_str(" No RLHF or preference-tuning step is described, so these are a supervised-tuned model's weights; reviewers differ on whether those count for this parameter.");
             }
-            if v.class == Class::Open && !describes_preference_step(cx, end) {
+            if v.class == Class::Open && !rl_step {
                 v.class = Class::Closed;
                 v.confidence = Confidence::Low;
                 v.confidence_reason = "downloadable weights, but no RLHF or preference-tuning step is described".into();
