@@ -214,9 +214,22 @@ pub fn license_all(cx: &Context) -> Verdict {
         }
         notes.push_str(&restriction_note(s));
     }
+    // High only when the licences read are direct fields covering more than one part of the
+    // system: an unclear licence, a restriction read from the card's prose, or the licence of
+    // the weights alone (the code's and data's unknown) leaves the whole system's licensing
+    // to a reviewer's reading.
     let unclear = cs.iter().any(|c| c.license.openness == Openness::Unclear);
-    let confidence = if unclear { Confidence::Medium } else { Confidence::High };
-    let mut v = Verdict::new(class, confidence, format!("{open} of {} components openly licensed", cs.len()), notes);
+    let kinds = [Kind::Weights, Kind::Code, Kind::Data].iter().filter(|k| cs.iter().any(|c| c.kind == **k)).count();
+    let (confidence, why) = if unclear {
+        (Confidence::Medium, format!("{open} of {} components openly licensed; a licence is unclear", cs.len()))
+    } else if restriction.is_some() {
+        (Confidence::Medium, format!("{open} of {} components openly licensed; the card states restrictions", cs.len()))
+    } else if kinds < 2 {
+        (Confidence::Medium, format!("{open} of {} components openly licensed; only one part of the system (weights, code, data) has a licence found", cs.len()))
+    } else {
+        (Confidence::High, format!("{open} of {} components openly licensed", cs.len()))
+    };
+    let mut v = Verdict::new(class, confidence, why, notes);
     for c in cs.iter().filter(|c| is_open(c) || class == Class::Closed) {
         v = v.cite(&c.url, format!("{}: {}", c.what, c.license.label), c.digest.as_ref());
     }

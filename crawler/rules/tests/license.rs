@@ -40,6 +40,11 @@ fn licence_all_components_osi_is_open() {
     assert_eq!(v.confidence, Confidence::High);
     assert!(v.links.contains(&format!("https://huggingface.co/{END}")), "{:?}", v.links);
     assert!(v.links.contains(&"https://github.com/acme/widget".to_string()), "{:?}", v.links);
+    // The weights' licence alone says nothing of the code's or data's: a reviewer should look.
+    let v = open_end().judge(Criterion::License);
+    assert_eq!(v.class, Class::Open, "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Medium, "{}", v.confidence_reason);
+    assert!(v.confidence_reason.contains("only one part of the system"), "{}", v.confidence_reason);
 }
 
 #[test]
@@ -160,7 +165,7 @@ fn licence_weights_without_a_licence_are_named_as_unclear() {
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains(&format!("end model weights ({END}): no licence declared")), "{}", v.notes);
-    assert_eq!(v.confidence_reason, "1 of 2 components openly licensed");
+    assert_eq!((v.confidence, v.confidence_reason.as_str()), (Confidence::Medium, "1 of 2 components openly licensed; a licence is unclear"));
 }
 
 #[test]
@@ -210,6 +215,7 @@ fn licence_restriction_wording_in_card_demotes_open() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("also states restrictions"), "{}", v.notes);
     assert!(v.links.contains(&model_card_url(END)), "{:?}", v.links);
+    assert_eq!(v.confidence, Confidence::Medium, "read from prose: {}", v.confidence_reason);
     let body = format!("{PLAIN_BODY}\nThe chat model is released for research purpose only.\n");
     let v = apache_end_with_card(&body).repo(widget_repo(Some("MIT"), &["README.md"])).judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
