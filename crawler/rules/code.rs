@@ -228,7 +228,9 @@ pub fn code_docs(cx: &Context) -> Verdict {
         }
         let (class, url, words, digest) = best.expect("the repository README is always judged");
         let notes = format!("{}: {}, {}.", r.repo.value.full_name, parts.join("; "), counted(s.docs, "further documentation file"));
-        let mut v = Verdict::new(class, Confidence::Medium, "README depth and documentation files", notes);
+        // README length and documentation files are a proxy: whether the code itself is
+        // documented (commented, organised) needs a reviewer's reading.
+        let mut v = Verdict::new(class, Confidence::Low, "README depth and documentation files, a proxy for how well the code is documented", notes);
         if class != Class::Closed {
             v = v.cite(&url, format!("README: {words} words"), digest);
         }
@@ -249,7 +251,7 @@ pub fn code_docs(cx: &Context) -> Verdict {
     let all_open = judged.iter().all(|v| v.class == Class::Open);
     let any = judged.iter().any(|v| v.class != Class::Closed);
     let class = if all_open { Class::Open } else if any { Class::Partial } else { Class::Closed };
-    let mut v = Verdict::new(class, first.confidence, "README depth and documentation files of every repository with this model's code", judged.iter().map(|v| v.notes.as_str()).collect::<Vec<_>>().join(" "));
+    let mut v = Verdict::new(class, first.confidence, "README depth and documentation files of every repository with this model's code, a proxy for how well the code is documented", judged.iter().map(|v| v.notes.as_str()).collect::<Vec<_>>().join(" "));
     for j in judged {
         v = v.cite_from(j);
     }

@@ -203,6 +203,8 @@ fn code_docs_by_readme_depth_and_doc_files() {
     let v = open_end().repo(widget_repo_with_readme(&readme(1600), &tree)).judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert_eq!(v.links, vec!["https://github.com/acme/widget".to_string()]);
+    // README length is a proxy for how well the code is documented: a reviewer should read it.
+    assert_eq!(v.confidence, Confidence::Low, "{}", v.confidence_reason);
 
     let v = open_end().repo(widget_repo_with_readme(&readme(400), &tree[..3])).judge(Criterion::CodeDocs);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
