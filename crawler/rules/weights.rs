@@ -158,6 +158,13 @@ pub fn base_weights(cx: &Context) -> Verdict {
                 v.notes = format!("{} But: {}", shared.notes, least.notes);
                 return v;
             }
+            // A base the evidence names but the Hub does not show exists or existed under
+            // that name: renamed, made private or removed, it is for a reviewer to look up.
+            let mut v = least;
+            v.confidence = Confidence::Low;
+            v.confidence_reason = "a base model named by the evidence could not be found or read".into();
+            v.notes.push_str(" A base that is declared or linked but not found may have been renamed, made private or removed: a reviewer should look it up.");
+            return v;
         }
         return least;
     }

@@ -232,7 +232,9 @@ fn base_weights_gated_base_under_open_end_model_is_partial() {
 fn base_weights_missing_base_with_a_stated_release_is_partial() {
     // The declared base answers 404; the developer's release post says base weights were released.
     let w = end_with_base().model(BASE, ModelRole::Base, not_found(model_api_url(BASE)), not_found(model_card_url(BASE)));
-    assert_eq!(w.judge(Criterion::BaseWeights).class, Class::Closed);
+    let v = w.judge(Criterion::BaseWeights);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "a declared base that is not found is for a reviewer to look up: {}", v.notes);
+    assert!(v.notes.contains("renamed, made private or removed"), "{}", v.notes);
     let url = "https://acme.example/news/widget";
     let mut stated = w.clone();
     stated.ev.pages.insert(url.into(), vendor_page(url, "<html><body><p>Today we release Widget. We have released pre-trained base and chat checkpoints under the Apache 2.0 license.</p></body></html>"));
