@@ -124,7 +124,14 @@ pub fn model_card(cx: &Context) -> Verdict {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));
             }
             let page = RepoKind::Model.page_url(&m.id);
-            let mut v = Verdict::new(class, Confidence::Medium, "card sections counted against the model-card standard", notes);
+            // A card with fewer than five of the seven topics is between "partial" and "none":
+            // whether its few sections document the model, or only advertise it, needs reading.
+            let (confidence, why) = if class == Class::Partial && topics.len() < 5 {
+                (Confidence::Low, "card sections counted against the model-card standard; under five of seven topics")
+            } else {
+                (Confidence::Medium, "card sections counted against the model-card standard")
+            };
+            let mut v = Verdict::new(class, confidence, why, notes);
             if class != Class::Closed {
                 v = v.cite(&page, format!("sections: {}", card.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
             }

@@ -53,6 +53,7 @@ fn model_card_covering_every_topic_briefly_is_partial_and_says_why() {
     let v = apache_end_with_card(&format!("# Widget\n\n{body}")).judge(Criterion::ModelCard);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("covers 7 of 7") && v.notes.contains("too short to be comprehensive"), "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Medium, "every topic is there: {}", v.confidence_reason);
 }
 
 /// Evaluation results in a card's metadata, as the Hub's `model-index` holds them.
@@ -115,7 +116,10 @@ fn model_card_on_details_and_use_only_is_closed() {
     // One technical section makes it partial.
     let body = format!("{body}\n## Evaluation\n\n{}\n", prose(&["It scores 61 on the reasoning benchmark."], 40));
     let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, Value::Null, &fx::model_card(&chat_front("apache-2.0"), &body));
-    assert_eq!(w.judge(Criterion::ModelCard).class, Class::Partial);
+    let v = w.judge(Criterion::ModelCard);
+    assert_eq!(v.class, Class::Partial);
+    // Three of seven topics: whether it documents the model or advertises it needs reading.
+    assert_eq!(v.confidence, Confidence::Low, "{}", v.confidence_reason);
 }
 
 #[test]
