@@ -56,12 +56,17 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
         _ => {
             let mut v = end_weights(cx);
             let rl_step = describes_preference_step(cx, end);
-            // Gated or restricted weights of a model whose tuning shows no RL step: reviewers
-            // differ on whether a supervised-tuned model's weights are this parameter's.
-            if v.class == Class::Partial && !rl_step {
+            // Gated or licence-restricted end weights: reviewers judge them closed, partial or
+            // open (the gate's and the licence's terms weigh differently), and, with no RL
+            // step, differ on whether a supervised-tuned model's weights count at all.
+            if v.class == Class::Partial {
                 v.confidence = Confidence::Low;
-                v.confidence_reason = "gated or restricted weights, and no RLHF or preference-tuning step is described".into();
-                v.notes.push_str(" No RLHF or preference-tuning step is described, so these are a supervised-tuned model's weights; reviewers differ on whether those count for this parameter.");
+                if rl_step {
+                    v.confidence_reason = "gated or restricted weights, which reviewers judge closed, partial or open".into();
+                } else {
+                    v.confidence_reason = "gated or restricted weights, and no RLHF or preference-tuning step is described".into();
+                    v.notes.push_str(" No RLHF or preference-tuning step is described, so these are a supervised-tuned model's weights; reviewers differ on whether those count for this parameter.");
+                }
             }
             if v.class == Class::Open && !rl_step {
                 v.class = Class::Closed;

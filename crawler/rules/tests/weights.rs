@@ -44,7 +44,8 @@ fn tuned_weights_without_a_described_preference_step_are_closed_with_low_confide
     let dpo = format!("{PLAIN_BODY}\nWidget-7B-Chat was then aligned with DPO on preference pairs.\n");
     let w = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &dpo));
     let v = w.judge(Criterion::TunedWeights);
-    assert_eq!((v.class, v.confidence), (Class::Partial, Confidence::Medium), "{}", v.notes);
+    assert_eq!((v.class, v.confidence), (Class::Partial, Confidence::Low), "reviewers split on gated weights: {}", v.notes);
+    assert!(v.confidence_reason.contains("closed, partial or open") && !v.notes.contains("No RLHF"), "{} / {}", v.confidence_reason, v.notes);
 }
 
 #[test]
