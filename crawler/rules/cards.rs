@@ -228,7 +228,13 @@ pub fn datasheet(cx: &Context) -> Verdict {
             short.push(format!("{} ({} of 7 topics)", d.id, topics.len()));
         }
         let notes = format!("Dataset card of {} ({words} words) covers {} of 7 datasheet topics: {}.", d.id, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") });
-        let mut v = Verdict::new(class, Confidence::Medium, "dataset card sections counted against the datasheet standard", notes);
+        // As for model cards: a partial datasheet with few topics needs reading.
+        let (confidence, why) = if class == Class::Partial && topics.len() < 5 {
+            (Confidence::Low, "dataset card sections counted against the datasheet standard; under five of seven topics")
+        } else {
+            (Confidence::Medium, "dataset card sections counted against the datasheet standard")
+        };
+        let mut v = Verdict::new(class, confidence, why, notes);
         if class != Class::Closed {
             v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("sections: {}", doc.value.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
         }

@@ -243,6 +243,7 @@ fn datasheet_topics_of_dataset_cards() {
     let v = w.judge(Criterion::Datasheet);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("no dataset of the pretraining data of the base model is named"), "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Medium, "a full datasheet: {}", v.confidence_reason);
     assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{MIX}")]);
 
     // A shorter card covering fewer topics is partial.
@@ -251,6 +252,7 @@ fn datasheet_topics_of_dataset_cards() {
     let v = w.judge(Criterion::Datasheet);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("composition, collection"), "{}", v.notes);
+    assert_eq!(v.confidence, Confidence::Low, "two of seven topics need reading: {}", v.confidence_reason);
 
     // A full datasheet for one named dataset, none for another: the training data is only
     // partly documented.
