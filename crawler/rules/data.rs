@@ -276,7 +276,10 @@ fn judge(cx: &Context, sets: &[&DatasetEv], cards: &[&Doc<Card>], no_card: &str,
         notes.push_str(&format!("The card presents the named datasets as part of the data: \"{s}\". "));
     }
     // High only when every named dataset was found: names alone are a reading of the card.
-    let confidence = if !unknown.is_empty() {
+    // Names with none of the data found are weaker still: the datasets may be elsewhere
+    // (another host, a renamed repository) or gone.
+    let only_names = named > 0 && available.is_empty() && partly.is_empty();
+    let confidence = if !unknown.is_empty() || only_names {
         Confidence::Low
     } else if named == 0 || !missing.is_empty() || unnamed.is_some() || selection.is_some() {
         Confidence::Medium

@@ -12,7 +12,7 @@ fn end_data_named_dataset_that_404s_is_partial() {
     assert_eq!(v.class, Class::Partial, "only named, nothing available: {}", v.notes);
     assert!(v.notes.contains(LOGS) && v.notes.contains("not found"), "{}", v.notes);
     assert_eq!(v.links, vec![format!("https://huggingface.co/{END}")]);
-    assert_eq!(v.confidence, Confidence::Medium, "a name alone is not a checked download");
+    assert_eq!(v.confidence, Confidence::Low, "a name alone, with nothing found, is not a checked download");
 
     // With one public dataset beside it: partial, still naming the missing one, citing the public one.
     let w = w.dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), not_found(dataset_card_url(MIX)));
@@ -20,6 +20,7 @@ fn end_data_named_dataset_that_404s_is_partial() {
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains(LOGS), "{}", v.notes);
     assert_eq!(v.links, vec![format!("https://huggingface.co/datasets/{MIX}")]);
+    assert_eq!(v.confidence, Confidence::Medium, "one dataset was found");
 }
 
 #[test]
