@@ -1,7 +1,9 @@
-//! The Markdown summary: models × parameters with class emoji and words, and counts.
+//! The Markdown summary: models × parameters with class emoji and words, and counts, then
+//! the low-confidence verdicts a reviewer should read first.
 
 use super::{class_counts, disagrees, openness_score, ReportData};
-use crate::verdict::Class;
+use crate::verdict::{Class, Confidence};
+use openness_sources::text::counted;
 
 fn emoji(c: Class) -> &'static str {
     match c {
@@ -28,7 +30,7 @@ fn cell_text(s: &str) -> String {
 pub fn render(data: &ReportData) -> String {
     let with_index = !data.human.is_empty();
     let mut s = format!("# Provisional openness verdicts\n\nRun `{}` ({}, schema {}) — {} models.\n\n", cell_text(&data.run.id), data.run.status, cell_text(&data.run.schema), data.models.len());
-    s.push_str("🟩 open · 🟧 partial · 🟥 closed · ⬜ n/a");
+    s.push_str("🟩 open · 🟧 partial · 🟥 closed · ⬜ n/a · ◌ low confidence (review first)");
     if with_index {
         s.push_str(" · ⚠ the index says otherwise (its class in brackets)");
     }
@@ -56,6 +58,9 @@ pub fn render(data: &ReportData) -> String {
                 Some(v) => {
                     let human = data.human(&m.id, &col.key);
                     let mut t = format!(" {} {}", emoji(v.class), word(v.class));
+                    if v.confidence == Confidence::Low {
+                        t.push_str(" ◌");
+                    }
                     if disagrees(v.class, human) {
                         disagreements += 1;
                         if let Some(h) = human.and_then(|h| h.class) {
@@ -72,10 +77,32 @@ pub fn render(data: &ReportData) -> String {
     }
     s.push_str(&format!("\nIn all: {} open, {} partial, {} closed.", totals[0], totals[1], totals[2]));
     if with_index {
-        s.push_str(&format!(" {disagreements} verdicts differ from the index."));
+        let differ = if disagreements == 1 { "differs" } else { "differ" };
+        s.push_str(&format!(" {} {differ} from the index.", counted(disagreements, "verdict")));
     }
     s.push('\n');
+    s.push_str(&review_first(data));
     s
+}
+
+/// The low-confidence verdicts, model by model, with the reason for each: where the evidence
+/// is weak or reviewers split, so a reviewer should read these first.
+fn review_first(data: &ReportData) -> String {
+    let mut s = String::new();
+    for m in &data.models {
+        let low: Vec<String> = data
+            .columns
+            .iter()
+            .filter_map(|c| m.verdicts.get(&c.key).filter(|v| v.confidence == Confidence::Low).map(|v| format!("`{}` {} ({})", cell_text(&c.key), word(v.class), cell_text(&v.confidence_reason))))
+            .collect();
+        if !low.is_empty() {
+            s.push_str(&format!("- **{}** (`{}`): {}\n", cell_text(&m.name), cell_text(&m.id), low.join("; ")));
+        }
+    }
+    if s.is_empty() {
+        return s;
+    }
+    format!("\n## Review first: low-confidence verdicts\n\n{s}")
 }
 
 #[cfg(test)]
@@ -96,8 +123,23 @@ mod tests {
         assert!(md.contains("| Widget \\| 7B chat &lt;b&gt; (`w`) | 75% | 1 | 1 | 0 |"), "{md}");
         assert!(md.contains("🟩 open ⚠ (🟥 closed)"), "{md}");
         assert!(md.contains("🟧 partial"));
-        assert!(md.contains("In all: 2 open, 2 partial, 0 closed. 1 verdicts differ from the index."), "{md}");
+        assert!(md.contains("In all: 2 open, 2 partial, 0 closed. 1 verdict differs from the index."), "{md}");
         // One header row, one rule, two model rows.
         assert_eq!(md.lines().filter(|l| l.starts_with('|')).count(), 4);
+        // No low-confidence verdict, so nothing to review first.
+        assert!(!md.contains("◌ |") && !md.contains("Review first:"), "{md}");
+    }
+
+    #[test]
+    fn low_confidence_verdicts_are_marked_and_listed_to_review_first() {
+        let mut m = sample("w", "x");
+        let v = m.verdicts.get_mut("modelcard").unwrap();
+        v.confidence = Confidence::Low;
+        v.confidence_reason = "under five of seven topics | needs reading".into();
+        let md = render(&sample_data(vec![m, sample("v", "y")]));
+        assert!(md.contains("🟧 partial ◌ |"), "{md}");
+        assert_eq!(md.matches(" ◌ |").count(), 1, "only the low one is marked: {md}");
+        assert!(md.contains("## Review first: low-confidence verdicts\n\n- **Widget w** (`w`): `modelcard` partial (under five of seven topics \\| needs reading)\n"), "{md}");
+        assert!(!md.contains("**Widget v**"), "a model with no low-confidence verdict is not listed: {md}");
     }
 }

@@ -118,7 +118,8 @@ pub fn architecture(cx: &Context) -> Verdict {
             signals.iter().map(|(_, label, _, _)| label.as_str()).collect::<Vec<_>>().join("; ")
         )
     };
-    let mut v = Verdict::new(class, Confidence::Low, "architecture documentation found by section and abstract keywords", notes);
+    let why = if signals.is_empty() { "no architecture documentation found by section and abstract keywords" } else { "architecture documentation found by section and abstract keywords" };
+    let mut v = Verdict::new(class, Confidence::Low, why, notes);
     for (u, _, s, d) in &signals {
         v = v.cite(u, s, d.as_ref());
     }
