@@ -6,7 +6,8 @@
 
 use super::{class_counts, disagrees, openness_score, ReportData};
 use crate::output::json::ModelReport;
-use crate::verdict::{Class, Verdict};
+use crate::verdict::{Class, Confidence, Verdict};
+use openness_sources::text::counted;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {
@@ -78,6 +79,7 @@ td.cell{width:9.5em;min-width:9.5em;max-width:12em;font-size:.8em}
 .conf{color:#444}
 .human{margin-top:2px;padding:1px 4px;border-radius:3px;display:inline-block}
 td.disagree{outline:3px solid #7b1fa2;outline-offset:-3px}
+td.low{border:2px dashed #555}
 .flag{color:#7b1fa2;font-weight:bold}
 details{margin-top:3px}summary{cursor:pointer;color:#333}
 blockquote{margin:3px 0 3px 4px;padding:2px 4px;border-left:3px solid #999;background:rgba(255,255,255,.6);white-space:pre-wrap;word-break:break-word}
@@ -162,9 +164,10 @@ pub fn render(data: &ReportData) -> String {
         escape(&data.run.started_at.format("%Y-%m-%d %H:%M UTC").to_string()),
         if data.run.offline { ", offline" } else { "" },
         data.models.len(),
-        if with_index { format!(" Index verdicts loaded for {} models; <span class=\"flag\">{disagreements} disagreements</span> outlined.", data.human.len()) } else { String::new() },
+        if with_index { format!(" Index verdicts loaded for {} models; <span class=\"flag\">{}</span> outlined.", data.human.len(), counted(disagreements, "disagreement")) } else { String::new() },
     ));
     s.push_str("<div class=\"legend\"><span class=\"open\">open</span><span class=\"partial\">partial</span><span class=\"closed\">closed</span><span class=\"na\">n/a</span>");
+    s.push_str(" Dashed cells: low confidence, review first.");
     if with_index {
         s.push_str(" Outlined cells: the crawler and the index disagree.");
     }
@@ -232,9 +235,10 @@ fn cell(s: &mut String, data: &ReportData, m: &ModelReport, key: &str, v: Option
     };
     let disagree = disagrees(v.class, human);
     s.push_str(&format!(
-        "<td class=\"cell {}{}\" data-sort=\"{}\">",
+        "<td class=\"cell {}{}{}\" data-sort=\"{}\">",
         class_css(Some(v.class)),
         if disagree { " disagree" } else { "" },
+        if v.confidence == Confidence::Low { " low" } else { "" },
         sort_value(v.class.score())
     ));
     let conf = format!("{:?}", v.confidence).to_lowercase();
@@ -360,6 +364,16 @@ mod tests {
     }
 
     #[test]
+    fn low_confidence_cells_are_dashed() {
+        let mut m = sample("w", "x");
+        m.verdicts.get_mut("modelcard").unwrap().confidence = Confidence::Low;
+        let page = render(&sample_data(vec![m]));
+        assert!(page.contains("cell partial low\""), "the low modelcard cell is marked");
+        assert!(page.contains("cell open\""), "the high rlweights cell is not");
+        assert!(page.contains("Dashed cells: low confidence, review first."));
+    }
+
+    #[test]
     fn only_http_urls_become_links() {
         assert_eq!(safe_href("https://example.org/a?b=1&c=2").as_deref(), Some("https://example.org/a?b=1&amp;c=2"));
         assert!(safe_href("javascript:alert(1)").is_none());
@@ -393,7 +407,7 @@ mod tests {
         // Disagreement (partial vs index open) is outlined; the sort keys are the scores.
         assert!(page.contains("cell partial disagree\" data-sort=\"0.500\""));
         assert!(page.contains("cell open\" data-sort=\"1.000\""));
-        assert!(page.contains("1 disagreements"));
+        assert!(page.contains("1 disagreement</span>"), "one disagreement, counted in English");
         assert_eq!(short_url("https://huggingface.co/acme/widget-7b-chat/tree/main"), "huggingface.co/acme/widget-7b-chat/…");
         assert_eq!(short_url("https://www.vendor.example/"), "vendor.example");
         data.changes = Some(("r0".into(), vec![crate::changes::Event::new("w", Some("modelcard"), crate::changes::Kind::HumanDisagrees, Some("<b>".into()), Some("open".into()), Some("javascript:x".into()))]));
