@@ -45,6 +45,9 @@ pub struct ModelOutcome {
     pub error: Option<String>,
     /// Class counts (open, partial, closed).
     pub counts: [usize; 3],
+    /// Verdicts of low confidence: the ones a reviewer should read first.
+    #[serde(default)]
+    pub low: usize,
     /// Problems met (evidence that could not be fetched).
     pub problems: usize,
     /// CPU time spent deriving facts and verdicts from the gathered evidence, in microseconds.
@@ -55,7 +58,7 @@ pub struct ModelOutcome {
 impl ModelOutcome {
     /// A model that has no result: why, and how many problems discovery met.
     pub fn failed(id: &str, error: String, problems: usize) -> ModelOutcome {
-        ModelOutcome { id: id.to_string(), status: "failed".into(), error: Some(error), counts: [0; 3], problems, judge_us: 0 }
+        ModelOutcome { id: id.to_string(), status: "failed".into(), error: Some(error), counts: [0; 3], low: 0, problems, judge_us: 0 }
     }
 }
 
@@ -205,7 +208,8 @@ fn finish_model(entry: &ModelEntry, ev: &Evidence, schema: &Schema, run_id: &str
             crate::verdict::Class::NotApplicable => {}
         }
     }
-    ModelOutcome { id: entry.id.clone(), status: "ok".into(), error: None, counts, problems: ev.problems.len(), judge_us }
+    let low = report.verdicts.values().filter(|v| v.confidence == crate::verdict::Confidence::Low).count();
+    ModelOutcome { id: entry.id.clone(), status: "ok".into(), error: None, counts, low, problems: ev.problems.len(), judge_us }
 }
 
 /// Deletes the temporary files (`.tmp*`, see `write_atomic`) a killed run left in the

@@ -312,6 +312,11 @@ fn full_model_writes_index_yaml_and_evidence_json() {
     assert_eq!(s["models"][0]["id"], "widget-7b-chat");
     assert_eq!(s["models"][0]["status"], "ok");
     assert!(run.stdout.contains("widget-7b-chat"), "{}", run.stdout);
+    // The count of low-confidence verdicts (architecture is always one) is in both.
+    let low = s["models"][0]["low"].as_u64().expect("low count");
+    let judged = verdicts.values().filter(|v| v["confidence"] == "low").count() as u64;
+    assert!(low >= 1 && low == judged, "low {low}, verdicts of low confidence {judged}");
+    assert!(run.stdout.contains(" closed  low  notes"), "{}", run.stdout);
 }
 
 #[test]

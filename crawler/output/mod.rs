@@ -3,6 +3,7 @@
 pub mod json;
 pub mod yaml;
 
+use openness_sources::text::counted;
 use std::io::Write;
 use std::path::Path;
 
@@ -21,10 +22,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// The closing summary printed after a run.
 pub fn summary_table(s: &crate::pipeline::RunSummary, out: &Path) -> String {
     let mut t = format!("run {} ({} schema) in {:.1}s — {} requests, {} answered 304, {} retries, {} KiB downloaded\n", s.run, s.schema, s.seconds, s.http.requests, s.http.not_modified, s.http.retries, s.http.bytes / 1024);
-    t.push_str(&format!("{:<36} {:>6} {:>5} {:>8} {:>7}  {}\n", "model", "status", "open", "partial", "closed", "notes"));
+    // `low`: verdicts of low confidence, to review first.
+    t.push_str(&format!("{:<36} {:>6} {:>5} {:>8} {:>7} {:>4}  {}\n", "model", "status", "open", "partial", "closed", "low", "notes"));
     for m in &s.models {
-        let note = m.error.clone().unwrap_or_else(|| if m.problems > 0 { format!("{} evidence URLs could not be read (see JSON)", m.problems) } else { String::new() });
-        t.push_str(&format!("{:<36} {:>6} {:>5} {:>8} {:>7}  {}\n", m.id, m.status, m.counts[0], m.counts[1], m.counts[2], note));
+        let note = m.error.clone().unwrap_or_else(|| if m.problems > 0 { format!("{} could not be read (see JSON)", counted(m.problems, "evidence URL")) } else { String::new() });
+        t.push_str(&format!("{:<36} {:>6} {:>5} {:>8} {:>7} {:>4}  {}\n", m.id, m.status, m.counts[0], m.counts[1], m.counts[2], m.low, note));
     }
     let ok = s.models.iter().filter(|m| m.status == "ok").count();
     let judge_ms = s.models.iter().map(|m| m.judge_us).sum::<u64>() as f64 / 1000.0 / ok.max(1) as f64;
