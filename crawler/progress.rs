@@ -125,7 +125,7 @@ mod tests {
     use super::*;
 
     fn outcome(id: &str, error: Option<&str>) -> ModelOutcome {
-        ModelOutcome { id: id.into(), status: if error.is_some() { "failed" } else { "ok" }.into(), error: error.map(str::to_string), counts: [3, 2, 9], problems: 1, judge_us: 0 }
+        ModelOutcome { id: id.into(), status: if error.is_some() { "failed" } else { "ok" }.into(), error: error.map(str::to_string), counts: [3, 2, 9], low: 4, problems: 1, judge_us: 0 }
     }
 
     #[test]
