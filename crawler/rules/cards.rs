@@ -124,13 +124,7 @@ pub fn model_card(cx: &Context) -> Verdict {
                 notes.push_str(&format!(" Its metadata block is broken ({e})."));
             }
             let page = RepoKind::Model.page_url(&m.id);
-            // A card with fewer than five of the seven topics is between "partial" and "none":
-            // whether its few sections document the model, or only advertise it, needs reading.
-            let (confidence, why) = if class == Class::Partial && topics.len() < 5 {
-                (Confidence::Low, "card sections counted against the model-card standard; under five of seven topics")
-            } else {
-                (Confidence::Medium, "card sections counted against the model-card standard")
-            };
+            let (confidence, why) = sections_confidence(class, topics.len(), "card sections counted against the model-card standard");
             let mut v = Verdict::new(class, confidence, why, notes);
             if class != Class::Closed {
                 v = v.cite(&page, format!("sections: {}", card.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
@@ -138,6 +132,18 @@ pub fn model_card(cx: &Context) -> Verdict {
             v
         }
         other => Verdict::new(Class::Closed, if other.is_failed() { Confidence::Low } else { Confidence::Medium }, format!("model card {}", other.state()), format!("No model card: {} {}.", other.url().unwrap_or(""), other.state())),
+    }
+}
+
+/// The confidence of a verdict on a card that covers `topics` of the seven standard topics,
+/// with its reason (`how` the card was judged). A partial card with fewer than five is
+/// between "partial" and "none": whether its few sections document the model or data, or
+/// only advertise them, needs reading.
+fn sections_confidence(class: Class, topics: usize, how: &str) -> (Confidence, String) {
+    if class == Class::Partial && topics < 5 {
+        (Confidence::Low, format!("{how}; under five of seven topics"))
+    } else {
+        (Confidence::Medium, how.to_string())
     }
 }
 
@@ -228,12 +234,7 @@ pub fn datasheet(cx: &Context) -> Verdict {
             short.push(format!("{} ({} of 7 topics)", d.id, topics.len()));
         }
         let notes = format!("Dataset card of {} ({words} words) covers {} of 7 datasheet topics: {}.", d.id, topics.len(), if topics.is_empty() { "none".into() } else { topics.join(", ") });
-        // As for model cards: a partial datasheet with few topics needs reading.
-        let (confidence, why) = if class == Class::Partial && topics.len() < 5 {
-            (Confidence::Low, "dataset card sections counted against the datasheet standard; under five of seven topics")
-        } else {
-            (Confidence::Medium, "dataset card sections counted against the datasheet standard")
-        };
+        let (confidence, why) = sections_confidence(class, topics.len(), "dataset card sections counted against the datasheet standard");
         let mut v = Verdict::new(class, confidence, why, notes);
         if class != Class::Closed {
             v = v.cite(&RepoKind::Dataset.page_url(&d.id), format!("sections: {}", doc.value.sections.iter().map(|s| s.title.as_str()).take(12).collect::<Vec<_>>().join(" | ")), doc.digest.as_ref());
