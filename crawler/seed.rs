@@ -391,7 +391,13 @@ pub async fn command(args: crate::cli::SeedArgs, quiet: bool) -> anyhow::Result<
         if let Some(hf) = &seeded.found_hf {
             eprintln!("{} links the Hugging Face model {hf}; it is the entry's `hf`", args.start);
         }
-        eprintln!("draft verdicts: {} (evidence: {})", seeded.yaml.display(), seeded.yaml.with_extension("json").display());
+        let low = seeded.summary.models.first().map_or(0, |m| m.low);
+        eprintln!(
+            "draft verdicts: {} (evidence: {}); {} of low confidence to review first",
+            seeded.yaml.display(),
+            seeded.yaml.with_extension("json").display(),
+            openness_sources::text::counted(low, "verdict")
+        );
     }
     if let Some(other) = config.models.iter().find(|m| m.hf.is_some() && m.hf.as_deref().map(str::to_lowercase) == seeded.entry.hf.as_deref().map(str::to_lowercase)) {
         eprintln!("warning: {} is already tracked as `{}` in {}", seeded.entry.hf.as_deref().unwrap_or(""), other.id, config.path.display());

@@ -81,6 +81,12 @@ fn seed_from_hugging_face_adds_to_config_and_report_escapes_evidence() {
     let v = check_draft(&p, "widget-7b-chat");
     assert_eq!(v["project"]["link"].as_str(), Some("https://huggingface.co/acme/widget-7b-chat"));
     assert_eq!(v["rlweights"]["class"].as_str(), Some("open"));
+    // The draft's low-confidence verdicts are counted for the reviewer.
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p.out().join("widget-7b-chat.json")).unwrap()).unwrap();
+    let low = json["verdicts"].as_object().unwrap().values().filter(|v| v["confidence"] == "low").count();
+    assert!(low >= 1, "architecture is always low");
+    let counted = if low == 1 { "1 verdict".to_string() } else { format!("{low} verdicts") };
+    assert!(out.stderr.contains(&format!("; {counted} of low confidence to review first")), "{}", out.stderr);
 
     // --add appended the entry and left every byte before it alone.
     let after = std::fs::read_to_string(p.config()).unwrap();
