@@ -49,7 +49,7 @@ fn licence_all_components_osi_is_open() {
 
 #[test]
 fn licence_restricted_weights_with_apache_code_is_partial() {
-    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), PLAIN_BODY))
+    let w = licensed_end_with_card("cc-by-nc-4.0", PLAIN_BODY)
         .repo(widget_repo(Some("Apache-2.0"), &["README.md", "widget/model.py"]));
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
@@ -60,7 +60,7 @@ fn licence_restricted_weights_with_apache_code_is_partial() {
 #[test]
 fn licence_of_code_the_card_states_counts_when_no_repository_licence_was_read() {
     let body = format!("{PLAIN_BODY}\n## License\n\nThe weights are for academic research only. Our training and inference code is released under the Apache License 2.0.\n");
-    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), &body));
+    let w = licensed_end_with_card("cc-by-nc-4.0", &body);
     let v = w.judge(Criterion::License);
     assert_eq!(v.class, Class::Partial, "restricted weights, Apache code: {}", v.notes);
     assert!(v.notes.contains("code, as the model card states (\"") && v.notes.contains("Apache-2.0 (open)"), "{}", v.notes);
@@ -247,7 +247,7 @@ fn licences_osai_two_of_three_open_is_partial_and_three_is_open() {
     assert_eq!(v.class, Class::Open, "{}", v.notes);
 
     // One of three (data only) is closed.
-    let nc = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), PLAIN_BODY)).repo(widget_repo(Some("NOASSERTION"), &["README.md"])).dataset(
+    let nc = licensed_end_with_card("cc-by-nc-4.0", PLAIN_BODY).repo(widget_repo(Some("NOASSERTION"), &["README.md"])).dataset(
         data,
         DataRole::FineTuning,
         END,

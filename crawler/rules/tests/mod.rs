@@ -292,7 +292,12 @@ fn end_model(license: Option<&str>, gated: Gated, files: &[&str], card_data: Val
 
 /// An end model under apache-2.0, not gated, with safetensors, whose card text is `body`.
 fn apache_end_with_card(body: &str) -> World {
-    end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), body))
+    licensed_end_with_card("apache-2.0", body)
+}
+
+/// An ungated end model under `licence` (tag and card metadata) with a card of `body`.
+fn licensed_end_with_card(licence: &str, body: &str) -> World {
+    end_model(Some(licence), Gated::No, SHARDS, json!({ "license": licence }), &fx::model_card(&chat_front(licence), body))
 }
 
 /// An open end model: apache-2.0, not gated, safetensors.

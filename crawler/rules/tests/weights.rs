@@ -7,7 +7,7 @@ use super::*;
 #[test]
 fn end_weights_open_safetensors_ungated_apache() {
     let card = format!("{PLAIN_BODY}\n## Training\n\nAfter supervised fine-tuning, Widget-7B-Chat was aligned with direct preference optimization (DPO).\n");
-    let w = end_model(Some("apache-2.0"), Gated::No, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &card));
+    let w = apache_end_with_card(&card);
     let v = w.judge(Criterion::EndWeights);
     assert_eq!(v.class, Class::Open, "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Medium, "reviewers also weigh the tuning's documentation: {}", v.confidence_reason);
@@ -61,7 +61,7 @@ fn end_weights_gated_auto_and_manual_are_partial() {
 
 #[test]
 fn end_weights_non_commercial_licence_is_partial() {
-    let w = end_model(Some("cc-by-nc-4.0"), Gated::No, SHARDS, json!({"license": "cc-by-nc-4.0"}), &fx::model_card(&chat_front("cc-by-nc-4.0"), PLAIN_BODY));
+    let w = licensed_end_with_card("cc-by-nc-4.0", PLAIN_BODY);
     let v = w.judge(Criterion::EndWeights);
     assert_eq!(v.class, Class::Partial, "{}", v.notes);
     assert!(v.notes.contains("CC-BY-NC-4.0") && v.notes.contains("restricts use"), "{}", v.notes);
