@@ -84,8 +84,7 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
 /// reinforcement-learning or preference-tuning step (RLHF, DPO, PPO, GRPO, a reward model).
 fn describes_preference_step(cx: &Context, m: &HfModelEv) -> bool {
     let card = m.card.value().map(|c| c.body.as_str()).unwrap_or_default();
-    let abstracts = cx.relevant_papers().into_iter().filter(|(_, about_end)| *about_end).map(|(doc, _)| format!("{} {}", doc.value.title, doc.value.summary));
-    std::iter::once(card.to_string()).chain(abstracts).any(|t| names_preference_step(&t))
+    names_preference_step(card) || cx.relevant_papers().into_iter().filter(|(_, about_end)| *about_end).any(|(doc, _)| names_preference_step(&format!("{} {}", doc.value.title, doc.value.summary)))
 }
 
 /// Whether a text names a reinforcement-learning or preference-tuning method.
@@ -94,15 +93,18 @@ fn names_preference_step(text: &str) -> bool {
     // app"); learning from it is a step.
     let re = regex!(r"(?i)\b(rlhf|rlaif|reinforcement learning|learning from human feedback|preference (optimi[sz]ation|tuning|learning|alignment)|dpo|ppo|grpo|kto|orpo|simpo|rlvr|reward model(s|ing)?|c-rlft)\b");
     // Part of a hyphenated name ("HH-RLHF", a dataset) is not a step of this model's tuning.
-    re.find_iter(text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']) && !denied(text, m.start()))
+    affirmed(re, text).any(|m| !text[..m.start()].ends_with(['-', '_', '/']))
 }
 
-/// Whether the sentence up to byte `at` of `text` denies what follows ("has not been trained
-/// with RLHF", "have not been tuned for dialogue").
-fn denied(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    let sentence = &before[text::sentence_start(before).unwrap_or(0)..];
-    regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
+/// The matches of `re` in `text` that their sentence does not deny: a "not", "without", "no"
+/// or "never" before them in the sentence ("has not been trained with RLHF", "have not been
+/// tuned for dialogue") takes them back.
+fn affirmed<'t>(re: &'t regex::Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+    re.find_iter(text).filter(move |m| {
+        let before = &text[..m.start()];
+        let sentence = &before[text::sentence_start(before).unwrap_or(0)..];
+        !regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
+    })
 }
 
 /// The repository an end model is a quantized copy of (the Hub's `base_model_relation:
@@ -472,7 +474,7 @@ pub(super) fn says_tuned_from_other(text: &str) -> Option<String> {
     // "Llama 2 70b fine tune using …" and "a fine-tune of X" say it too ("to fine-tune with
     // LoRA" is a how-to).
     let re = regex!(r"(?i)\b(fine-?tuned|instruction-tuned|finetuned|trained on top of|further trained)\b[^.\n]{0,40}\b(from|on|of|upon)\b|\b(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of)\b|\btrained\s+from\s+(the\s+)?(\*\*|__)?[A-Za-z][\w.\-]*\d|\bweights?\s+(diff|delta)s?\s+(against|to|from|relative\s+to)\b");
-    let m = re.find_iter(text).find(|m| !denied(text, m.start()))?;
+    let m = affirmed(re, text).next()?;
     Some(text::around(text, m.start(), m.len()))
 }
 
@@ -488,13 +490,13 @@ fn says_pretrained(text: &str) -> Option<String> {
 /// …"), which only tuning makes, unless the sentence denies it.
 fn says_tuned_kind(text: &str) -> bool {
     let re = regex!(r"(?i)\b(chat|instruct|instruction[- ]following|conversational|dialogue)\s+(model|assistant|version|llm)s?\b|\bchatbot\b");
-    re.find_iter(text).any(|m| !denied(text, m.start()))
+    affirmed(re, text).next().is_some()
 }
 
 /// A sentence saying the model itself was fine-tuned / post-trained.
 pub(super) fn says_post_trained(text: &str) -> Option<String> {
     let re = regex!(r"(?i)\b(supervised fine-?tuning|instruction[- ]tun(ed|ing)|post-train(ed|ing)|rlhf|reinforcement learning from human feedback|direct preference optimi[sz]ation|fine-?tuned|(a|\d+(\.\d+)?[bm])\s+fine[- ]?tune\s+(using|with|on|of))\b");
-    let m = re.find_iter(text).find(|m| !denied(text, m.start()))?;
+    let m = affirmed(re, text).next()?;
     Some(text::around(text, m.start(), m.len()))
 }
 
