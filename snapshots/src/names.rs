@@ -28,7 +28,9 @@ pub(crate) fn validate_stem(what: &str, name: &str, path_hint: &Path) -> Result<
 
 /// Checks that `relative` is a plain relative path inside the store root:
 /// `/`-separated non-empty segments, none `.`, `..` or temporary, not
-/// absolute, and outside the reserved `LOCK`, `blobs/` and `urls/`.
+/// absolute, and outside the reserved `LOCK`, `blobs/`, `urls/` and a run's own record
+/// (`runs/<id>/run.json`, `runs/<id>/models/`), compared without case (for case-insensitive
+/// file systems). Other side data of a run (`runs/<id>/extra.json`) is allowed.
 pub(crate) fn validate_relative(relative: &str) -> Result<()> {
     let bad = |why: &str| {
         Err(StoreError::InvalidName(format!(
@@ -51,11 +53,21 @@ pub(crate) fn validate_relative(relative: &str) -> Result<()> {
             s if s.starts_with(crate::atomic::TEMP_PREFIX) => {
                 return bad("uses a temporary-file name")
             }
-            s if i == 0 && RESERVED_TOP.contains(&s) => {
+            s if i == 0 && RESERVED_TOP.iter().any(|r| r.eq_ignore_ascii_case(s)) => {
                 return bad("points into a reserved area (LOCK, blobs, urls)")
             }
             _ => {}
         }
+    }
+    let segments: Vec<&str> = relative.split('/').collect();
+    let run_record = segments[0].eq_ignore_ascii_case(crate::RUNS_DIR)
+        && match segments.get(2) {
+            Some(f) if segments.len() == 3 => f.eq_ignore_ascii_case(crate::runs::RUN_FILE),
+            Some(dir) => dir.eq_ignore_ascii_case(crate::runs::MODELS_DIR),
+            None => false,
+        };
+    if run_record {
+        return bad("points into a run's own record (run.json, models/)");
     }
     Ok(())
 }
@@ -90,6 +102,9 @@ mod tests {
             "LOCK",
             "blobs/ab/x.gz",
             "urls/x.json",
+            "Blobs/x.json",
+            "runs/x/run.json",
+            "runs/x/models/m.json",
             "a/.tmp-1-2",
             "dir/",
             "a\\b",

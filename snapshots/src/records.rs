@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic::{list_dir, read_optional, write_json_file};
 use crate::digest::Digest;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::Store;
 
 /// Most distinct states kept per URL; older ones are dropped first.
@@ -144,14 +144,20 @@ impl Store {
     /// Fails with [`StoreError::Secret`](crate::StoreError::Secret) when `url` or `final_url` has a query
     /// parameter named like a credential (`token`, `access_token`, `api_key`,
     /// `key`, `sig`, ...): strip such parameters before recording.
-    /// An unreadable existing file is replaced by a fresh history.
+    /// An unreadable existing file is kept beside the new history, renamed to
+    /// `<digest>.json.unreadable` (replacing an earlier such copy), for a person to look at.
     pub fn record_fetch(&self, rec: &FetchRecord) -> Result<()> {
         crate::secrets::check_url(&rec.url)?;
         crate::secrets::check_url(&rec.final_url)?;
         let path = self.url_path(&rec.url);
         self.ensure_writable(&path)?;
         let _guard = self.stripe(&rec.url);
-        let next = match load(&path, &rec.url)? {
+        let current = load(&path, &rec.url)?;
+        if current.is_none() && path.exists() {
+            let aside = path.with_extension("json.unreadable");
+            std::fs::rename(&path, &aside).map_err(|e| StoreError::io(&aside, e))?;
+        }
+        let next = match current {
             None => UrlRecord::first(rec),
             Some(mut current) => {
                 current.observe(rec);

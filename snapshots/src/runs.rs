@@ -16,9 +16,9 @@ use crate::names::validate_stem;
 use crate::Store;
 
 /// Name of the metadata file inside a run folder.
-const RUN_FILE: &str = "run.json";
+pub(crate) const RUN_FILE: &str = "run.json";
 /// Name of the per-model results folder inside a run folder.
-const MODELS_DIR: &str = "models";
+pub(crate) const MODELS_DIR: &str = "models";
 
 /// Where a run stands. A run killed mid-way stays `Running` forever.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]

@@ -55,10 +55,19 @@ fn decode_name(raw: &str) -> String {
     String::from_utf8_lossy(&out).to_ascii_lowercase()
 }
 
-/// Fails with [`StoreError::Secret`] when `url` has a query parameter named
-/// like a credential (`token`, `access_token`, `api_key`, `key`, `sig`, ...,
-/// compared case-insensitively). The message shows the URL with the query removed.
+/// Fails with [`StoreError::Secret`] when `url` carries credentials: a user name or password
+/// before its host (`https://user:pass@host/`), or a query parameter named like a credential
+/// (`token`, `access_token`, `api_key`, `key`, `sig`, ..., compared case-insensitively).
+/// The message shows the URL with the credentials and query removed.
 pub fn check_url(url: &str) -> Result<()> {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if let Some((_, host)) = authority.rsplit_once('@') {
+            return Err(StoreError::Secret(format!(
+                "URL {scheme}://…@{host} carries a user name or password; strip it before recording the fetch"
+            )));
+        }
+    }
     let Some((base, rest)) = url.split_once('?') else {
         return Ok(());
     };
@@ -92,6 +101,8 @@ mod tests {
             "https://h/p?hf_token=abc",
             "https://h/p?%74oken=abc",
             "https://h/p?token",
+            "https://user:abc@h/p",
+            "https://abc@h/p?q=1",
         ] {
             let err = check_url(url).unwrap_err();
             assert!(matches!(err, StoreError::Secret(_)), "{url}");
@@ -109,6 +120,7 @@ mod tests {
             "https://h/p?q=token&sort=key",
             "https://h/p?monkey=1&keys=2&signal=3&tokens=4",
             "https://h/p#token=abc",
+            "https://h/p/user@example.org?q=a@b",
             "https://h/p?%zz=1&%=2&a%2=3&%é=4&%%C3%A9=5",
         ] {
             check_url(url).unwrap();

@@ -324,6 +324,10 @@ fn truncated_url_file_reads_as_missing_and_is_repaired() {
     store.record_fetch(&fresh).unwrap();
     assert_eq!(store.latest(url).unwrap(), Some(fresh.clone()));
     assert_eq!(store.history(url).unwrap(), vec![fresh]);
+    // The damaged history is kept aside, not overwritten.
+    let aside = path.with_extension("json.unreadable");
+    assert_eq!(fs::read(&aside).unwrap(), &bytes[..bytes.len() / 2]);
+    assert_eq!(store.urls().unwrap(), vec![url.to_string()]);
 }
 
 #[test]
@@ -683,6 +687,10 @@ fn side_json_round_trips_and_rejects_escapes() {
         "",
         "LOCK",
         "blobs/x.json",
+        "Blobs/x.json",
+        "runs/20261128T000000Z-abc/run.json",
+        "runs/20261128T000000Z-abc/models/m.json",
+        "urls/x.json",
     ] {
         assert!(
             matches!(store.write_json(bad, &1), Err(StoreError::InvalidName(_))),

@@ -106,8 +106,9 @@ impl Card {
     /// satisfies `counts` as the section's own text ("Training Details" whose only text is a
     /// "Training Data" subsection says nothing of the procedure).
     pub fn section_where(&self, wanted: impl Fn(&str, &[String]) -> bool, counts: impl Fn(&str) -> bool) -> Option<&Section> {
+        let parents = self.parents();
         self.sections.iter().enumerate().find_map(|(i, s)| {
-            if !wanted(&s.title.to_lowercase(), &self.enclosing_titles(i)) {
+            if !wanted(&s.title.to_lowercase(), &self.enclosing_titles(&parents, i)) {
                 return None;
             }
             let sub_words: usize = self.sections[i + 1..]
@@ -120,17 +121,27 @@ impl Card {
         })
     }
 
+    /// For each section, the index of the nearest earlier section of a higher level (the
+    /// heading it sits under), in one pass.
+    fn parents(&self) -> Vec<Option<usize>> {
+        let mut open: Vec<usize> = Vec::new();
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                while open.last().is_some_and(|&j| self.sections[j].level >= s.level) {
+                    open.pop();
+                }
+                let parent = open.last().copied();
+                open.push(i);
+                parent
+            })
+            .collect()
+    }
+
     /// Lower-cased titles of the headings that enclose section `i`, nearest first.
-    fn enclosing_titles(&self, i: usize) -> Vec<String> {
-        let mut level = self.sections[i].level;
-        let mut titles = Vec::new();
-        for s in self.sections[..i].iter().rev() {
-            if s.level < level {
-                titles.push(s.title.to_lowercase());
-                level = s.level;
-            }
-        }
-        titles
+    fn enclosing_titles(&self, parents: &[Option<usize>], i: usize) -> Vec<String> {
+        std::iter::successors(parents[i], |&j| parents[j]).map(|j| self.sections[j].title.to_lowercase()).collect()
     }
 }
 
@@ -235,7 +246,7 @@ pub fn named_base(text: &str) -> Option<NamedBase> {
         }
         let whole = c.get(0)?;
         // "fine-tuned from GPT-4 generated data" names a data source, not a base.
-        let after = prose[whole.end()..].trim_start_matches([']', '`', ' ', '-']).to_lowercase();
+        let after: String = prose[whole.end()..].trim_start_matches([']', '`', ' ', '-']).chars().take(20).collect::<String>().to_lowercase();
         if ["generated", "outputs", "output", "data", "responses", "answers", "distilled"].iter().any(|w| after.starts_with(w)) {
             return None;
         }
@@ -298,14 +309,17 @@ fn pipe_tables(text: &str) -> Vec<Table> {
 /// written as a Markdown link (`[text](href)`), as in pipe tables.
 fn html_tables(text: &str) -> Vec<Table> {
     use scraper::{Html, Selector};
-    static BLOCK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let block = BLOCK.get_or_init(|| regex::Regex::new(r"(?is)<table\b.*?</table\s*>").expect("valid regex"));
     let (Ok(tr), Ok(cell), Ok(link)) = (Selector::parse("tr"), Selector::parse("th, td"), Selector::parse("a[href]")) else { return Vec::new() };
     let mut out = Vec::new();
-    for m in block.find_iter(text) {
-        let html = Html::parse_fragment(m.as_str());
-        let mut rows = html.select(&tr).map(|row| {
-            row.select(&cell)
+    for block in table_blocks(text) {
+        let html = Html::parse_fragment(block);
+        // Rows of this table only, and each row's own cells: a table nested in a cell is
+        // part of that cell's text (walking nested rows again costs cubic time on hostile input).
+        let own_row = |row: &scraper::ElementRef| row.ancestors().filter_map(scraper::ElementRef::wrap).filter(|a| a.value().name() == "table").count() <= 1;
+        let mut rows = html.select(&tr).filter(own_row).map(|row| {
+            row.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|c| cell.matches(c))
                 .map(|c| {
                     let words = c.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
                     match c.select(&link).next().and_then(|a| a.value().attr("href")) {
@@ -319,6 +333,34 @@ fn html_tables(text: &str) -> Vec<Table> {
         out.push(Table { header, rows: rows.collect() });
     }
     out
+}
+
+/// The outermost `<table>…</table>` blocks of `text`, nested tables inside them (an unclosed
+/// table runs to the end of the text).
+fn table_blocks(text: &str) -> Vec<&str> {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"(?i)<(/?)table\b[^>]*>").expect("valid regex"));
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for c in tag.captures_iter(text) {
+        let m = c.get(0).expect("whole match");
+        if c[1].is_empty() {
+            if depth == 0 {
+                start = m.start();
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                blocks.push(&text[start..m.end()]);
+            }
+        }
+    }
+    if depth > 0 {
+        blocks.push(&text[start..]);
+    }
+    blocks
 }
 
 /// Removes fenced code blocks (``` or ~~~) so that code does not count as prose.
@@ -362,10 +404,12 @@ fn heading(line: &str) -> Option<(u8, String)> {
         return Some((BOLD_HEADING_LEVEL, clean_title(title)));
     }
     // HTML headings used by some cards: <h2>Title</h2>
-    let lower = t.to_lowercase();
-    if lower.len() > 4 && lower.starts_with("<h") && lower.as_bytes()[2].is_ascii_digit() {
-        let level = lower.as_bytes()[2] - b'0';
-        if let (Some(open_end), Some(close)) = (t.find('>'), lower.find("</h")) {
+    // (Positions are found in `t` itself: lower-casing can change a line's byte length.)
+    let bytes = t.as_bytes();
+    if bytes.len() > 4 && bytes[0] == b'<' && bytes[1].eq_ignore_ascii_case(&b'h') && bytes[2].is_ascii_digit() {
+        let level = bytes[2] - b'0';
+        let close = bytes.windows(3).position(|w| w[0] == b'<' && w[1] == b'/' && w[2].eq_ignore_ascii_case(&b'h'));
+        if let (Some(open_end), Some(close)) = (t.find('>'), close) {
             if open_end < close && (1..=6).contains(&level) {
                 return Some((level, clean_title(&t[open_end + 1..close])));
             }
@@ -398,18 +442,11 @@ fn bold_heading(line: &str) -> Option<&str> {
 }
 
 fn clean_title(t: &str) -> String {
-    let mut s = t.replace(['*', '`'], "");
-    // [text](link) → text
-    while let (Some(a), Some(b)) = (s.find('['), s.find("](")) {
-        if a < b {
-            if let Some(c) = s[b..].find(')') {
-                s = format!("{}{}{}", &s[..a], &s[a + 1..b], &s[b + c + 1..]);
-                continue;
-            }
-        }
-        break;
-    }
-    s.trim().to_string()
+    let s = t.replace(['*', '`'], "");
+    // [text](link) → text, in one pass.
+    static LINK: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let link = LINK.get_or_init(|| regex::Regex::new(r"\[([^\[\]]*)\]\([^)]*\)").expect("valid regex"));
+    link.replace_all(&s, "$1").trim().to_string()
 }
 
 fn sections(prose: &str) -> Vec<Section> {
@@ -459,6 +496,48 @@ mod tests {
         assert_eq!(t[0].header, vec!["Source", "Share"]);
         assert_eq!(t[0].rows, vec![vec!["[Web](https://x.test/web)", "80%"], vec!["Books", "20%"]]);
         assert!(tables("| only | header |\n|---|---|\n").iter().all(|t| t.rows.is_empty()));
+    }
+
+    #[test]
+    fn html_headings_with_letters_that_change_length_when_lower_cased() {
+        // The Kelvin sign lower-cases to a one-byte "k"; "İ" to two characters.
+        let c = Card::parse("<h2>\u{212A}\u{212A} units</h2>\nsome words here\n<H3>İİİİİİİİ</h3>\nmore words here\n");
+        let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, vec!["\u{212A}\u{212A} units", "İİİİİİİİ"]);
+        assert_eq!(Card::parse("<h1>İ</h1>\nwords\n").sections[0].title, "İ");
+    }
+
+    #[test]
+    fn heading_links_become_their_text() {
+        let c = Card::parse("## [Training](https://x.test/t) and [Data](d) [x\n\ntext\n");
+        assert_eq!(c.sections[0].title, "Training and Data [x");
+        let long = format!("# {}\nwords\n", "[a](b)".repeat(5000));
+        assert_eq!(Card::parse(&long).sections[0].title, "a".repeat(5000));
+    }
+
+    #[test]
+    fn enclosing_headings_are_the_nearest_higher_levels() {
+        let c = Card::parse("# Usage\ntext here now\n## Setup\ntext here now\n### Fine-tuning\ntext here now\n# Training\ntext here now\n### Fine-tuning\ntext here now\n");
+        let under = |outer: &str| c.section_within(|t, enclosing| t == "fine-tuning" && enclosing.first().is_some_and(|e| e == outer)).is_some();
+        assert!(under("setup"));
+        assert!(under("training"));
+        assert!(!under("usage"));
+        let all = c.section_within(|t, enclosing| t == "fine-tuning" && enclosing == ["setup".to_string(), "usage".to_string()]);
+        assert!(all.is_some());
+    }
+
+    #[test]
+    fn nested_html_tables_give_the_outer_rows_only() {
+        let md = "<table><tr><th>Source</th><th>Share</th></tr><tr><td>Web <table><tr><td>inner</td></tr></table></td><td>80%</td></tr></table>";
+        let t = tables(md);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows, vec![vec!["Web inner", "80%"]]);
+        // Unclosed nesting (hostile input) still gives one table, read once.
+        let hostile = format!("{}</table>", "<table><tr><td>x ".repeat(300));
+        let t = tables(&hostile);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header.len(), 1);
+        assert!(t[0].rows.is_empty());
     }
 
     #[test]

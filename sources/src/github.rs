@@ -92,6 +92,11 @@ impl GithubFile {
             .and_then(|x| x.as_str())
             .ok_or_else(|| ParseError::json("GitHub contents API", "no `content` field"))?;
         let encoding = v.get("encoding").and_then(|x| x.as_str()).unwrap_or("base64");
+        // Files over 1 MB come back with encoding "none" and no content: not an empty file.
+        let size = v.get("size").and_then(|x| x.as_u64()).unwrap_or(0);
+        if encoding == "none" || (content.is_empty() && size > 0) {
+            return Err(ParseError::Content { what: "GitHub file content", reason: format!("the contents API left out the text of this {size}-byte file (encoding {encoding:?}); it is too large to read this way") });
+        }
         let text = if encoding == "base64" {
             let compact: String = content.chars().filter(|c| !c.is_whitespace()).collect();
             let bytes = base64::engine::general_purpose::STANDARD
@@ -178,5 +183,14 @@ mod tests {
         assert!(GithubRepo::parse(br#"{"message":"Not Found"}"#).is_err());
         assert!(GithubFile::parse(br#"{"content":"@@@"}"#).is_err());
         assert!(GithubTree::parse(b"<html>").is_err());
+    }
+
+    #[test]
+    fn a_file_too_large_for_the_contents_api_is_an_error_not_an_empty_text() {
+        let err = GithubFile::parse(br#"{"path":"README.md","encoding":"none","content":"","size":5000000}"#).unwrap_err();
+        assert!(err.to_string().contains("5000000-byte"), "{err}");
+        assert!(GithubFile::parse(br#"{"path":"README.md","encoding":"base64","content":"","size":12}"#).is_err());
+        // A file that is empty is an empty text.
+        assert_eq!(GithubFile::parse(br#"{"path":"README.md","encoding":"base64","content":"","size":0}"#).unwrap().text, "");
     }
 }

@@ -28,17 +28,24 @@ impl Page {
         let base_url = url::Url::parse(base).ok();
         let title = Selector::parse("title").ok().and_then(|sel| doc.select(&sel).next()).map(|t| collapse(&t.text().collect::<String>()));
         let mut text = String::new();
-        let skip = ["script", "style", "noscript", "template", "svg"];
-        for node in doc.root_element().descendants() {
-            if let Some(t) = node.value().as_text() {
-                let hidden = node.ancestors().any(|a| a.value().as_element().map(|e| skip.contains(&e.name())).unwrap_or(false));
-                if !hidden {
-                    text.push_str(t);
-                    text.push(' ');
+        let skip = |node: &scraper::Node| node.as_element().is_some_and(|e| ["script", "style", "noscript", "template", "svg"].contains(&e.name()));
+        // One walk, counting how many hidden elements are open (not an ancestor walk per
+        // text node: that is quadratic on deeply nested pages).
+        let mut hidden = 0usize;
+        for edge in doc.root_element().traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(node) if skip(node.value()) => hidden += 1,
+                ego_tree::iter::Edge::Close(node) if skip(node.value()) => hidden -= 1,
+                ego_tree::iter::Edge::Open(node) if hidden == 0 => {
+                    if let Some(t) = node.value().as_text() {
+                        text.push_str(t);
+                        text.push(' ');
+                    }
                 }
+                _ => {}
             }
         }
-        let mut links = Vec::new();
+        let mut links = crate::links::Unique::default();
         if let Ok(sel) = Selector::parse("a[href]") {
             for a in doc.select(&sel) {
                 let href = a.value().attr("href").unwrap_or("");
@@ -47,18 +54,14 @@ impl Page {
                     None => url::Url::parse(href).ok().map(|u| u.to_string()),
                 };
                 if let Some(u) = abs.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
-                    if !links.contains(&u) {
-                        links.push(u);
-                    }
+                    links.push(u);
                 }
             }
         }
         for u in crate::links::urls_in(&text) {
-            if !links.contains(&u) {
-                links.push(u);
-            }
+            links.push(u);
         }
-        Page { title, text: collapse(&text), links }
+        Page { title, text: collapse(&text), links: links.items }
     }
 }
 
@@ -172,6 +175,19 @@ mod tests {
         assert!(p.text.contains("Weights under Apache 2.0 ."));
         assert!(!p.text.contains("hidden"));
         assert_eq!(p.links, vec!["https://vendor.example/docs"]);
+    }
+
+    #[test]
+    fn text_after_hidden_elements_is_kept_and_links_are_listed_once() {
+        let html = "<html><body><div><script>var a = 1;</script>before <svg><text>drawn</text></svg>after\
+            <style>p {}</style><noscript>enable js</noscript> end <a href=\"/x\">x</a><a href=\"/x\">again</a> \
+            https://vendor.example/x</div></body></html>";
+        let p = Page::parse(html, "https://vendor.example/", Some("text/html"));
+        assert_eq!(p.text, "before after end x again https://vendor.example/x");
+        assert_eq!(p.links, vec!["https://vendor.example/x"]);
+        let deep = format!("<html><body>{}deep</body></html>", "<div>x".repeat(3_000));
+        let p = Page::parse(&deep, "https://vendor.example/", Some("text/html"));
+        assert!(p.text.ends_with("x x xdeep"), "{}", &p.text[p.text.len() - 20..]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! references out of free text and sorts them by what they point at.
 
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// What a link or textual reference points at.
@@ -56,7 +57,7 @@ fn pip_re() -> &'static Regex {
 /// Every http(s) URL in `text`, trimmed of trailing punctuation, in order of appearance,
 /// without duplicates.
 pub fn urls_in(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Unique::default();
     for m in url_re().find_iter(text) {
         // An HTML character reference ends a URL written into escaped markup
         // ("(https://github.com/o/r&#41;" is "(https://github.com/o/r)").
@@ -68,23 +69,18 @@ pub fn urls_in(text: &str) -> Vec<String> {
         while u.ends_with(['\'', '"']) {
             u.pop();
         }
-        if !out.contains(&u) {
-            out.push(u);
-        }
+        out.push(u);
     }
-    out
+    out.items
 }
 
 /// arXiv ids named in prose ("arXiv:2304.12244", "arXiv preprint arXiv:2302.13971").
 pub fn arxiv_ids_in_text(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = Unique::default();
     for c in arxiv_text_re().captures_iter(text).chain(eprint_re().captures_iter(text)) {
-        let id = c[1].to_string();
-        if !out.contains(&id) {
-            out.push(id);
-        }
+        out.push(c[1].to_string());
     }
-    out
+    out.items
 }
 
 fn eprint_re() -> &'static Regex {
@@ -95,7 +91,7 @@ fn eprint_re() -> &'static Regex {
 /// PyPI project names from `pip install NAME` commands in `text` (not local paths,
 /// not `-r requirements.txt`, not git URLs).
 pub fn pip_installs_in(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = Unique::default();
     for c in pip_re().captures_iter(text) {
         let flags = c.get(1).map(|m| m.as_str()).unwrap_or("");
         // A requirements file, an editable checkout, or a URL (`git+https://…`, `name @ url`
@@ -107,12 +103,9 @@ pub fn pip_installs_in(text: &str) -> Vec<String> {
         if name.is_empty() || name.contains('/') || name == "." || name.ends_with(".txt") {
             continue;
         }
-        let name = name.to_string();
-        if !out.contains(&name) {
-            out.push(name);
-        }
+        out.push(name.to_string());
     }
-    out
+    out.items
 }
 
 /// First path segments of huggingface.co that are site pages, not organisations.
@@ -229,13 +222,9 @@ pub fn arxiv_id(s: &str) -> Option<String> {
 /// page to read; repositories, papers and packages in code blocks (`git clone …`,
 /// `pip install …`) do count.
 pub fn references_in(text: &str) -> Vec<Link> {
-    let mut out: Vec<Link> = Vec::new();
-    let mut push = |l: Link| {
-        if !out.contains(&l) {
-            out.push(l);
-        }
-    };
-    let outside_code = urls_in(&crate::card::strip_code_blocks(text));
+    let mut out = Unique::default();
+    let mut push = |l: Link| out.push(l);
+    let outside_code: HashSet<String> = urls_in(&crate::card::strip_code_blocks(text)).into_iter().collect();
     for u in urls_in(text) {
         match classify(&u) {
             Some(Link::Web(_)) if !outside_code.contains(&u) => {}
@@ -249,7 +238,30 @@ pub fn references_in(text: &str) -> Vec<Link> {
     for p in pip_installs_in(text) {
         push(Link::Pypi(p));
     }
-    out
+    out.items
+}
+
+/// Items in order of first appearance, without duplicates (a set beside the list keeps
+/// each insertion constant-time on pages with thousands of links).
+pub(crate) struct Unique<T> {
+    /// The distinct items, in order.
+    pub(crate) items: Vec<T>,
+    seen: HashSet<T>,
+}
+
+impl<T> Default for Unique<T> {
+    fn default() -> Self {
+        Unique { items: Vec::new(), seen: HashSet::new() }
+    }
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Unique<T> {
+    /// Adds `item` unless it is already there.
+    pub(crate) fn push(&mut self, item: T) {
+        if self.seen.insert(item.clone()) {
+            self.items.push(item);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ impl Robots {
     /// Parses robots.txt and keeps the group that applies to `agent` (its own group
     /// when there is one, otherwise `*`).
     pub fn parse(text: &str, agent: &str) -> Robots {
-        let agent = agent.to_lowercase();
+        // Groups name a crawler by its product token: "openness" for "openness/0.1 (+url)".
+        let token = agent.split(['/', ' ']).next().unwrap_or("").to_lowercase();
         let mut groups: Vec<Group> = Vec::new();
         let mut in_agents = false;
         for raw in text.lines() {
@@ -39,7 +40,7 @@ impl Robots {
                 _ => in_agents = false,
             }
         }
-        let own = groups.iter().find(|(a, _)| a.iter().any(|x| x != "*" && agent.contains(x.as_str())));
+        let own = groups.iter().find(|(a, _)| a.iter().any(|x| !token.is_empty() && *x == token));
         let any = groups.iter().find(|(a, _)| a.iter().any(|x| x == "*"));
         Robots { rules: own.or(any).map(|g| g.1.clone()).unwrap_or_default() }
     }
@@ -63,19 +64,19 @@ fn match_len(pattern: &str, path: &str) -> Option<usize> {
     let anchored = pattern.ends_with('$');
     let pat = pattern.trim_end_matches('$');
     let parts: Vec<&str> = pat.split('*').collect();
-    let mut pos = 0;
-    for (i, part) in parts.iter().enumerate() {
-        if i == 0 {
-            if !path.starts_with(part) {
-                return None;
-            }
-            pos = part.len();
-        } else {
-            let found = path[pos..].find(part)?;
-            pos += found + part.len();
-        }
+    let (first, rest) = parts.split_first()?;
+    if !path.starts_with(first) {
+        return None;
     }
-    if anchored && pos != path.len() && !pat.ends_with('*') {
+    let mut pos = first.len();
+    for (i, part) in rest.iter().enumerate() {
+        if anchored && i + 1 == rest.len() {
+            // The anchored last part matches the end of the path, after what came before.
+            return (path.len() >= pos + part.len() && path.ends_with(part)).then_some(pattern.len());
+        }
+        pos += path[pos..].find(part)? + part.len();
+    }
+    if anchored && pos != path.len() {
         return None;
     }
     Some(pattern.len())
@@ -101,5 +102,23 @@ mod tests {
         assert!(!r.allows("/paper.pdf"));
         assert!(r.allows("/paper.pdf.html"));
         assert!(r.allows("/"));
+        // The anchored part matches the end, wherever it first occurs.
+        assert!(!r.allows("/paper.pdf.pdf"));
+        assert!(!r.allows("/x.pdf/y.pdf"));
+        let r = Robots::parse("User-agent: *\nDisallow: /a*b*$\nDisallow: /exact$\n", "x");
+        assert!(!r.allows("/a-b-c"));
+        assert!(!r.allows("/exact"));
+        assert!(r.allows("/exact/more"));
+    }
+
+    #[test]
+    fn a_group_applies_to_our_product_token_only() {
+        let agent = "openness/0.1 (+https://example.org)";
+        for other in ["", "o", "open", "openness-bot"] {
+            let r = Robots::parse(&format!("User-agent: {other}\nDisallow: /\n\nUser-agent: *\nAllow: /\n"), agent);
+            assert!(r.allows("/page"), "group {other:?} is not ours");
+        }
+        let r = Robots::parse("User-agent: OpenNess\nDisallow: /\n", agent);
+        assert!(!r.allows("/page"));
     }
 }
