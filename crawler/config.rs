@@ -270,7 +270,7 @@ impl Config {
         if raw.http.concurrency == 0 {
             return Err(invalid("http.concurrency".into(), "concurrency", "must be at least 1".into()));
         }
-        let token = std::env::var("GITHUB_TOKEN").map(|t| !t.is_empty()).unwrap_or(false);
+        let token = std::env::var("GITHUB_TOKEN").is_ok_and(|t| !t.trim().is_empty());
         let mut hosts = default_host_limits(token);
         for (host, h) in &raw.hosts {
             let key = format!("hosts.\"{host}\"");

@@ -118,11 +118,15 @@ pub struct LicenceFile {
 
 impl HfModelEv {
     /// The models this one declares as its base (`base_model` in the API or the card's
-    /// front matter).
+    /// front matter, there only as `org/name`), as far as they are well-formed ids (see
+    /// [`valid_hub_id`](crate::discovery::valid_hub_id)).
     pub fn declared_bases(&self) -> impl Iterator<Item = String> + '_ {
-        self.api.value().into_iter().flat_map(|a| a.base_models.iter().cloned()).chain(
-            self.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')),
-        )
+        self.api
+            .value()
+            .into_iter()
+            .flat_map(|a| a.base_models.iter().cloned())
+            .chain(self.card.value().into_iter().flat_map(|c| c.front_matter_list("base_model")).filter(|b| b.contains('/')))
+            .filter(|b| crate::discovery::valid_hub_id(b))
     }
 
     /// The licence the repository's tag names (see [`hub_tag_license`]).

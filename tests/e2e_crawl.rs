@@ -669,6 +669,44 @@ fn bad_config_exits_1_naming_key_and_line() {
 }
 
 #[test]
+fn tokens_never_follow_pages_or_redirects_and_hub_ids_stay_ids() {
+    let web = FakeWeb::start_blocking();
+    let end = "acme/widget-tok";
+    // A base named with a path that would climb out of the model API, in the tags and the card.
+    let sneaky = "../../api/whoami-v2";
+    web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::No, WEIGHTS, &[&format!("base_model:{sneaky}")], json!({ "base_model": sneaky })));
+    web.set_text(
+        &hf_card(end),
+        &fixtures::model_card(
+            &format!("license: apache-2.0\nbase_model: {sneaky}"),
+            "# Widget tok\n\nRelease notes: https://acme.example/notes#part-1 and https://acme.example/notes#part-2.\n\
+             Mirror: https://acme.example/go. Status: https://acme.example/unchanged.\n",
+        ),
+    );
+    web.set("https://acme.example/notes", Reply::html("<html><body>Widget notes.</body></html>"));
+    // A page that redirects into a token host, and one that answers "not modified" to anything.
+    web.set("https://acme.example/go", Reply::redirect(302, "https://api.github.com/user/emails"));
+    web.set("https://api.github.com/user/emails", Reply::text("[]"));
+    web.set("https://acme.example/unchanged", Reply::status(304));
+    let p = Project::new(&web, "", &model("widget-tok", "Widget tok", end));
+    let run = p.crawl(&[], &[("GITHUB_TOKEN", "secret-gh"), ("HF_TOKEN", "secret-hf")]);
+    ok(&run);
+    let emails = requests_to(&web, "api.github.com", "/user/emails");
+    assert_eq!(emails.len(), 1, "the redirect is followed");
+    assert_eq!(emails[0].authorization, None, "a token went along a redirect from a page");
+    assert!(requests_to_host(&web, "acme.example").iter().all(|r| r.authorization.is_none()));
+    assert!(requests_to(&web, "huggingface.co", &format!("/api/models/{end}"))[0].authorization.is_some(), "the crawler's own API request carries the token");
+    // The malformed base id never became a request.
+    assert!(!web.requests().iter().any(|r| r.path.contains("whoami")), "{:?}", web.requests().iter().map(public_url).collect::<Vec<_>>());
+    // One request for a page linked with two fragments.
+    assert_eq!(requests_to(&web, "acme.example", "/notes").len(), 1);
+    // "Not modified" to a request without validators is an error, not a loop.
+    assert_eq!(requests_to(&web, "acme.example", "/unchanged").len(), 1);
+    let problems = p.json("widget-tok")["problems"].to_string();
+    assert!(problems.contains("304 Not Modified to a request without validators"), "{problems}");
+}
+
+#[test]
 fn tokens_go_only_to_their_own_hosts_and_are_never_written() {
     let web = FakeWeb::start_blocking();
     serve_full_model(&web);

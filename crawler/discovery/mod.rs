@@ -29,9 +29,22 @@ pub fn parse_hf_id(s: &str) -> Option<String> {
             _ => None,
         };
     }
-    let ok = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) && !p.starts_with('.');
     let (org, name) = s.split_once('/')?;
-    (ok(org) && ok(name)).then(|| format!("{org}/{name}"))
+    (hub_name(org) && hub_name(name)).then(|| format!("{org}/{name}"))
+}
+
+/// Whether `s` can be a part of a Hub id: `[A-Za-z0-9._-]+`, not starting with a dot.
+fn hub_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) && !s.starts_with('.')
+}
+
+/// Whether `id` is a well-formed Hub repository id, `org/name` or a canonical `name`
+/// (`gpt2`, `squad`). Ids read from evidence are pasted into API URLs: `../../api/whoami`
+/// must not become one.
+pub fn valid_hub_id(id: &str) -> bool {
+    let mut parts = id.split('/');
+    let (first, second, rest) = (parts.next(), parts.next(), parts.next());
+    rest.is_none() && first.is_some_and(hub_name) && second.is_none_or(hub_name)
 }
 
 /// `owner/repo` from a name or a github.com URL.
@@ -177,6 +190,14 @@ impl<'a> Discovery<'a> {
         while !frontier.is_empty() {
             let mut batch = Vec::new();
             for t in frontier.drain(..) {
+                // Hub ids read from evidence (front matter, collections, tags) become API
+                // URLs: a malformed one ("../../api/whoami") is dropped, noted as a problem.
+                if let Task::Model { id, .. } | Task::GuessedBase { id, .. } | Task::Dataset { id, .. } = &t {
+                    if !valid_hub_id(id) {
+                        self.ev.problems.push(format!("ignored a malformed Hugging Face id {id:?} found in the evidence"));
+                        continue;
+                    }
+                }
                 if let Task::Dataset { id, role, named_by_card, .. } = &t {
                     // Data a base model names is pretraining data, whoever else names it.
                     if *role == DataRole::Pretraining {

@@ -2,7 +2,7 @@
 //! loopback addresses. The check is on the public URL, so it holds with a mirror too: the
 //! mirror's own (loopback) address is never a public URL's host.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr};
 use url::{Host, Url};
 
 /// Why a URL is refused.
@@ -52,13 +52,25 @@ pub fn is_internal(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_internal_v4(v4);
             }
-            let seg0 = v6.segments()[0];
+            let seg = v6.segments();
+            // IPv6 forms that carry an IPv4 address: NAT64 (64:ff9b::/96), IPv4-compatible
+            // (::/96), 6to4 (2002::/16, the address in segments 1 and 2).
+            let embedded = |hi: u16, lo: u16| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+            let carried = if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || seg[..6] == [0; 6] {
+                Some(embedded(seg[6], seg[7]))
+            } else if seg[0] == 0x2002 {
+                Some(embedded(seg[1], seg[2]))
+            } else {
+                None
+            };
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (seg0 & 0xfe00) == 0xfc00 // unique local
-                || (seg0 & 0xffc0) == 0xfe80 // link-local
-                || v6 == Ipv6Addr::new(0x64, 0xff9b, 0, 0, 0, 0, 0, 0)
+                || carried.is_some_and(is_internal_v4)
+                || (seg[0] & 0xfe00) == 0xfc00 // unique local
+                || (seg[0] & 0xffc0) == 0xfe80 // link-local
+                || (seg[0] & 0xffc0) == 0xfec0 // site-local (deprecated)
+                || (seg[0] == 0x2001 && seg[1] == 0x0db8) // documentation
         }
     }
 }
@@ -75,6 +87,8 @@ fn is_internal_v4(ip: Ipv4Addr) -> bool {
         || o[0] == 0
         || (o[0] == 100 && (o[1] & 0xc0) == 64) // 100.64.0.0/10 shared address space
         || (o[0] == 198 && (o[1] & 0xfe) == 18) // benchmarking
+        || (o[0] == 192 && o[1] == 0 && o[2] == 0) // IETF protocol assignments
+        || o[0] >= 240 // reserved
 }
 
 #[cfg(test)]
@@ -87,11 +101,15 @@ mod tests {
 
     #[test]
     fn refuses_internal_targets() {
-        for bad in ["http://127.0.0.2/x", "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/", "http://[::1]/", "http://localhost:8080/", "http://192.168.0.1/", "http://[::ffff:127.0.0.1]/", "http://100.64.1.1/"] {
+        for bad in ["http://127.0.0.2/x", "http://169.254.169.254/latest/meta-data", "http://10.1.2.3/", "http://[::1]/", "http://localhost:8080/", "http://192.168.0.1/", "http://[::ffff:127.0.0.1]/", "http://100.64.1.1/", "http://[64:ff9b::a9fe:a9fe]/", "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/", "http://[::7f00:1]/", "http://[fec0::1]/", "http://[2001:db8::1]/", "http://240.0.0.1/", "http://192.0.0.8/"] {
             assert!(matches!(check(&u(bad)), Err(Refusal::Private(_))), "{bad}");
         }
         assert!(check(&u("https://huggingface.co/x")).is_ok());
         assert!(check(&u("https://8.8.8.8/")).is_ok());
+        // NAT64 and 6to4 forms of a public address are public.
+        assert!(check(&u("https://[64:ff9b::808:808]/")).is_ok());
+        assert!(check(&u("https://[2002:808:808::1]/")).is_ok());
+        assert!(check(&u("https://[2606:4700::1111]/")).is_ok());
         assert!(matches!(check(&u("file:///etc/passwd")), Err(Refusal::Scheme(_))));
         assert!(matches!(check(&u("ftp://x.example/")), Err(Refusal::Scheme(_))));
         assert!(matches!(check(&u("https://user:pw@x.example/")), Err(Refusal::Credentials)));

@@ -74,6 +74,10 @@ pub enum FetchError {
     /// Connection or protocol failure.
     #[error("could not fetch {url}: {reason}")]
     Transport { url: String, reason: String },
+    /// An answer that breaks the protocol in a way a retry would not mend (a redirect
+    /// without a usable location, "not modified" to a request that asked nothing).
+    #[error("{url}: {reason}")]
+    BadAnswer { url: String, reason: String },
     /// The service kept answering with an error status (429/5xx) after all retries.
     #[error("{url} answered HTTP {status} after {}", counted(*.attempts as usize, "attempt"))]
     Status { url: String, status: u16, attempts: u32 },
@@ -246,18 +250,20 @@ impl Fetcher {
     /// Fetches an API resource or file. Each URL is requested at most once per run;
     /// concurrent callers share one request.
     pub async fn get(&self, url: &str) -> FetchResult {
-        self.get_inner(url, false).await
+        self.get_inner(url, Kind::Api).await
     }
 
-    /// Fetches a web page, honouring the host's robots.txt.
+    /// Fetches a web page, honouring the host's robots.txt. No token goes with it.
     pub async fn get_page(&self, url: &str) -> FetchResult {
-        self.get_inner(url, true).await
+        self.get_inner(url, Kind::Page).await
     }
 
-    async fn get_inner(&self, url: &str, page: bool) -> FetchResult {
-        let parsed = Url::parse(url).map_err(|_| Arc::new(FetchError::InvalidUrl(url.to_string())))?;
+    async fn get_inner(&self, url: &str, kind: Kind) -> FetchResult {
+        let mut parsed = Url::parse(url).map_err(|_| Arc::new(FetchError::InvalidUrl(url.to_string())))?;
         guard::check(&parsed).map_err(|r| Arc::new(FetchError::from(r)))?;
-        if page && self.inner.settings.robots && !self.inner.settings.offline {
+        // A fragment is never sent: `page#a` and `page#b` are one request and one history.
+        parsed.set_fragment(None);
+        if kind == Kind::Page && self.inner.settings.robots && !self.inner.settings.offline {
             self.robots_allows(&parsed).await?;
         }
         let key = parsed.to_string();
@@ -269,7 +275,7 @@ impl Fetcher {
             } else {
                 let this = self.clone();
                 let k = key.clone();
-                let fut: BoxFuture<'static, FetchResult> = async move { this.fetch_now(&k).await.map(Arc::new).map_err(Arc::new) }.boxed();
+                let fut: BoxFuture<'static, FetchResult> = async move { this.fetch_now(&k, kind).await.map(Arc::new).map_err(Arc::new) }.boxed();
                 let shared = fut.shared();
                 memo.insert(key, shared.clone());
                 shared
@@ -284,7 +290,7 @@ impl Fetcher {
         if robots_url == url.as_str() {
             return Ok(());
         }
-        let allowed = match Box::pin(self.get_inner(&robots_url, false)).await {
+        let allowed = match Box::pin(self.get_inner(&robots_url, Kind::Robots)).await {
             Ok(r) if r.is_success() => {
                 let rules = openness_sources::robots::Robots::parse(&r.text(), "openness");
                 rules.allows(url.path())
@@ -301,7 +307,7 @@ impl Fetcher {
         }
     }
 
-    async fn fetch_now(&self, url: &str) -> Result<Response, FetchError> {
+    async fn fetch_now(&self, url: &str, kind: Kind) -> Result<Response, FetchError> {
         let store = &self.inner.store;
         // The newest snapshot that has an answer (failures are recorded too, but
         // never replace the last good body as the basis of conditional requests).
@@ -309,7 +315,7 @@ impl Fetcher {
         if self.inner.settings.offline {
             return self.answer_from_store(url, previous);
         }
-        let result = self.fetch_network(url, previous.as_ref()).await;
+        let result = self.fetch_network(url, previous.as_ref(), kind).await;
         match &result {
             Ok(resp) => {
                 let record = FetchRecord {
@@ -374,14 +380,18 @@ impl Fetcher {
         })
     }
 
-    async fn fetch_network(&self, url: &str, previous: Option<&FetchRecord>) -> Result<Response, FetchError> {
+    async fn fetch_network(&self, url: &str, previous: Option<&FetchRecord>, kind: Kind) -> Result<Response, FetchError> {
         let mut current = Url::parse(url).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
+        // A token goes only with the crawler's own API requests, over https to the default
+        // port, and along redirects that stay on that host.
+        let token_host = (kind == Kind::Api && current.scheme() == "https" && current.port().is_none()).then(|| current.host_str().unwrap_or("").to_lowercase());
         let mut visited = vec![current.to_string()];
         let mut hops = 0;
         loop {
             // Validators belong to the URL that answered last time (a redirect's target).
             let validators = previous.filter(|p| p.final_url == current.as_str() || (hops == 0 && p.final_url.is_empty()));
-            let hop = self.fetch_one(&current, validators).await?;
+            let token = token_host.as_deref().filter(|h| current.scheme() == "https" && current.port().is_none() && current.host_str().is_some_and(|c| c.eq_ignore_ascii_case(h))).and_then(|h| self.inner.secrets.for_host(h));
+            let hop = self.fetch_one(&current, validators, token).await?;
             match hop {
                 Hop::Redirect(location) => {
                     hops += 1;
@@ -398,7 +408,7 @@ impl Fetcher {
                 Hop::Done { status, headers, body, not_modified } => {
                     let content_type = header(&headers, "content-type");
                     if not_modified {
-                        if let Some(prev) = previous {
+                        if let Some(prev) = validators {
                             if let Some(d) = &prev.digest {
                                 if let Ok(stored) = self.inner.store.get_body(d) {
                                     self.inner.stats.not_modified();
@@ -416,8 +426,12 @@ impl Fetcher {
                                 }
                             }
                         }
-                        // The stored body is gone: ask again without validators.
-                        return Box::pin(self.fetch_network(url, None)).await;
+                        // The stored body is gone (or no validators were sent): ask once
+                        // more without validators; a second "not modified" is an error.
+                        if previous.is_some() {
+                            return Box::pin(self.fetch_network(url, None, kind)).await;
+                        }
+                        return Err(FetchError::BadAnswer { url: url.to_string(), reason: "answered 304 Not Modified to a request without validators".into() });
                     }
                     let digest = self.inner.store.put_body(&body).map_err(|e| FetchError::Store(e.to_string()))?;
                     return Ok(Response {
@@ -436,8 +450,9 @@ impl Fetcher {
         }
     }
 
-    /// One request (with retries) to one URL, no redirect following.
-    async fn fetch_one(&self, public: &Url, previous: Option<&FetchRecord>) -> Result<Hop, FetchError> {
+    /// One request (with retries) to one URL, no redirect following; `token` is sent as
+    /// its `Authorization`.
+    async fn fetch_one(&self, public: &Url, previous: Option<&FetchRecord>, token: Option<&HeaderValue>) -> Result<Hop, FetchError> {
         let host = public.host_str().unwrap_or("").to_lowercase();
         let state = self.inner.hosts.get(&host);
         let _slot = state.slot().await;
@@ -446,12 +461,13 @@ impl Fetcher {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            // The global permit is taken only once this host has a slot, and is given
-            // back before any retry wait: a slow or paused host must not hold up the rest.
-            let global = self.inner.global.clone().acquire_owned().await.expect("open semaphore");
+            // The global permit is taken only once this host has a slot and its rate
+            // limit lets the request go, and is given back before any retry wait: a slow,
+            // rate-limited or paused host must not hold up the rest.
             state.ready().await;
+            let global = self.inner.global.clone().acquire_owned().await.expect("open semaphore");
             let mut req = self.inner.client.get(wire.clone());
-            if let Some(token) = self.inner.secrets.for_host(&host) {
+            if let Some(token) = token {
                 req = req.header(reqwest::header::AUTHORIZATION, token.clone());
             }
             if let Some(prev) = previous {
@@ -500,7 +516,7 @@ impl Fetcher {
         if (300..400).contains(&status) && status != 304 {
             if let Some(loc) = headers.get("location").and_then(|v| v.to_str().ok()) {
                 let wire_url = resp.url().clone();
-                let target = wire_url.join(loc).map_err(|_| FetchError::Transport { url: public.to_string(), reason: format!("bad redirect location `{loc}`") })?;
+                let target = wire_url.join(loc).map_err(|_| FetchError::BadAnswer { url: public.to_string(), reason: format!("bad redirect location `{loc}`") })?;
                 let public_target = self.inner.map.public(&target);
                 return Ok((Hop::Redirect(public_target), headers));
             }
@@ -528,6 +544,17 @@ impl Fetcher {
         self.inner.stats.bytes(body.len() as u64);
         Ok((Hop::Done { status, headers: headers.clone(), body, not_modified: false }, headers))
     }
+}
+
+/// What a request is for: which may carry a token, which honour robots.txt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// An API resource or file the crawler asks for (may carry the host's token).
+    Api,
+    /// A web page found in the evidence (robots.txt honoured, never a token).
+    Page,
+    /// A host's robots.txt (never a token).
+    Robots,
 }
 
 /// One answer on the way to the final response.

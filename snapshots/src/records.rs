@@ -141,7 +141,7 @@ impl Store {
     /// same URL too: writers of one URL are serialised by an internal lock
     /// (a short blocking section; from async code prefer `spawn_blocking`).
     ///
-    /// Fails with [`StoreError::Secret`](crate::StoreError::Secret) when `url` or `final_url` has a query
+    /// Fails with [`StoreError::Secret`] when `url` or `final_url` has a query
     /// parameter named like a credential (`token`, `access_token`, `api_key`,
     /// `key`, `sig`, ...): strip such parameters before recording.
     /// An unreadable existing file is kept beside the new history, renamed to
