@@ -311,7 +311,7 @@ fn a_wait_longer_than_the_cap_fails_that_model_only() {
 #[test]
 fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     let web = FakeWeb::start_blocking();
-    let all = ["json", "xml", "html", "utf8", "huge", "stall", "loop", "internal", "down", "fine"];
+    let all = ["json", "xml", "html", "utf8", "huge", "stall", "cut", "loop", "internal", "down", "fine"];
     for n in all {
         add_model(&web, n);
     }
@@ -328,6 +328,8 @@ fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     web.set("https://huggingface.co/acme/widget-huge/raw/main/README.md", Reply::huge(50 * 1024 * 1024));
     // A card that stalls after 20 bytes.
     web.set("https://huggingface.co/acme/widget-stall/raw/main/README.md", Reply::text("# Widget stall\n\nThis body never ends.").with_behaviour(Behaviour::StallAfter(20)));
+    // A card whose connection closes before the declared length.
+    web.set("https://huggingface.co/acme/widget-cut/raw/main/README.md", Reply::text("# Widget cut\n\nThis body is cut short.").with_behaviour(Behaviour::ContentLength(10_000)));
     // A redirect loop on the GitHub repository.
     web.set("https://api.github.com/repos/acme/widget-loop", Reply::redirect(301, "https://api.github.com/repos/acme/widget-loop-b"));
     web.set("https://api.github.com/repos/acme/widget-loop-b", Reply::redirect(301, "https://api.github.com/repos/acme/widget-loop"));
@@ -355,9 +357,16 @@ fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     assert!(p("utf8").to_lowercase().contains("utf-8"), "{}", p("utf8"));
     assert!(p("huge").contains("larger than the cap"), "{}", p("huge"));
     assert!(p("stall").contains("timed out") || p("stall").contains("could not fetch"), "{}", p("stall"));
+    assert!(p("cut").contains("could not fetch https://huggingface.co/acme/widget-cut/raw/main/README.md"), "{}", p("cut"));
     assert!(p("loop").contains("redirect loop"), "{}", p("loop"));
     assert!(p("down").contains("https://pypi.org/pypi/widget-down/json answered HTTP 503 after 2 attempts"), "{}", p("down"));
     assert_eq!(p("fine"), "");
+    // Problems name public URLs, as a live run would, never the mirror's address.
+    let mirror = web.mirror();
+    let mirror_host = mirror.trim_start_matches("http://");
+    for n in all {
+        assert!(!p(n).contains(mirror_host), "widget-{n}: {}", p(n));
+    }
     // Internal addresses linked from a card are never asked for, not even from the mirror.
     assert!(!web.requests().iter().any(|r| r.host == "169.254.169.254" || r.host == "127.0.0.2"), "{:?}", web.requests().iter().map(|r| &r.host).collect::<Vec<_>>());
     assert!(setup.model("widget-internal")["status"] == "ok", "{}", p("internal"));
@@ -368,6 +377,21 @@ fn broken_bodies_give_per_model_problems_and_the_run_completes() {
     // The huge body was refused from its Content-Length: the store holds no 50 MB blob.
     let biggest = files_under(&setup.store()).into_iter().map(|p| p.metadata().map(|m| m.len()).unwrap_or(0)).max().unwrap_or(0);
     assert!(biggest < 5 * 1024 * 1024, "a blob of {biggest} bytes was stored");
+}
+
+#[test]
+fn an_unreachable_mirror_fails_each_model_with_public_urls_in_the_messages() {
+    // A port nothing listens on: every request fails to connect.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().unwrap().port();
+    let mirror = format!("http://127.0.0.1:{closed}");
+    let setup = Setup::new(Some(&mirror), "retries = 0\n", &models_toml(&["gone"]));
+    let out = setup.run("run", Duration::from_secs(30));
+    assert_eq!(out.code, 2, "{out:?}");
+    let m = setup.model("widget-gone");
+    assert_eq!(m["status"], "failed", "{m}");
+    let said = format!("{m} {} {}", out.stdout, out.stderr);
+    assert!(said.contains("https://huggingface.co/api/models/acme/widget-gone"), "{said}");
+    assert!(!said.contains(&format!("127.0.0.1:{closed}")), "the mirror's address leaks into messages: {said}");
 }
 
 #[test]

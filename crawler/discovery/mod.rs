@@ -437,7 +437,8 @@ impl<'a> Discovery<'a> {
                     }
                 }
                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, from, text),
-                Link::Web(url) if end_model && worth_visiting(&url) => pages.push(url),
+                // `page#a` and `page#b` are one page (and one of the page budget).
+                Link::Web(url) if end_model && worth_visiting(&url) => pages.push(url.split('#').next().unwrap_or(&url).to_string()),
                 _ => {}
             }
         }

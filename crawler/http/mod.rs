@@ -568,6 +568,9 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 fn classify_error(url: &Url, e: reqwest::Error, attempts: u32) -> FetchError {
+    // The error names the URL on the wire (the mirror's, when one is set): the message names
+    // the public URL instead, the same in live and mirrored runs.
+    let e = e.without_url();
     if e.is_timeout() {
         FetchError::Timeout { url: url.to_string(), attempts }
     } else {
