@@ -680,10 +680,12 @@ fn tokens_never_follow_pages_or_redirects_and_hub_ids_stay_ids() {
         &fixtures::model_card(
             &format!("license: apache-2.0\nbase_model: {sneaky}"),
             "# Widget tok\n\nRelease notes: https://acme.example/notes#part-1 and https://acme.example/notes#part-2.\n\
-             Mirror: https://acme.example/go. Status: https://acme.example/unchanged.\n",
+             Mirror: https://acme.example/go. Status: https://acme.example/unchanged. Print: https://acme.example/notes?print=1\n",
         ),
     );
     web.set("https://acme.example/notes", Reply::html("<html><body>Widget notes.</body></html>"));
+    // robots.txt rules match the query too.
+    web.set_text("https://acme.example/robots.txt", "User-agent: *\nDisallow: /*?print=\n");
     // A page that redirects into a token host, and one that answers "not modified" to anything.
     web.set("https://acme.example/go", Reply::redirect(302, "https://api.github.com/user/emails"));
     web.set("https://api.github.com/user/emails", Reply::text("[]"));
@@ -698,8 +700,10 @@ fn tokens_never_follow_pages_or_redirects_and_hub_ids_stay_ids() {
     assert!(requests_to(&web, "huggingface.co", &format!("/api/models/{end}"))[0].authorization.is_some(), "the crawler's own API request carries the token");
     // The malformed base id never became a request.
     assert!(!web.requests().iter().any(|r| r.path.contains("whoami")), "{:?}", web.requests().iter().map(public_url).collect::<Vec<_>>());
-    // One request for a page linked with two fragments.
-    assert_eq!(requests_to(&web, "acme.example", "/notes").len(), 1);
+    // One request for a page linked with two fragments, none for the query robots.txt disallows.
+    let notes = requests_to(&web, "acme.example", "/notes");
+    assert_eq!(notes.len(), 1, "{:?}", notes.iter().map(public_url).collect::<Vec<_>>());
+    assert_eq!(notes[0].query, None);
     // "Not modified" to a request without validators is an error, not a loop.
     assert_eq!(requests_to(&web, "acme.example", "/unchanged").len(), 1);
     let problems = p.json("widget-tok")["problems"].to_string();

@@ -293,7 +293,8 @@ impl Fetcher {
         let allowed = match Box::pin(self.get_inner(&robots_url, Kind::Robots)).await {
             Ok(r) if r.is_success() => {
                 let rules = openness_sources::robots::Robots::parse(&r.text(), "openness");
-                rules.allows(url.path())
+                // Rules match the path with its query (`Disallow: /*?session=`).
+                rules.allows(&url[url::Position::BeforePath..url::Position::AfterQuery])
             }
             // 4xx: no robots.txt → everything allowed (RFC 9309 §2.3.1.3).
             Ok(r) if (400..500).contains(&r.status) => true,

@@ -50,7 +50,13 @@ impl Card {
                 Ok(v @ serde_json::Value::Object(_)) => (Some(v), None),
                 Ok(serde_json::Value::Null) => (None, None),
                 Ok(_) => (None, Some("front matter is not a mapping".to_string())),
-                Err(e) => (None, Some(format!("front matter is not valid YAML: {e}"))),
+                Err(e) => match front_matter_by_key(yaml) {
+                    // Valid YAML with a value JSON cannot hold (a tag, a huge integer): the
+                    // other keys (the licence among them) are still read.
+                    Some((v, skipped)) if skipped.is_empty() => (Some(v), Some(format!("front matter is not valid YAML as a whole ({e}); read entry by entry"))),
+                    Some((v, skipped)) => (Some(v), Some(format!("front matter is not valid YAML as a whole ({e}); read entry by entry, leaving out: {}", skipped.join(", ")))),
+                    None => (None, Some(format!("front matter is not valid YAML: {e}"))),
+                },
             },
         };
         let prose = strip_code_blocks(body);
@@ -143,6 +149,33 @@ impl Card {
     fn enclosing_titles(&self, parents: &[Option<usize>], i: usize) -> Vec<String> {
         std::iter::successors(parents[i], |&j| parents[j]).map(|j| self.sections[j].title.to_lowercase()).collect()
     }
+}
+
+/// A YAML mapping read one top-level entry at a time (an entry: a line that starts in the
+/// first column and the indented or list lines under it): the entries that parse and convert
+/// to JSON, and the keys of those that do not. `None` when no entry parses.
+fn front_matter_by_key(yaml: &str) -> Option<(serde_json::Value, Vec<String>)> {
+    let mut entries: Vec<String> = Vec::new();
+    for line in yaml.lines() {
+        let starts_entry = line.starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#');
+        match entries.last_mut() {
+            Some(entry) if !starts_entry => {
+                entry.push('\n');
+                entry.push_str(line);
+            }
+            _ => entries.push(line.to_string()),
+        }
+    }
+    let mut out = serde_json::Map::new();
+    let mut skipped = Vec::new();
+    for entry in &entries {
+        match serde_yaml_ng::from_str::<serde_json::Value>(entry) {
+            Ok(serde_json::Value::Object(m)) => out.extend(m),
+            Ok(_) => {}
+            Err(_) => skipped.push(entry.split(':').next().unwrap_or("").trim().to_string()),
+        }
+    }
+    (!out.is_empty()).then_some((serde_json::Value::Object(out), skipped))
 }
 
 fn value_to_string(v: &serde_json::Value) -> Option<String> {
@@ -622,6 +655,18 @@ mod tests {
         assert!(c.front_matter.is_none());
         assert!(c.front_matter_error.as_deref().unwrap().contains("YAML"));
         assert!(c.has_section(&["body"]));
+    }
+
+    #[test]
+    fn a_value_json_cannot_hold_leaves_the_other_keys_readable() {
+        for odd in ["x: !custom mit", "x: 123456789012345678901234567890"] {
+            let c = Card::parse(&format!("---\nlicense: apache-2.0\n{odd}\ndatasets:\n- a/b\n---\n# Body\ntext\n"));
+            assert_eq!(c.front_matter_str("license").as_deref(), Some("apache-2.0"), "{odd}: {:?}", c.front_matter_error);
+            assert_eq!(c.front_matter_list("datasets"), vec!["a/b"], "{odd}");
+            if let Some(e) = &c.front_matter_error {
+                assert!(e.ends_with("leaving out: x") || e.ends_with("read entry by entry"), "{e}");
+            }
+        }
     }
 
     #[test]

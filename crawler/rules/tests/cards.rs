@@ -42,6 +42,8 @@ fn model_card_with_broken_front_matter_says_so() {
     let v = w.judge(Criterion::ModelCard);
     assert!(v.notes.contains("metadata block is broken"), "{}", v.notes);
     assert!(v.notes.contains("YAML"), "{}", v.notes);
+    // The entries that parse are still read, the licence among them.
+    assert!(v.notes.contains("leaving out: tags"), "{}", v.notes);
     // The sections are still read.
     assert_eq!(v.class, Class::Open, "{}", v.notes);
 }
