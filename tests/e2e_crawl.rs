@@ -680,10 +680,11 @@ fn tokens_never_follow_pages_or_redirects_and_hub_ids_stay_ids() {
         &fixtures::model_card(
             &format!("license: apache-2.0\nbase_model: {sneaky}"),
             "# Widget tok\n\nRelease notes: https://acme.example/notes#part-1 and https://acme.example/notes#part-2.\n\
-             Mirror: https://acme.example/go. Status: https://acme.example/unchanged. Print: https://acme.example/notes?print=1\n",
+             Mirror: https://acme.example/go. Status: https://acme.example/unchanged. Print: https://acme.example/notes?print=1. Changes: https://ACME.example/Changelog\n",
         ),
     );
     web.set("https://acme.example/notes", Reply::html("<html><body>Widget notes.</body></html>"));
+    web.set("https://acme.example/Changelog", Reply::html("<html><body>Widget changes.</body></html>"));
     // robots.txt rules match the query too.
     web.set_text("https://acme.example/robots.txt", "User-agent: *\nDisallow: /*?print=\n");
     // A page that redirects into a token host, and one that answers "not modified" to anything.
@@ -700,6 +701,18 @@ fn tokens_never_follow_pages_or_redirects_and_hub_ids_stay_ids() {
     assert!(requests_to(&web, "huggingface.co", &format!("/api/models/{end}"))[0].authorization.is_some(), "the crawler's own API request carries the token");
     // The malformed base id never became a request.
     assert!(!web.requests().iter().any(|r| r.path.contains("whoami")), "{:?}", web.requests().iter().map(public_url).collect::<Vec<_>>());
+    // Every snapshot the report lists is found in the store under the URL it gives (the
+    // card spells a host in capitals; the store keys the normalised URL).
+    let store = openness_snapshots::Store::open_read_only(&p.store()).expect("store readable");
+    let snapshots = p.json("widget-tok")["snapshots"].as_array().cloned().unwrap_or_default();
+    assert!(snapshots.iter().any(|s| s["url"] == "https://acme.example/Changelog"), "{snapshots:?}");
+    for snap in &snapshots {
+        let url = snap["url"].as_str().unwrap();
+        // (Requests never sent, refused by robots.txt, have no history.)
+        if !url.contains("arxiv") && snap["status"] != 0 {
+            assert!(!store.history(url).unwrap().is_empty(), "no stored history under {url}");
+        }
+    }
     // One request for a page linked with two fragments, none for the query robots.txt disallows.
     let notes = requests_to(&web, "acme.example", "/notes");
     assert_eq!(notes.len(), 1, "{:?}", notes.iter().map(public_url).collect::<Vec<_>>());

@@ -45,7 +45,8 @@ impl Collector {
     fn avail<T>(&mut self, url: &str, r: FetchResult, parse: impl FnOnce(&crate::http::Response) -> Result<T, ParseError>) -> Avail<T> {
         match r {
             Ok(resp) => {
-                self.snapshots.push(SnapshotRef { url: url.to_string(), status: resp.status, digest: resp.digest.clone() });
+                // The URL as the store keys it, so that a snapshot can be looked up.
+                self.snapshots.push(SnapshotRef { url: resp.url.clone(), status: resp.status, digest: resp.digest.clone() });
                 match resp.status {
                     200..=299 => match parse(&resp) {
                         Ok(v) => Avail::Found(Doc { url: resp.final_url.clone(), digest: resp.digest.clone(), value: v }),
@@ -66,7 +67,7 @@ impl Collector {
                 }
             }
             Err(e) => {
-                self.snapshots.push(SnapshotRef { url: url.to_string(), status: 0, digest: None });
+                self.snapshots.push(SnapshotRef { url: crate::http::store_key(url), status: 0, digest: None });
                 self.problems.push(e.to_string());
                 Avail::Failed { url: url.to_string(), error: e.to_string() }
             }

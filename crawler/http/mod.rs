@@ -259,10 +259,8 @@ impl Fetcher {
     }
 
     async fn get_inner(&self, url: &str, kind: Kind) -> FetchResult {
-        let mut parsed = Url::parse(url).map_err(|_| Arc::new(FetchError::InvalidUrl(url.to_string())))?;
+        let parsed = canonical(url).ok_or_else(|| Arc::new(FetchError::InvalidUrl(url.to_string())))?;
         guard::check(&parsed).map_err(|r| Arc::new(FetchError::from(r)))?;
-        // A fragment is never sent: `page#a` and `page#b` are one request and one history.
-        parsed.set_fragment(None);
         if kind == Kind::Page && self.inner.settings.robots && !self.inner.settings.offline {
             self.robots_allows(&parsed).await?;
         }
@@ -545,6 +543,21 @@ impl Fetcher {
         self.inner.stats.bytes(body.len() as u64);
         Ok((Hop::Done { status, headers: headers.clone(), body, not_modified: false }, headers))
     }
+}
+
+/// `url` as requested and stored: parsed (so normalised: case of the scheme and host,
+/// escapes) and without its fragment, which is never sent (`page#a` and `page#b` are one
+/// request and one history).
+fn canonical(url: &str) -> Option<Url> {
+    let mut parsed = Url::parse(url).ok()?;
+    parsed.set_fragment(None);
+    Some(parsed)
+}
+
+/// The key under which the store keeps the history of `url` (see [`Fetcher::get`]); `url`
+/// itself when it does not parse.
+pub fn store_key(url: &str) -> String {
+    canonical(url).map_or_else(|| url.to_string(), |u| u.to_string())
 }
 
 /// What a request is for: which may carry a token, which honour robots.txt.
