@@ -381,16 +381,14 @@ impl Fetcher {
 
     async fn fetch_network(&self, url: &str, previous: Option<&FetchRecord>, kind: Kind) -> Result<Response, FetchError> {
         let mut current = Url::parse(url).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
-        // A token goes only with the crawler's own API requests, over https to the default
-        // port, and along redirects that stay on that host.
-        let token_host = (kind == Kind::Api && current.scheme() == "https" && current.port().is_none()).then(|| current.host_str().unwrap_or("").to_lowercase());
+        // Tokens go only with the crawler's own API requests (and hops on their host).
+        let origin = (kind == Kind::Api).then(|| current.host_str().unwrap_or("").to_string());
         let mut visited = vec![current.to_string()];
         let mut hops = 0;
         loop {
             // Validators belong to the URL that answered last time (a redirect's target).
             let validators = previous.filter(|p| p.final_url == current.as_str() || (hops == 0 && p.final_url.is_empty()));
-            let token = token_host.as_deref().filter(|h| current.scheme() == "https" && current.port().is_none() && current.host_str().is_some_and(|c| c.eq_ignore_ascii_case(h))).and_then(|h| self.inner.secrets.for_host(h));
-            let hop = self.fetch_one(&current, validators, token).await?;
+            let hop = self.fetch_one(&current, validators, self.token_for(origin.as_deref(), &current)).await?;
             match hop {
                 Hop::Redirect(location) => {
                     hops += 1;
@@ -447,6 +445,18 @@ impl Fetcher {
                 }
             }
         }
+    }
+
+    /// The token to send with a request for `url`: its host's, when `url` is https on the
+    /// default port and on the host the request started on (`origin`, given only for the
+    /// crawler's own API requests).
+    fn token_for(&self, origin: Option<&str>, url: &Url) -> Option<&HeaderValue> {
+        let host = url.host_str()?;
+        let same_origin = origin.is_some_and(|o| o.eq_ignore_ascii_case(host));
+        if url.scheme() != "https" || url.port().is_some() || !same_origin {
+            return None;
+        }
+        self.inner.secrets.for_host(&host.to_lowercase())
     }
 
     /// One request (with retries) to one URL, no redirect following; `token` is sent as

@@ -51,8 +51,8 @@ impl Card {
                 Ok(serde_json::Value::Null) => (None, None),
                 Ok(_) => (None, Some("front matter is not a mapping".to_string())),
                 Err(e) => match front_matter_by_key(yaml) {
-                    // Valid YAML with a value JSON cannot hold (a tag, a huge integer): the
-                    // other keys (the licence among them) are still read.
+                    // One value JSON cannot hold (a huge integer) or one broken entry: the
+                    // entries that parse (the licence among them) are still read.
                     Some((v, skipped)) if skipped.is_empty() => (Some(v), Some(format!("front matter is not valid YAML as a whole ({e}); read entry by entry"))),
                     Some((v, skipped)) => (Some(v), Some(format!("front matter is not valid YAML as a whole ({e}); read entry by entry, leaving out: {}", skipped.join(", ")))),
                     None => (None, Some(format!("front matter is not valid YAML: {e}"))),
@@ -348,7 +348,8 @@ fn html_tables(text: &str) -> Vec<Table> {
         let html = Html::parse_fragment(block);
         // Rows of this table only, and each row's own cells: a table nested in a cell is
         // part of that cell's text (walking nested rows again costs cubic time on hostile input).
-        let own_row = |row: &scraper::ElementRef| row.ancestors().filter_map(scraper::ElementRef::wrap).filter(|a| a.value().name() == "table").count() <= 1;
+        // (The walk up stops at the second enclosing table, a few levels up.)
+        let own_row = |row: &scraper::ElementRef| row.ancestors().filter_map(scraper::ElementRef::wrap).filter(|a| a.value().name() == "table").nth(1).is_none();
         let mut rows = html.select(&tr).filter(own_row).map(|row| {
             row.children()
                 .filter_map(scraper::ElementRef::wrap)

@@ -24,8 +24,11 @@ impl Page {
         if !looks_html {
             return Page { title: None, text: collapse_lines(body), links: crate::links::urls_in(body) };
         }
-        let doc = Html::parse_document(body);
         let base_url = url::Url::parse(base).ok();
+        if too_deep(body) {
+            return tag_stripped(body, base_url.as_ref());
+        }
+        let doc = Html::parse_document(body);
         let title = Selector::parse("title").ok().and_then(|sel| doc.select(&sel).next()).map(|t| collapse(&t.text().collect::<String>()));
         let mut text = String::new();
         let skip = |node: &scraper::Node| node.as_element().is_some_and(|e| ["script", "style", "noscript", "template", "svg"].contains(&e.name()));
@@ -70,8 +73,13 @@ impl Page {
 /// `containers` is on the page. Headings become `#` lines, links `[text](absolute url)`, block
 /// elements and table rows break lines; scripts, styles and navigation chrome (`nav`,
 /// `header`, `footer`) are left out. For pages that render a Markdown document (a model card
-/// shown on its repository page).
+/// shown on its repository page). A page with more than 1 000 elements open at once gives its
+/// tag-stripped text when `containers` is empty, else `None`.
 pub fn markdown_of(body: &str, base: &str, containers: &[&str]) -> Option<String> {
+    if too_deep(body) {
+        // Read without a parser: the whole text, when the whole body was asked for.
+        return containers.is_empty().then(|| tag_stripped(body, None).text);
+    }
     let doc = Html::parse_document(body);
     let base_url = url::Url::parse(base).ok();
     let root = if containers.is_empty() {
@@ -151,6 +159,62 @@ fn write_markdown(el: scraper::ElementRef, base: Option<&url::Url>, depth: usize
     }
 }
 
+/// Elements open at once beyond which a page is read without an HTML parser: html5ever
+/// checks the stack of open elements at each tag, which is quadratic in the nesting.
+/// Real pages stay far below (a few dozen).
+const MAX_NESTING: usize = 1_000;
+
+/// Whether more than [`MAX_NESTING`] elements are ever open at once, counted in one pass
+/// over the tags. Elements that close themselves or are closed implicitly by their next
+/// sibling (`br`, `img`, `p`, `li`, `td`, …) are not counted.
+fn too_deep(body: &str) -> bool {
+    const NOT_NESTING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+    ];
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>").expect("valid regex"));
+    let mut depth = 0usize;
+    for c in tag.captures_iter(body) {
+        let name = c[2].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) || !c[3].is_empty() {
+            continue;
+        }
+        if c[1].is_empty() {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return true;
+            }
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    false
+}
+
+/// A page too deeply nested to parse as HTML: its text with the tags removed, and the
+/// links of its `href` attributes and its text.
+fn tag_stripped(body: &str, base: Option<&url::Url>) -> Page {
+    static TAG: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static HREF: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
+    let href = HREF.get_or_init(|| regex::Regex::new(r#"(?i)\bhref\s*=\s*["']([^"']*)["']"#).expect("valid regex"));
+    let text = tag.replace_all(body, " ");
+    let mut links = crate::links::Unique::default();
+    for c in href.captures_iter(body) {
+        let abs = match base {
+            Some(b) => b.join(&c[1]).ok(),
+            None => url::Url::parse(&c[1]).ok(),
+        };
+        if let Some(u) = abs.filter(|u| u.scheme() == "http" || u.scheme() == "https") {
+            links.push(u.to_string());
+        }
+    }
+    for u in crate::links::urls_in(&text) {
+        links.push(u);
+    }
+    Page { title: None, text: collapse(&text), links: links.items }
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -185,9 +249,23 @@ mod tests {
         let p = Page::parse(html, "https://vendor.example/", Some("text/html"));
         assert_eq!(p.text, "before after end x again https://vendor.example/x");
         assert_eq!(p.links, vec!["https://vendor.example/x"]);
-        let deep = format!("<html><body>{}deep</body></html>", "<div>x".repeat(3_000));
+        let deep = format!("<html><body>{}deep</body></html>", "<div>x".repeat(800));
         let p = Page::parse(&deep, "https://vendor.example/", Some("text/html"));
         assert!(p.text.ends_with("x x xdeep"), "{}", &p.text[p.text.len() - 20..]);
+    }
+
+    #[test]
+    fn pages_nested_beyond_the_limit_are_read_without_a_parser() {
+        // Many paragraphs and list items that close implicitly are no nesting.
+        let flat = format!("<html><body>{}</body></html>", "<p>para <li>item ".repeat(3 * MAX_NESTING));
+        assert!(!too_deep(&flat));
+        let deep = format!("<html><body>{}<a href=\"/licence\">Licence</a> Apache 2.0 https://vendor.example/x</body></html>", "<div><span>".repeat(MAX_NESTING));
+        assert!(too_deep(&deep));
+        let p = Page::parse(&deep, "https://vendor.example/", Some("text/html"));
+        assert_eq!(p.text, "Licence Apache 2.0 https://vendor.example/x");
+        assert_eq!(p.links, vec!["https://vendor.example/licence", "https://vendor.example/x"]);
+        assert_eq!(markdown_of(&deep, "https://vendor.example/", &[]).as_deref(), Some(p.text.as_str()));
+        assert_eq!(markdown_of(&deep, "https://vendor.example/", &["div.card"]), None);
     }
 
     #[test]
