@@ -344,7 +344,8 @@ fn html_tables(text: &str) -> Vec<Table> {
     use scraper::{Html, Selector};
     let (Ok(tr), Ok(cell), Ok(link)) = (Selector::parse("tr"), Selector::parse("th, td"), Selector::parse("a[href]")) else { return Vec::new() };
     let mut out = Vec::new();
-    for block in table_blocks(text) {
+    // (A block nested too deeply for html5ever, see `html::too_deep`, is left out.)
+    for block in table_blocks(text).into_iter().filter(|b| !crate::html::too_deep(b)) {
         let html = Html::parse_fragment(block);
         // Rows of this table only, and each row's own cells: a table nested in a cell is
         // part of that cell's text (walking nested rows again costs cubic time on hostile input).
@@ -572,6 +573,8 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].header.len(), 1);
         assert!(t[0].rows.is_empty());
+        // A table too deeply nested for the HTML parser is left out.
+        assert!(tables(&format!("<table><tr><td>{}</td></tr></table>", "<div>".repeat(1_500))).is_empty());
     }
 
     #[test]

@@ -167,7 +167,7 @@ const MAX_NESTING: usize = 1_000;
 /// Whether more than [`MAX_NESTING`] elements are ever open at once, counted in one pass
 /// over the tags. Elements that close themselves or are closed implicitly by their next
 /// sibling (`br`, `img`, `p`, `li`, `td`, …) are not counted.
-fn too_deep(body: &str) -> bool {
+pub(crate) fn too_deep(body: &str) -> bool {
     const NOT_NESTING: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
     ];
