@@ -47,6 +47,14 @@ pub fn valid_hub_id(id: &str) -> bool {
     rest.is_none() && first.is_some_and(hub_name) && second.is_none_or(hub_name)
 }
 
+/// The repository a dataset reference names: itself when it is a valid id (see
+/// [`valid_hub_id`]), or `org/name` of a reference to one of its subsets
+/// (`tau/scrolls/qasper`); `None` when malformed.
+fn dataset_repo(id: &str) -> Option<String> {
+    let parts: Vec<&str> = id.split('/').collect();
+    (parts.len() >= 2 && parts.iter().all(|p| hub_name(p))).then(|| parts[..2].join("/")).or_else(|| valid_hub_id(id).then(|| id.to_string()))
+}
+
 /// `owner/repo` from a name or a github.com URL.
 pub fn parse_github_repo(s: &str) -> Option<String> {
     let s = s.trim();
@@ -189,14 +197,24 @@ impl<'a> Discovery<'a> {
         let mut depth = 0;
         while !frontier.is_empty() {
             let mut batch = Vec::new();
-            for t in frontier.drain(..) {
+            for mut t in frontier.drain(..) {
                 // Hub ids read from evidence (front matter, collections, tags) become API
-                // URLs: a malformed one ("../../api/whoami") is dropped, noted as a problem.
-                if let Task::Model { id, .. } | Task::GuessedBase { id, .. } | Task::Dataset { id, .. } = &t {
-                    if !valid_hub_id(id) {
-                        self.ev.problems.push(format!("ignored a malformed Hugging Face id {id:?} found in the evidence"));
-                        continue;
-                    }
+                // URLs: a malformed one ("../../api/whoami") is dropped, noted as a problem;
+                // a dataset's subset ("org/name/subset") is read as its dataset.
+                let malformed = match &mut t {
+                    Task::Model { id, .. } | Task::GuessedBase { id, .. } => (!valid_hub_id(id)).then(|| id.clone()),
+                    Task::Dataset { id, .. } => match dataset_repo(id) {
+                        Some(repo) => {
+                            *id = repo;
+                            None
+                        }
+                        None => Some(id.clone()),
+                    },
+                    _ => None,
+                };
+                if let Some(id) = malformed {
+                    self.ev.problems.push(format!("ignored a malformed Hugging Face id {id:?} found in the evidence"));
+                    continue;
                 }
                 if let Task::Dataset { id, role, named_by_card, .. } = &t {
                     // Data a base model names is pretraining data, whoever else names it.
@@ -533,6 +551,21 @@ mod tests {
         assert_eq!(parse_hf_id("not an id"), None);
         assert_eq!(parse_hf_id("a/b/c"), None);
         assert_eq!(parse_github_repo("https://github.com/o/r.git").as_deref(), Some("o/r"));
+    }
+
+    #[test]
+    fn hub_ids_from_evidence() {
+        for ok in ["org/name", "gpt2", "Org-1/name_2.5"] {
+            assert!(valid_hub_id(ok), "{ok}");
+        }
+        for bad in ["../../api/whoami-v2", "org/../x", "a/b/c", "", "/x", "org/", ".hidden/x", "org/na me", "org/name?x=1"] {
+            assert!(!valid_hub_id(bad), "{bad}");
+        }
+        assert_eq!(dataset_repo("tau/scrolls/qasper").as_deref(), Some("tau/scrolls"));
+        assert_eq!(dataset_repo("squad").as_deref(), Some("squad"));
+        assert_eq!(dataset_repo("acme/chat-mix").as_deref(), Some("acme/chat-mix"));
+        assert_eq!(dataset_repo("acme/../../api/whoami"), None);
+        assert_eq!(dataset_repo("../x/y"), None);
     }
 
     #[test]
