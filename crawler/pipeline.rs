@@ -10,7 +10,7 @@ use crate::output::yaml::{self, Metadata};
 use crate::output::write_atomic;
 use crate::rules::{self, Context};
 use crate::schema::Schema;
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use openness_sources::hf::RepoKind;
 use openness_snapshots::{RunMeta, RunStatus, Store};
 use serde::{Deserialize, Serialize};
@@ -116,7 +116,13 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
         .map(|entry| {
             let (fetcher, arxiv, store, run_id, progress) = (&fetcher, &arxiv, &store, &run_id, progress.clone());
             async move {
-                let outcome = crawl_model(config, opts, fetcher, arxiv, store, run_id, entry).await;
+                // A bug met on one model's evidence (a panic) fails that model, not the run.
+                let crawl = std::panic::AssertUnwindSafe(crawl_model(config, opts, fetcher, arxiv, store, run_id, entry));
+                let outcome = crawl.catch_unwind().await.unwrap_or_else(|panic| {
+                    let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+                    tracing::error!(model = %entry.id, "internal error: {what}");
+                    ModelOutcome::failed(&entry.id, format!("internal error while crawling this model ({what}); please report it"), 0)
+                });
                 if let Some(p) = progress {
                     p(&outcome, &fetcher.stats().snapshot());
                 }
