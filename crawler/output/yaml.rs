@@ -97,14 +97,29 @@ pub fn scalar(v: &str) -> String {
         && !v.contains(": ")
         && !v.contains(" #")
         && !v.contains(['\n', '\r', '\t'])
-        && !v.chars().any(|c| c.is_control())
+        && !v.chars().any(|c| c.is_control() || LINE_BREAKS.contains(&c))
         && !matches!(v.to_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n")
-        && v.parse::<f64>().is_err();
+        && !looks_numeric(v);
     if plain_ok {
         v.to_string()
     } else {
         quote(v)
     }
+}
+
+/// Characters YAML reads as line breaks (next line, line and paragraph separators) or as a
+/// byte-order mark: never plain, always escaped.
+const LINE_BREAKS: [char; 4] = ['\u{85}', '\u{2028}', '\u{2029}', '\u{feff}'];
+
+/// Whether a YAML reader could take `v` for a number: decimal, hexadecimal (`0x1A`), octal
+/// (`0o17`), binary, infinities and NaN (`.inf`, `.NaN`), with any sign and `_` separators.
+fn looks_numeric(v: &str) -> bool {
+    let t = v.trim_start_matches(['+', '-']).replace('_', "");
+    let lower = t.to_lowercase();
+    v.parse::<f64>().is_ok()
+        || matches!(lower.as_str(), ".inf" | ".nan")
+        || [("0x", 16), ("0o", 8), ("0b", 2)].iter().any(|(p, radix)| lower.strip_prefix(p).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(*radix))))
+        || (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') && t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.'))
 }
 
 /// A double-quoted YAML string.
@@ -118,7 +133,7 @@ pub fn quote(v: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() || LINE_BREAKS.contains(&c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -148,5 +163,20 @@ mod tests {
         for p in &schema.parameters {
             assert!(parsed.get(&p.key).is_some(), "{}", p.key);
         }
+    }
+
+    #[test]
+    fn every_string_reads_back_as_the_same_string() {
+        let tricky = [
+            "evil\u{2028}licence", "a: b\u{2028} c", "x\u{2029}y", "x\u{85}y", "\u{feff}bom", "0x1A", "0o17", "0b101", ".inf", "-.Inf", ".NaN", "1_000",
+            "1e3", "2024-01-01", "+12", "1.2.3", "apache-2.0", "Apache 2.0", "- item", "* star", "& anchor", "key: value", "a #comment", "trailing: ",
+            "'single'", "\"double\"", "tab\there", "back\\slash", "NULL", "Yes", "~", "%TAG", "@at", "`tick`", "ok",
+        ];
+        for v in tricky {
+            let text = format!("k: {}\n", scalar(v));
+            let parsed: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{v:?} → {text:?}: {e}"));
+            assert_eq!(parsed["k"].as_str(), Some(v), "{v:?} → {text:?}");
+        }
+        assert_eq!(scalar("apache-2.0"), "apache-2.0", "plain when that is safe");
     }
 }
