@@ -152,7 +152,10 @@ fn latest_report(config: &crate::config::Config, model: &str) -> anyhow::Result<
     }
     let store = openness_snapshots::Store::open_read_only(&config.store)?;
     let run = store.latest_complete_run()?.with_context(|| format!("no complete run in the store {}: run `openness crawl` first", config.store.display()))?;
-    crate::changes::read_report(&store, &run.id, model)?.with_context(|| format!("no result for model `{model}` in the latest complete run {}", run.id))
+    // The model's newest result: the latest run may have covered other models only.
+    let runs = crate::changes::complete_runs_upto(&store, &run)?;
+    let (_, report) = crate::changes::latest_result(&store, &runs, model)?.with_context(|| format!("no result for model `{model}` in any complete run up to {}", run.id))?;
+    Ok(report)
 }
 
 fn record(config_path: &Path, model: &str, parameter: &str, action: Action, class: Option<Class>, note: &str, quiet: bool) -> anyhow::Result<u8> {

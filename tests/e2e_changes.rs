@@ -337,3 +337,42 @@ fn a_newly_tracked_model_and_a_model_that_lost_its_result_are_reported() {
     // Nothing else: the failed model has no later report to compare with.
     assert_eq!(events.len(), 2, "{events:#?}");
 }
+
+#[test]
+fn a_model_is_compared_with_its_newest_result_past_partial_and_failed_runs() {
+    let web = FakeWeb::start_blocking();
+    serve(&web, "apache-2.0", Gated::No, true, None);
+    let gadget = "acme/gadget-3b";
+    let serve_gadget = |license: &str| {
+        web.set_json(&format!("https://huggingface.co/api/models/{gadget}"), fixtures::hf_model(gadget, Some(license), Gated::No, &["README.md", "model.safetensors"], &["transformers"], json!({})));
+        web.set_text(&format!("https://huggingface.co/{gadget}/raw/main/README.md"), &fixtures::model_card(&format!("license: {license}\n"), "# Gadget 3B\n\nA small model.\n"));
+    };
+    serve_gadget("mit");
+    let p = project(&web);
+    let config = std::fs::read_to_string(p.config()).unwrap() + &format!("\n[[model]]\nid = \"gadget-3b\"\nname = \"Gadget 3B\"\nhf = \"{gadget}\"\n");
+    std::fs::write(p.config(), config).unwrap();
+    p.crawl(&[]);
+    // A run of one model only, then a run in which the other one fails.
+    p.crawl(&["--model", "widget-7b-chat"]);
+    web.remove(&format!("https://huggingface.co/api/models/{MODEL}"));
+    assert_eq!(p.run(&["crawl"]).code, 2);
+    // Both change their licence; the next run sees it.
+    serve(&web, "cc-by-nc-4.0", Gated::No, true, None);
+    serve_gadget("cc-by-nc-4.0");
+    p.crawl(&[]);
+
+    let (code, events) = p.changes_json(&[]);
+    assert_eq!(code, 3, "{events:#?}");
+    for model in ["gadget-3b", "widget-7b-chat"] {
+        let licence = events.iter().find(|e| e["model"] == model && e["kind"] == "license_changed").unwrap_or_else(|| panic!("no license_changed for {model}: {events:#?}"));
+        assert!(licence["after"].as_str().unwrap().to_lowercase().contains("cc-by-nc"), "{licence}");
+    }
+    assert!(!events.iter().any(|e| e["kind"] == "model_added"), "{events:#?}");
+    // accept finds each model's newest result, though the latest run is partial.
+    p.crawl(&["--model", "widget-7b-chat"]);
+    let accepted = p.run(&["accept", "--model", "gadget-3b", "--parameter", "license"]);
+    assert_eq!(accepted.code, 0, "{}", accepted.stderr);
+    // The report lists every tracked model.
+    let report = p.run(&["report"]);
+    assert!(report.stdout.contains("gadget-3b") && report.stdout.contains("widget-7b-chat"), "{}", report.stdout);
+}

@@ -48,28 +48,47 @@ pub fn read_report(store: &Store, run: &str, model: &str) -> anyhow::Result<Opti
     store.read_model_result::<ModelReport>(run, model).with_context(|| format!("cannot read the result of `{model}` in run {run}"))
 }
 
-/// Every change event between two runs, model by model: the differences of models with a
-/// result in both; a model with a result only in the later run (`model_added`); a model
-/// the later run covered without a result, though it had one before (`model_failed`, with
-/// the run's error). Models the later run did not cover (`crawl --only`, or dropped from
-/// the configuration) are left out.
+/// The complete runs up to and including `run`, newest first.
+pub fn complete_runs_upto(store: &Store, run: &RunMeta) -> anyhow::Result<Vec<RunMeta>> {
+    let runs = store.list_runs()?;
+    let end = runs.iter().position(|r| r.id == run.id).map_or(runs.len(), |p| p + 1);
+    Ok(runs[..end].iter().rev().filter(|r| r.status == RunStatus::Complete).cloned().collect())
+}
+
+/// The newest result of `model` among `runs` (newest first, see [`complete_runs_upto`]):
+/// a run that covered only some models (`crawl --only`, `seed`), or in which this model
+/// failed, is passed over for it.
+pub fn latest_result(store: &Store, runs: &[RunMeta], model: &str) -> anyhow::Result<Option<(RunMeta, ModelReport)>> {
+    for run in runs {
+        if let Some(r) = read_report(store, &run.id, model)? {
+            return Ok(Some((run.clone(), r)));
+        }
+    }
+    Ok(None)
+}
+
+/// Every change event between two runs, model by model. Each model with a result in the
+/// later run is compared with its newest result up to the earlier run (a run between that
+/// skipped it or in which it failed is passed over); with none, it is `model_added`. A
+/// model the later run covered without a result, though it had one before, is
+/// `model_failed` (with the run's error). Models the later run did not cover
+/// (`crawl --only`, or dropped from the configuration) are left out.
 pub fn compare_runs(store: &Store, before: &RunMeta, after: &RunMeta, schema: Option<&Schema>) -> anyhow::Result<Vec<Event>> {
-    let before_ids = store.model_ids(&before.id)?;
+    let baselines = complete_runs_upto(store, before)?;
     let after_ids = store.model_ids(&after.id)?;
     let mut events = Vec::new();
     for id in &after_ids {
         let Some(a) = read_report(store, &after.id, id)? else { continue };
-        if !before_ids.contains(id) {
+        let Some((_, b)) = latest_result(store, &baselines, id)? else {
             let link = Some(a.metadata.link.clone()).filter(|l| !l.is_empty());
             events.push(Event::new(id, None, Kind::ModelAdded, None, Some(class_counts(&a)), link));
             continue;
-        }
-        let Some(b) = read_report(store, &before.id, id)? else { continue };
+        };
         let params = diff::ParamMap::for_report(&a.schema, schema);
         events.extend(diff::diff(&b, &a, &params));
     }
-    for id in before_ids.iter().filter(|id| !after_ids.contains(id) && after.models.contains(id)) {
-        let Some(b) = read_report(store, &before.id, id)? else { continue };
+    for id in after.models.iter().filter(|id| !after_ids.contains(id)) {
+        let Some((_, b)) = latest_result(store, &baselines, id)? else { continue };
         let error = after.summary["models"].as_array().and_then(|ms| ms.iter().find(|m| m["id"] == id.as_str())).and_then(|m| m["error"].as_str()).unwrap_or("no result recorded");
         let link = Some(b.metadata.link.clone()).filter(|l| !l.is_empty());
         events.push(Event::new(id, None, Kind::ModelFailed, Some(class_counts(&b)), Some(error.to_string()), link));

@@ -53,8 +53,11 @@ pub struct ReportData {
 }
 
 impl ReportData {
-    /// Reads run `run` (or the latest complete run) from the store at `store_root`.
-    pub fn load(store_root: &Path, run: Option<&str>) -> anyhow::Result<ReportData> {
+    /// Reads run `run` (or the latest complete run) from the store at `store_root`: the
+    /// results of `tracked` models, each the newest up to that run (a run that covered
+    /// only some models, `crawl --only` or `seed`, shows the others from earlier runs);
+    /// with no `tracked` models, the results of that run.
+    pub fn load(store_root: &Path, run: Option<&str>, tracked: &[String]) -> anyhow::Result<ReportData> {
         let store = Store::open_read_only(store_root).map_err(|e| anyhow::anyhow!("cannot open the evidence store {}: {e}", store_root.display()))?;
         let meta = match run {
             Some(id) => store.get_run(id)?.ok_or_else(|| anyhow::anyhow!("no run `{id}` in the store {}", store_root.display()))?,
@@ -63,11 +66,13 @@ impl ReportData {
                 .ok_or_else(|| anyhow::anyhow!("the store {} has no complete run yet; run `openness crawl` first", store_root.display()))?,
         };
         let mut models = Vec::new();
-        for id in store.model_ids(&meta.id)? {
-            match store.read_model_result::<ModelReport>(&meta.id, &id) {
-                Ok(Some(r)) => models.push(r),
+        let ids = if tracked.is_empty() { store.model_ids(&meta.id)? } else { tracked.to_vec() };
+        let runs = if tracked.is_empty() { vec![meta.clone()] } else { crate::changes::complete_runs_upto(&store, &meta)? };
+        for id in ids {
+            match crate::changes::latest_result(&store, &runs, &id) {
+                Ok(Some((_, r))) => models.push(r),
                 Ok(None) => {}
-                Err(e) => tracing::warn!(model = %id, "cannot read this model's result in run {}: {e}", meta.id),
+                Err(e) => tracing::warn!(model = %id, "cannot read this model's result: {e:#}"),
             }
         }
         models.sort_by(|a, b| a.id.cmp(&b.id));
@@ -192,7 +197,8 @@ pub fn disagrees(crawler: Class, human: Option<&HumanCell>) -> bool {
 /// summary when no file is asked for.
 pub fn command(args: crate::cli::ReportArgs, quiet: bool) -> anyhow::Result<u8> {
     let config = crate::seed::load_config(&args.config.config)?;
-    let mut data = ReportData::load(&config.store, args.run.as_deref())?;
+    let tracked: Vec<String> = config.models.iter().map(|m| m.id.clone()).collect();
+    let mut data = ReportData::load(&config.store, args.run.as_deref(), &tracked)?;
     if let Some(dir) = &args.index {
         data = data.with_index(dir)?;
     }
