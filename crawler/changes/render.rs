@@ -23,7 +23,7 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
         by_model.entry(e.model.as_str()).or_default().push(e);
     }
     for (model, list) in by_model {
-        s.push_str(&format!("\n## {model}\n\n| parameter | change | before | after | evidence |\n|---|---|---|---|---|\n"));
+        s.push_str(&format!("\n## {}\n\n| parameter | change | before | after | evidence |\n|---|---|---|---|---|\n", crate::output::markdown::text(model)));
         for e in list {
             s.push_str(&format!(
                 "| {} | {} (`{}`) | {} | {} | {} |\n",
@@ -32,21 +32,17 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
                 e.kind.as_str(),
                 cell(e.before.as_deref().unwrap_or("—")),
                 cell(e.after.as_deref().unwrap_or("—")),
-                e.evidence.as_deref().map(|u| format!("<{}>", u.replace('>', "%3E"))).unwrap_or_else(|| "—".into()),
+                e.evidence.as_deref().map(crate::output::markdown::autolink).unwrap_or_else(|| "—".into()),
             ));
         }
     }
     s
 }
 
-/// A table cell: one line, pipes escaped, shortened.
+/// A table cell: untrusted text escaped (see [`crate::output::markdown::text`]), shortened.
 fn cell(v: &str) -> String {
-    let one: String = v.replace(['\n', '\r'], " ").replace('|', "\\|");
-    if one.chars().count() > 120 {
-        format!("{}…", one.chars().take(119).collect::<String>())
-    } else {
-        one
-    }
+    let short = if v.chars().count() > 120 { format!("{}…", v.chars().take(119).collect::<String>()) } else { v.to_string() };
+    crate::output::markdown::text(&short)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Outputs: index-format YAML, JSON with the evidence behind every verdict, run summaries.
 
 pub mod json;
+pub mod markdown;
 pub mod yaml;
 
 use openness_sources::text::counted;

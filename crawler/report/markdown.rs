@@ -2,6 +2,7 @@
 //! the low-confidence verdicts a reviewer should read first.
 
 use super::{class_counts, disagrees, openness_score, ReportData};
+use crate::output::markdown::{code, text as md_text};
 use crate::verdict::{Class, Confidence};
 use openness_sources::text::counted;
 
@@ -21,22 +22,18 @@ fn word(c: Class) -> &'static str {
     }
 }
 
-/// Text safe inside a Markdown table cell (no pipes, no line breaks, no raw HTML).
-fn cell_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;").replace('>', "&gt;")
-}
 
 /// Renders the summary.
 pub fn render(data: &ReportData) -> String {
     let with_index = !data.human.is_empty();
-    let mut s = format!("# Provisional openness verdicts\n\nRun `{}` ({}, schema {}) — {} models.\n\n", cell_text(&data.run.id), data.run.status, cell_text(&data.run.schema), data.models.len());
+    let mut s = format!("# Provisional openness verdicts\n\nRun {} ({}, schema {}) — {} models.\n\n", code(&data.run.id), data.run.status, md_text(&data.run.schema), data.models.len());
     s.push_str("🟩 open · 🟧 partial · 🟥 closed · ⬜ n/a · ◌ low confidence (review first)");
     if with_index {
         s.push_str(" · ⚠ the index says otherwise (its class in brackets)");
     }
     s.push_str("\n\n| model | score | open | partial | closed |");
     for c in &data.columns {
-        s.push_str(&format!(" {} |", cell_text(&c.key)));
+        s.push_str(&format!(" {} |", md_text(&c.key)));
     }
     s.push_str("\n|---|---:|---:|---:|---:|");
     for _ in &data.columns {
@@ -52,7 +49,7 @@ pub fn render(data: &ReportData) -> String {
         totals[0] += o;
         totals[1] += p;
         totals[2] += c;
-        s.push_str(&format!("| {} (`{}`) | {score} | {o} | {p} | {c} |", cell_text(&m.name), cell_text(&m.id)));
+        s.push_str(&format!("| {} ({}) | {score} | {o} | {p} | {c} |", md_text(&m.name), code(&m.id)));
         for col in &data.columns {
             match m.verdicts.get(&col.key) {
                 Some(v) => {
@@ -93,10 +90,10 @@ fn review_first(data: &ReportData) -> String {
         let low: Vec<String> = data
             .columns
             .iter()
-            .filter_map(|c| m.verdicts.get(&c.key).filter(|v| v.confidence == Confidence::Low).map(|v| format!("`{}` {} ({})", cell_text(&c.key), word(v.class), cell_text(&v.confidence_reason))))
+            .filter_map(|c| m.verdicts.get(&c.key).filter(|v| v.confidence == Confidence::Low).map(|v| format!("{} {} ({})", code(&c.key), word(v.class), md_text(&v.confidence_reason))))
             .collect();
         if !low.is_empty() {
-            s.push_str(&format!("- **{}** (`{}`): {}\n", cell_text(&m.name), cell_text(&m.id), low.join("; ")));
+            s.push_str(&format!("- **{}** ({}): {}\n", md_text(&m.name), code(&m.id), low.join("; ")));
         }
     }
     if s.is_empty() {
