@@ -115,12 +115,15 @@ pub(super) fn bases_in_prose(text: &str) -> Vec<String> {
         has_letter(org) && has_letter(name) && !matches!(org.to_lowercase().as_str(), "http:" | "https:")
     });
     let mut out: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     // A tokenizer a model was trained with, or one based on another model's ("the [X](…)
     // tokenizer"), is no base.
     let about_tokenizer = |c: &regex::Captures| {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let after = text[whole.end..].trim_start_matches(|ch: char| ch == ')' || ch == ']' || ch.is_whitespace()).to_lowercase();
-        after.starts_with("tokeni") || text[whole].to_lowercase().contains("tokeni")
+        // (Only the words right after: lower-casing the rest of a long card for each match
+        // would be quadratic.)
+        let after: String = text[whole.end..].trim_start_matches(|ch: char| ch == ')' || ch == ']' || ch.is_whitespace()).chars().take(6).collect();
+        after.to_lowercase().starts_with("tokeni") || text[whole].to_lowercase().contains("tokeni")
     };
     let linked = re
         .captures_iter(text)
@@ -130,7 +133,7 @@ pub(super) fn bases_in_prose(text: &str) -> Vec<String> {
         .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim_end_matches(['.', ')']).to_string()));
     for id in linked.chain(plain_ids) {
         let org = id.split('/').next().unwrap_or("").to_lowercase();
-        if !links::HF_RESERVED.contains(&org.as_str()) && !out.contains(&id) {
+        if !links::HF_RESERVED.contains(&org.as_str()) && seen.insert(id.clone()) {
             out.push(id);
         }
     }

@@ -310,8 +310,7 @@ impl<'a> Discovery<'a> {
             Found::Dataset(d) => {
                 if deeper {
                     if let Some(card) = d.card.found() {
-                        let refs = links::references_in(&card.value.body);
-                        for l in refs {
+                        for l in references(&card.value.body) {
                             match l {
                                 Link::Arxiv(id) => next.push(Task::Paper { id, from: card.url.clone() }),
                                 Link::Github { repo, .. } => next.push(Task::Repo { name: repo, from: card.url.clone() }),
@@ -371,7 +370,7 @@ impl<'a> Discovery<'a> {
                         }
                     }
                     if let Some(page) = p.page.found() {
-                        for l in links::references_in(&page.value.text).into_iter().chain(page.value.links.iter().filter_map(|u| links::classify(u))) {
+                        for l in references(&page.value.text).chain(page.value.links.iter().filter_map(|u| links::classify(u)).take(MAX_REFERENCES)) {
                             match l {
                                 Link::Arxiv(id) => next.push(Task::Paper { id, from: p.url.clone() }),
                                 Link::Doi(_) | Link::AclAnthology(_) | Link::OpenReview(_) => self.note_venue(&l, &p.url, &page.value.text),
@@ -390,7 +389,7 @@ impl<'a> Discovery<'a> {
     /// and peer-review venues.
     fn follow_readme(&mut self, text: &str, from: &str, repo: &str, next: &mut Vec<Task>) {
         let owner = repo.split('/').next().unwrap_or("").to_lowercase();
-        for l in links::references_in(text) {
+        for l in references(text) {
             match l {
                 Link::Arxiv(id) => next.push(Task::Paper { id, from: from.to_string() }),
                 Link::Pypi(name) => next.push(Task::Package { name, from: from.to_string() }),
@@ -428,7 +427,7 @@ impl<'a> Discovery<'a> {
     /// link or a Hub id.
     fn follow_text(&mut self, text: &str, from: &str, end_model: bool, data_role: DataRole, model_id: &str, next: &mut Vec<Task>) -> bool {
         let mut pages: Vec<String> = Vec::new();
-        for l in links::references_in(text) {
+        for l in references(text) {
             match l {
                 Link::Arxiv(id) => next.push(Task::Paper { id, from: from.to_string() }),
                 Link::Github { repo, path } => {
@@ -462,13 +461,9 @@ impl<'a> Discovery<'a> {
         }
         // Within the page budget, pages whose link speaks of a paper, release, licence or API
         // come first; otherwise the card's order is kept.
-        let mut unique: Vec<String> = Vec::new();
-        for url in pages {
-            if !unique.contains(&url) {
-                unique.push(url);
-            }
-        }
-        unique.sort_by_key(|url| std::cmp::Reverse(page_promise(text, url)));
+        let mut seen = std::collections::HashSet::new();
+        let mut unique: Vec<String> = pages.into_iter().filter(|url| seen.insert(url.clone())).collect();
+        unique.sort_by_cached_key(|url| std::cmp::Reverse(page_promise(text, url)));
         for url in unique {
             if self.vendor_pages >= self.limits.max_vendor_pages {
                 break;
@@ -486,6 +481,16 @@ impl<'a> Discovery<'a> {
         }
         linked_base
     }
+}
+
+/// At most this many references of one document are followed: a card or README is read
+/// link by link in its context, and a document with more links than this is a list (of
+/// datasets, papers, projects), not the description of one model.
+const MAX_REFERENCES: usize = 200;
+
+/// The references of `text` that are followed (see [`MAX_REFERENCES`]).
+fn references(text: &str) -> impl Iterator<Item = Link> {
+    links::references_in(text).into_iter().take(MAX_REFERENCES)
 }
 
 /// Words in a link, or in the line that holds it, that promise evidence: papers, release

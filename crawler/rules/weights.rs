@@ -101,9 +101,7 @@ fn names_preference_step(text: &str) -> bool {
 /// tuned for dialogue") takes them back.
 fn affirmed<'t>(re: &'t regex::Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
     re.find_iter(text).filter(move |m| {
-        let before = &text[..m.start()];
-        let sentence = &before[text::sentence_start(before).unwrap_or(0)..];
-        !regex!(r"(?i)\b(not|without|no|never)\b").is_match(sentence)
+        !regex!(r"(?i)\b(not|without|no|never)\b").is_match(text::sentence_before(text, m.start()))
     })
 }
 

@@ -123,6 +123,21 @@ pub fn sentence_start(text: &str) -> Option<usize> {
     SENTENCE_BREAKS.iter().filter_map(|b| text.rfind(b).map(|i| i + b.len())).max()
 }
 
+/// The start of the sentence that byte offset `pos` of `text` is in, up to `pos`, looking
+/// back at most 400 bytes (a sentence longer than that is cut at a character boundary):
+/// the bounded look keeps a scan of every match in a long text linear.
+///
+/// ```
+/// use openness_sources::text::sentence_before;
+/// let text = "Widget is a chat model. It was not tuned with RLHF.";
+/// assert_eq!(sentence_before(text, text.find("RLHF").unwrap()), "It was not tuned with ");
+/// ```
+pub fn sentence_before(text: &str, pos: usize) -> &str {
+    let pos = floor_boundary(text, pos);
+    let window = &text[floor_boundary(text, pos.saturating_sub(400))..pos];
+    &window[sentence_start(window).unwrap_or(0)..]
+}
+
 /// The excerpt of `text` around byte offset `pos` (of a match `len` bytes long): from the
 /// start of its sentence (at most 120 bytes back) to the end of it (at most 160 bytes on),
 /// cut between words with an ellipsis where the sentence goes on.
