@@ -96,7 +96,11 @@ pub fn pip_installs_in(text: &str) -> Vec<String> {
         let flags = c.get(1).map(|m| m.as_str()).unwrap_or("");
         // A requirements file, an editable checkout, or a URL (`git+https://…`, `name @ url`
         // written without spaces) names no PyPI project.
-        if flags.contains("-r") || flags.contains("-e") || flags.contains("--requirement") || !c[3].is_empty() {
+        // (Flags compared whole: `--force-reinstall` is no `-r`; `-Ur` is.)
+        let names_file = flags.split_whitespace().map(|f| f.split('=').next().unwrap_or(f)).any(|f| {
+            matches!(f, "--requirement" | "--editable" | "--constraint") || (f.starts_with('-') && !f.starts_with("--") && f.contains(['r', 'e', 'c']))
+        });
+        if names_file || !c[3].is_empty() {
             continue;
         }
         let name = c[2].split('[').next().unwrap_or("").trim_end_matches(['.', ',']);
@@ -327,5 +331,7 @@ mod tests {
         assert_eq!(arxiv_ids_in_text(t), vec!["2304.12244", "2306.05685", "2302.13971"]);
         let p = "pip install fschat\npip3 install \"quoted[extra]\"\npip install -r requirements.txt\npip3 install --upgrade mypkg[extra]\npip install -e .\npip install git+https://github.com/a/b.git\npip install https://example.org/x.whl";
         assert_eq!(pip_installs_in(p), vec!["fschat", "quoted", "mypkg"]);
+        let flags = "pip install --force-reinstall widget\npip install --pre --extra-index-url=https://x.example/simple gadget\npip install -Ur reqs.txt\npip install --editable=. \npip install --constraint c.txt";
+        assert_eq!(pip_installs_in(flags), vec!["widget", "gadget"]);
     }
 }
