@@ -133,6 +133,12 @@ fn subject_fragments(subject: &str) -> Vec<String> {
     }
 }
 
+/// Whether a snapshot went unanswered for a reason that says nothing about the evidence:
+/// no answer at all, a rate limit, a server error.
+fn unanswered(s: &crate::evidence::SnapshotRef) -> bool {
+    s.status == 0 || s.status == 429 || s.status >= 500
+}
+
 /// Whether `url` points at `subject` (a fragment followed by the end, `/`, `?` or `#`).
 fn mentions(url: &str, subject: &str) -> bool {
     let u = url.to_lowercase();
@@ -295,8 +301,13 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
             push(Kind::RepoArchived, &s, Some("false".into()), Some("true".into()), url("github.archived", &s), code.clone(), vec![Criterion::TrainingCode]);
         }
     }
-    // Papers.
+    // Papers. One the earlier run could not read (arXiv down) is neither new nor newly
+    // reviewed now: what it said then is unknown.
+    let unread_before = |s: &str| s.strip_prefix("arxiv:").is_some_and(|id| before.snapshots.iter().any(|snap| unanswered(snap) && snap.url.contains("arxiv.org") && snap.url.contains(id)));
     for s in fa.subjects("arxiv.paper") {
+        if unread_before(&s) {
+            continue;
+        }
         let is_new = fb.values("arxiv.paper", &s).is_none();
         if is_new {
             push(Kind::PaperAdded, &s, None, fa.one("arxiv.paper", &s), url("arxiv.paper", &s), vec![Criterion::Preprint], vec![Criterion::Preprint]);
@@ -366,10 +377,18 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
         }
     }
 
-    // Verdict classes.
+    // Verdict classes. A verdict whose earlier evidence went unanswered this time (no
+    // answer, a rate limit, a server error) changed for want of evidence, not because the
+    // evidence changed: the `evidence_failing` event says so, no `verdict_changed`.
+    let unanswered_now: BTreeSet<&str> = after.snapshots.iter().filter(|s| unanswered(s)).map(|s| s.url.as_str()).collect();
+    let url_of_digest: BTreeMap<String, &str> = before.snapshots.iter().filter_map(|s| Some((s.digest.as_ref()?.to_string(), s.url.as_str()))).collect();
+    let cites_unanswered = |v: &crate::verdict::Verdict| {
+        v.links.iter().any(|l| unanswered_now.contains(l.as_str()))
+            || v.evidence.iter().any(|c| unanswered_now.contains(c.url.as_str()) || c.digest.as_ref().and_then(|d| url_of_digest.get(d)).is_some_and(|u| unanswered_now.contains(u)))
+    };
     for (key, a) in &after.verdicts {
         if let Some(b) = before.verdicts.get(key) {
-            if a.class != b.class {
+            if a.class != b.class && !cites_unanswered(b) {
                 events.push(Event::new(model, Some(key), Kind::VerdictChanged, Some(class_word(b.class)), Some(class_word(a.class)), a.links.first().or(b.links.first()).cloned()));
             }
         }
@@ -487,6 +506,25 @@ pub(crate) mod tests {
         let mut want = want;
         want.sort();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn an_outage_is_failing_evidence_not_a_verdict_change() {
+        let cls = |c: Class| [("license", Class::Open), ("rlweights", c), ("preprint", c), ("paper", Class::Partial)];
+        let before = report("r1", "apache-2.0", "false", "found", Some("Widget Conf 2025"), &cls(Class::Open));
+        // The Hub API and arXiv do not answer: the verdicts resting on them fall to closed.
+        let mut during = report("r3", "apache-2.0", "false", "found", None, &cls(Class::Closed));
+        for snap in during.snapshots.iter_mut().filter(|s| s.url == API || s.url == ARXIV) {
+            (snap.status, snap.digest) = (if snap.url == API { 503 } else { 0 }, None);
+        }
+        during.facts.retain(|f| !f.kind.starts_with("arxiv."));
+        let events = diff(&before, &during, &params());
+        assert!(!events.iter().any(|e| e.kind == Kind::VerdictChanged && e.parameter.as_deref() != Some("paper")), "{events:#?}");
+        assert!(events.iter().any(|e| e.kind == Kind::EvidenceFailing && e.evidence.as_deref() == Some(API)), "{events:#?}");
+        // Once they answer again, the paper is neither new nor newly reviewed.
+        let after = report("r4", "apache-2.0", "false", "found", Some("Widget Conf 2025"), &cls(Class::Open));
+        let events = diff(&during, &after, &params());
+        assert!(!events.iter().any(|e| matches!(e.kind, Kind::PaperAdded | Kind::PaperPeerReviewed)), "{events:#?}");
     }
 
     #[test]
