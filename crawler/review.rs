@@ -126,15 +126,16 @@ pub fn decide(report: &ModelReport, parameter: &str, action: Action, class: Opti
 }
 
 /// Applies decisions to change events. `current` gives a model's report in the
-/// latest run. A decided parameter whose cited evidence is unchanged stays
-/// quiet (its events are dropped); when the evidence changed, its events stay
-/// and a `decision_needs_review` event is added.
+/// latest run. A decided parameter whose cited evidence and provisional class are
+/// unchanged stays quiet (its events are dropped); when either changed (new evidence, or
+/// new rules judging the same evidence otherwise), its events stay and a
+/// `decision_needs_review` event is added.
 pub fn apply(mut events: Vec<Event>, decisions: &Decisions, mut current: impl FnMut(&str) -> Option<ModelReport>) -> Vec<Event> {
     for d in &decisions.decisions {
         let Some(report) = current(&d.model) else { continue };
         let Some(v) = report.verdicts.get(&d.parameter) else { continue };
         let now = pins(v);
-        if now == d.evidence {
+        if now == d.evidence && class_word(v.class) == d.provisional {
             events.retain(|e| !(e.model == d.model && e.parameter.as_deref() == Some(d.parameter.as_str())));
         } else {
             let changed = now.iter().find(|p| !d.evidence.contains(p)).or_else(|| d.evidence.iter().find(|p| !now.contains(p))).map(|p| p.url.clone());
@@ -216,11 +217,17 @@ mod tests {
         let kinds: Vec<(&str, &str)> = out.iter().map(|e| (e.parameter.as_deref().unwrap_or(""), e.kind.as_str())).collect();
         assert!(kinds.contains(&("rlweights", "decision_needs_review")), "{kinds:?}");
         assert!(kinds.contains(&("rlweights", "verdict_changed")), "{kinds:?}");
-        // Evidence unchanged since the decision: the decided parameter is quiet.
-        let r2b = report("r1", "mit", "false", "found", None, &[("license", Class::Open), ("rlweights", Class::Partial)]);
-        let ev = vec![Event::new("widget", Some("rlweights"), Kind::VerdictChanged, Some("open".into()), Some("partial".into()), None), Event::new("widget", Some("paper"), Kind::VerdictChanged, None, None, None)];
-        let out = apply(ev, &back, |_| Some(r2b.clone()));
+        // Evidence and provisional class unchanged since the decision: the decided
+        // parameter is quiet.
+        let r2b = report("r1", "mit", "false", "found", None, &[("license", Class::Open), ("rlweights", Class::Open)]);
+        let ev = vec![Event::new("widget", Some("rlweights"), Kind::EvidenceFailing, Some("200".into()), Some("503".into()), None), Event::new("widget", Some("paper"), Kind::VerdictChanged, None, None, None)];
+        let out = apply(ev.clone(), &back, |_| Some(r2b.clone()));
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].parameter.as_deref(), Some("paper"));
+        // The same evidence judged otherwise (new rules, an offline re-derivation): review.
+        let r2c = report("r1", "mit", "false", "found", None, &[("license", Class::Open), ("rlweights", Class::Partial)]);
+        let out = apply(ev, &back, |_| Some(r2c.clone()));
+        let kinds: Vec<(&str, &str)> = out.iter().map(|e| (e.parameter.as_deref().unwrap_or(""), e.kind.as_str())).collect();
+        assert!(kinds.contains(&("rlweights", "decision_needs_review")), "{kinds:?}");
     }
 }
