@@ -165,11 +165,12 @@ fn record(config_path: &Path, model: &str, parameter: &str, action: Action, clas
     let d = decide(&report, parameter, action, class, note)?;
     let path = decisions_path(&config.path);
     let mut all = Decisions::load(&path)?;
-    if !quiet {
-        println!("{} {model}/{parameter}: {} (provisional {}), pinned to {} evidence snapshot(s) of run {} → {}", match action { Action::Accept => "accepted", Action::Override => "overrode" }, d.class, d.provisional, d.evidence.len(), d.run, path.display());
-    }
+    let said = format!("{} {model}/{parameter}: {} (provisional {}), pinned to {} evidence snapshot(s) of run {} → {}", match action { Action::Accept => "accepted", Action::Override => "overrode" }, d.class, d.provisional, d.evidence.len(), d.run, path.display());
     all.record(d);
     all.save(&path)?;
+    if !quiet {
+        println!("{said}");
+    }
     Ok(0)
 }
 
