@@ -52,7 +52,7 @@ pub fn valid_hub_id(id: &str) -> bool {
 /// (`tau/scrolls/qasper`); `None` when malformed.
 fn dataset_repo(id: &str) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
-    (parts.len() >= 2 && parts.iter().all(|p| hub_name(p))).then(|| parts[..2].join("/")).or_else(|| valid_hub_id(id).then(|| id.to_string()))
+    parts.iter().all(|p| hub_name(p)).then(|| parts[..parts.len().min(2)].join("/"))
 }
 
 /// `owner/repo` from a name or a github.com URL.
