@@ -56,7 +56,7 @@ pub fn complete_runs_upto(store: &Store, run: &RunMeta) -> anyhow::Result<Vec<Ru
 }
 
 /// The newest result of `model` among `runs` (newest first, see [`complete_runs_upto`]):
-/// a run that covered only some models (`crawl --only`, `seed`), or in which this model
+/// a run that covered only some models (`crawl --model`, `seed`), or in which this model
 /// failed, is passed over for it.
 pub fn latest_result(store: &Store, runs: &[RunMeta], model: &str) -> anyhow::Result<Option<(RunMeta, ModelReport)>> {
     for run in runs {
@@ -72,7 +72,7 @@ pub fn latest_result(store: &Store, runs: &[RunMeta], model: &str) -> anyhow::Re
 /// skipped it or in which it failed is passed over); with none, it is `model_added`. A
 /// model the later run covered without a result, though it had one before, is
 /// `model_failed` (with the run's error). Models the later run did not cover
-/// (`crawl --only`, or dropped from the configuration) are left out.
+/// (`crawl --model`, or dropped from the configuration) are left out.
 pub fn compare_runs(store: &Store, before: &RunMeta, after: &RunMeta, schema: Option<&Schema>) -> anyhow::Result<Vec<Event>> {
     let baselines = complete_runs_upto(store, before)?;
     let after_ids = store.model_ids(&after.id)?;

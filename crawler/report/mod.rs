@@ -55,7 +55,7 @@ pub struct ReportData {
 impl ReportData {
     /// Reads run `run` (or the latest complete run) from the store at `store_root`: the
     /// results of `tracked` models, each the newest up to that run (a run that covered
-    /// only some models, `crawl --only` or `seed`, shows the others from earlier runs);
+    /// only some models, `crawl --model` or `seed`, shows the others from earlier runs);
     /// with no `tracked` models, the results of that run.
     pub fn load(store_root: &Path, run: Option<&str>, tracked: &[String]) -> anyhow::Result<ReportData> {
         let store = Store::open_read_only(store_root).map_err(|e| anyhow::anyhow!("cannot open the evidence store {}: {e}", store_root.display()))?;
