@@ -164,6 +164,10 @@ fn record(config_path: &Path, model: &str, parameter: &str, action: Action, clas
     let report = latest_report(&config, model)?;
     let d = decide(&report, parameter, action, class, note)?;
     let path = decisions_path(&config.path);
+    // Two `accept`s at once must not lose one: the read-modify-write holds a lock.
+    let lock_path = path.with_extension("toml.lock");
+    let lock = std::fs::File::options().create(true).truncate(false).write(true).open(&lock_path).with_context(|| format!("cannot open {}", lock_path.display()))?;
+    lock.lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
     let mut all = Decisions::load(&path)?;
     let said = format!("{} {model}/{parameter}: {} (provisional {}), pinned to {} evidence snapshot(s) of run {} → {}", match action { Action::Accept => "accepted", Action::Override => "overrode" }, d.class, d.provisional, d.evidence.len(), d.run, path.display());
     all.record(d);

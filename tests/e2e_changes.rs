@@ -376,3 +376,31 @@ fn a_model_is_compared_with_its_newest_result_past_partial_and_failed_runs() {
     let report = p.run(&["report"]);
     assert!(report.stdout.contains("gadget-3b") && report.stdout.contains("widget-7b-chat"), "{}", report.stdout);
 }
+
+#[test]
+fn decisions_made_at_the_same_time_are_all_kept() {
+    let web = FakeWeb::start_blocking();
+    let p = project(&web);
+    serve(&web, "apache-2.0", Gated::No, true, None);
+    p.crawl(&[]);
+    let params = ["license", "rlweights", "rldata", "paper", "preprint", "modelcard", "datasheet", "api"];
+    let children: Vec<std::process::Child> = params
+        .iter()
+        .map(|param| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_openness"))
+                .args(["accept", "--quiet", "--model", "widget-7b-chat", "--parameter", param, "--config"])
+                .arg(p.config())
+                .env_remove("RUST_LOG")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("start openness accept")
+        })
+        .collect();
+    for mut c in children {
+        assert_eq!(common::wait_bounded(&mut c, std::time::Duration::from_secs(30)), Some(0), "accept failed or did not finish");
+    }
+    let parsed: toml::Value = toml::from_str(&read(p.dir(), "decisions.toml")).unwrap();
+    let kept: BTreeSet<&str> = parsed["decision"].as_array().unwrap().iter().map(|d| d["parameter"].as_str().unwrap()).collect();
+    assert_eq!(kept, params.into_iter().collect::<BTreeSet<_>>());
+}
