@@ -10,36 +10,50 @@ use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// One human verdict.
-#[derive(Clone, Debug, PartialEq)]
+/// One human verdict of the index.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HumanVerdict {
-    /// The class, when one is given and readable.
+    /// The class, when one is given and readable (an empty `class:` is none: not judged).
     pub class: Option<Class>,
-    /// Evidence links (a `link` string or list).
+    /// Evidence links (a `link` string of URLs, or a list).
     pub links: Vec<String>,
+    /// Notes given.
+    pub notes: String,
 }
 
 /// Reads an index file: parameter key → human verdict (mappings with a `class` key only).
 pub fn read_index_file(path: &Path) -> anyhow::Result<BTreeMap<String, HumanVerdict>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let doc: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).with_context(|| format!("{} is not valid YAML", path.display()))?;
+    parse_index_file(&text).with_context(|| format!("{} is not an index file", path.display()))
+}
+
+/// Parses the text of an index file (either schema): parameter key → human verdict.
+pub fn parse_index_file(text: &str) -> anyhow::Result<BTreeMap<String, HumanVerdict>> {
+    let doc: serde_yaml_ng::Value = serde_yaml_ng::from_str(text)?;
+    let map = doc.as_mapping().ok_or_else(|| anyhow::anyhow!("not a YAML mapping"))?;
+    let text_of = |v: &serde_yaml_ng::Value| -> Option<String> {
+        match v {
+            serde_yaml_ng::Value::String(s) => Some(s.clone()),
+            serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
+            serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
     let mut out = BTreeMap::new();
-    let Some(map) = doc.as_mapping() else { return Ok(out) };
     for (k, v) in map {
         let (Some(key), Some(m)) = (k.as_str(), v.as_mapping()) else { continue };
+        if matches!(key, "project" | "system" | "org") {
+            continue;
+        }
         let Some(class) = m.get("class") else { continue };
-        let class = match class {
-            serde_yaml_ng::Value::Null => None,
-            serde_yaml_ng::Value::String(s) if s.trim().is_empty() => None,
-            serde_yaml_ng::Value::String(s) => Class::parse(s),
-            _ => None,
-        };
+        let class = text_of(class).filter(|c| !c.trim().is_empty()).and_then(|c| Class::parse(&c));
         let links = match m.get("link") {
-            Some(serde_yaml_ng::Value::String(s)) => s.split_whitespace().filter(|l| l.starts_with("http")).map(str::to_string).collect(),
-            Some(serde_yaml_ng::Value::Sequence(items)) => items.iter().filter_map(|i| i.as_str()).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
-            _ => Vec::new(),
+            Some(serde_yaml_ng::Value::Sequence(items)) => items.iter().filter_map(text_of).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            Some(v) => text_of(v).map(|s| s.split_whitespace().filter(|l| l.starts_with("http")).map(str::to_string).collect()).unwrap_or_default(),
+            None => Vec::new(),
         };
-        out.insert(key.to_string(), HumanVerdict { class, links });
+        let notes = m.get("notes").and_then(text_of).unwrap_or_default();
+        out.insert(key.to_string(), HumanVerdict { class, links, notes });
     }
     Ok(out)
 }
@@ -99,6 +113,22 @@ pub fn human_links(dir: &Path, reports: &[ModelReport]) -> anyhow::Result<Vec<(S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_files_of_either_schema() {
+        let facct = "---\nproject:\n    name: X\norg:\n    name: O\nopencode:\n    class: open\n    link: https://github.com/o/r\n    notes: fine\nllmdata:\n    class: partial\n    link: [\"https://a.example\", \"https://b.example\"]\n    notes:\nrlweights:\n    class:\n    link:\n    notes:\n";
+        let cells = parse_index_file(facct).unwrap();
+        assert_eq!(cells["opencode"].class, Some(Class::Open));
+        assert_eq!(cells["opencode"].links, vec!["https://github.com/o/r"]);
+        assert_eq!(cells["llmdata"].links.len(), 2);
+        assert_eq!(cells["rlweights"].class, None, "an empty class is not judged");
+        assert!(!cells.contains_key("project") && !cells.contains_key("org"));
+        assert_eq!(parse_index_file("api:\n    class: n/a\n").unwrap()["api"].class, Some(Class::NotApplicable));
+        let osai = "system:\n    name: X\nweights_endmodel:\n    class: closed\n    notes: gated\n";
+        assert_eq!(parse_index_file(osai).unwrap()["weights_endmodel"].class, Some(Class::Closed));
+        assert!(parse_index_file("- a list").is_err());
+    }
+
     use crate::changes::diff::tests::report;
 
     #[test]

@@ -339,7 +339,7 @@ fn short_url(u: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{sample, sample_data};
-    use super::super::HumanCell;
+    use super::super::HumanVerdict;
     use super::*;
 
     #[test]
@@ -393,7 +393,7 @@ mod tests {
         m.problems.push("<iframe src=x>".into());
         let mut data = sample_data(vec![m]);
         let mut h = std::collections::BTreeMap::new();
-        h.insert("modelcard".to_string(), HumanCell { class: Some(Class::Open), links: vec!["javascript:alert(2)".into()], notes: "<svg onload=alert(3)>".into() });
+        h.insert("modelcard".to_string(), HumanVerdict { class: Some(Class::Open), links: vec!["javascript:alert(2)".into()], notes: "<svg onload=alert(3)>".into() });
         data.human.insert("w".into(), h);
         let page = render(&data);
         for raw in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<b>bold</b>", "<iframe", "<svg", "href=\"javascript:"] {

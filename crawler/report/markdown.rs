@@ -105,7 +105,7 @@ fn review_first(data: &ReportData) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{sample, sample_data};
-    use super::super::HumanCell;
+    use super::super::HumanVerdict;
     use super::*;
 
     #[test]
@@ -114,7 +114,7 @@ mod tests {
         m.name = "Widget | 7B\nchat <b>".into();
         let mut data = sample_data(vec![m, sample("v", "y")]);
         let mut h = std::collections::BTreeMap::new();
-        h.insert("rlweights".to_string(), HumanCell { class: Some(Class::Closed), ..Default::default() });
+        h.insert("rlweights".to_string(), HumanVerdict { class: Some(Class::Closed), ..Default::default() });
         data.human.insert("w".into(), h);
         let md = render(&data);
         assert!(md.contains("| Widget \\| 7B chat &lt;b&gt; (`w`) | 75% | 1 | 1 | 0 |"), "{md}");

@@ -27,15 +27,7 @@ pub struct Column {
 }
 
 /// A human verdict read from one of the index's YAML files.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct HumanCell {
-    /// The class, when the file gives a known one.
-    pub class: Option<Class>,
-    /// Links given.
-    pub links: Vec<String>,
-    /// Notes given.
-    pub notes: String,
-}
+pub use crate::changes::index::HumanVerdict;
 
 /// Everything a report shows.
 #[derive(Clone, Debug)]
@@ -47,7 +39,7 @@ pub struct ReportData {
     /// One report per model, sorted by id.
     pub models: Vec<ModelReport>,
     /// Human verdicts per model id, then per parameter key (empty without `--index`).
-    pub human: BTreeMap<String, BTreeMap<String, HumanCell>>,
+    pub human: BTreeMap<String, BTreeMap<String, HumanVerdict>>,
     /// Changes since the previous complete run (its id and the events), when there is one.
     pub changes: Option<(String, Vec<crate::changes::Event>)>,
 }
@@ -94,27 +86,27 @@ impl ReportData {
         Ok(ReportData { run: meta, columns, models, human: BTreeMap::new(), changes })
     }
 
-    /// Reads the human verdicts of the index from `dir` (`<model id>.yaml`, either schema).
+    /// Reads the human verdicts of the index from `dir` (`<model id>.yaml` or `.yml`, either
+    /// schema).
     /// Models without a file are left without human verdicts.
     pub fn with_index(mut self, dir: &Path) -> anyhow::Result<ReportData> {
         if !dir.is_dir() {
             anyhow::bail!("index folder {} not found", dir.display());
         }
         for m in &self.models {
-            let path = dir.join(format!("{}.yaml", m.id));
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            match parse_index_file(&text) {
+            let Some(path) = crate::changes::index::index_file(dir, &m.id) else { continue };
+            match crate::changes::index::read_index_file(&path) {
                 Ok(cells) => {
                     self.human.insert(m.id.clone(), cells);
                 }
-                Err(e) => tracing::warn!("{}: {e}", path.display()),
+                Err(e) => tracing::warn!("{e:#}"),
             }
         }
         Ok(self)
     }
 
     /// The human verdict of one cell, if any.
-    pub fn human(&self, model: &str, key: &str) -> Option<&HumanCell> {
+    pub fn human(&self, model: &str, key: &str) -> Option<&HumanVerdict> {
         self.human.get(model)?.get(key)
     }
 }
@@ -135,37 +127,6 @@ fn columns_for(schema: &str, models: &[ModelReport]) -> Vec<Column> {
     keys.into_iter().map(|k| Column { name: k.clone(), key: k, group: String::new() }).collect()
 }
 
-/// Reads the parameter mappings of one index file: every top-level key (other than the
-/// header mappings) whose value is a mapping with a `class`.
-pub fn parse_index_file(text: &str) -> anyhow::Result<BTreeMap<String, HumanCell>> {
-    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(text)?;
-    let map = v.as_mapping().ok_or_else(|| anyhow::anyhow!("not a YAML mapping"))?;
-    let mut out = BTreeMap::new();
-    for (k, v) in map {
-        let (Some(key), Some(m)) = (k.as_str(), v.as_mapping()) else { continue };
-        if matches!(key, "project" | "system" | "org") {
-            continue;
-        }
-        let Some(class) = m.get("class") else { continue };
-        let text_of = |v: &serde_yaml_ng::Value| -> Option<String> {
-            match v {
-                serde_yaml_ng::Value::String(s) => Some(s.clone()),
-                serde_yaml_ng::Value::Null => Some(String::new()),
-                serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
-                serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            }
-        };
-        let links = match m.get("link") {
-            Some(serde_yaml_ng::Value::Sequence(items)) => items.iter().filter_map(text_of).filter(|s| !s.trim().is_empty()).collect(),
-            Some(v) => text_of(v).filter(|s| !s.trim().is_empty()).into_iter().collect(),
-            None => Vec::new(),
-        };
-        let notes = m.get("notes").and_then(text_of).unwrap_or_default();
-        out.insert(key.to_string(), HumanCell { class: text_of(class).and_then(|c| Class::parse(&c)), links, notes });
-    }
-    Ok(out)
-}
 
 /// Mean openness score of `classes` (open 1, partial 0.5, closed 0; n/a ignored), as a
 /// share in 0..=1; `None` when nothing is scored.
@@ -189,7 +150,7 @@ pub fn class_counts(m: &ModelReport) -> [usize; 3] {
 }
 
 /// Whether the crawler's class and a human class differ (both known).
-pub fn disagrees(crawler: Class, human: Option<&HumanCell>) -> bool {
+pub fn disagrees(crawler: Class, human: Option<&HumanVerdict>) -> bool {
     matches!(human.and_then(|h| h.class), Some(h) if h != crawler)
 }
 
@@ -256,24 +217,10 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn index_files_of_either_schema() {
-        let facct = "---\nproject:\n    name: X\norg:\n    name: O\nopencode:\n    class: open\n    link: https://github.com/o/r\n    notes: fine\nllmdata:\n    class: partial\n    link: [\"https://a.example\", \"https://b.example\"]\n    notes:\nrlweights:\n    class:\n    link:\n    notes:\n";
-        let cells = parse_index_file(facct).unwrap();
-        assert_eq!(cells["opencode"].class, Some(Class::Open));
-        assert_eq!(cells["opencode"].links, vec!["https://github.com/o/r"]);
-        assert_eq!(cells["llmdata"].links.len(), 2);
-        assert_eq!(cells["rlweights"].class, Some(Class::NotApplicable));
-        assert!(!cells.contains_key("project") && !cells.contains_key("org"));
-        let osai = "system:\n    name: X\nweights_endmodel:\n    class: closed\n    notes: gated\n";
-        assert_eq!(parse_index_file(osai).unwrap()["weights_endmodel"].class, Some(Class::Closed));
-        assert!(parse_index_file("- a list").is_err());
-    }
-
-    #[test]
     fn scores_and_disagreements() {
         assert_eq!(openness_score(&[Class::Open, Class::Partial, Class::Closed, Class::NotApplicable]), Some(0.5));
         assert_eq!(openness_score(&[]), None);
-        let h = HumanCell { class: Some(Class::Open), ..Default::default() };
+        let h = HumanVerdict { class: Some(Class::Open), ..Default::default() };
         assert!(disagrees(Class::Closed, Some(&h)));
         assert!(!disagrees(Class::Open, Some(&h)));
         assert!(!disagrees(Class::Open, None));
