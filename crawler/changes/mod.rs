@@ -145,14 +145,12 @@ pub async fn command(args: &crate::cli::ChangesArgs) -> anyhow::Result<u8> {
     let schema = Schema::load(&config.schema).ok();
     let events = compare_runs(&store, &before, &after, schema.as_ref())?;
     let decisions = crate::review::Decisions::load(&crate::review::decisions_path(&config.path))?;
-    let mut events = crate::review::apply(events, &decisions, |m| read_report(&store, &after.id, m).ok().flatten());
+    // Each model's newest result up to the later run (that run may have covered some only).
+    let upto_after = complete_runs_upto(&store, &after)?;
+    let newest = |m: &str| latest_result(&store, &upto_after, m).ok().flatten().map(|(_, r)| r);
+    let mut events = crate::review::apply(events, &decisions, newest);
     if let Some(dir) = &args.index {
-        let mut reports = Vec::new();
-        for id in store.model_ids(&after.id)? {
-            if let Some(r) = read_report(&store, &after.id, &id)? {
-                reports.push(r);
-            }
-        }
+        let reports: Vec<ModelReport> = config.models.iter().filter_map(|m| newest(&m.id)).collect();
         events.extend(index::compare_all(dir, &reports)?);
         if args.check_links {
             let links = index::human_links(dir, &reports)?;
