@@ -51,12 +51,7 @@ impl Page {
         let mut links = crate::links::Unique::default();
         if let Ok(sel) = Selector::parse("a[href]") {
             for a in doc.select(&sel) {
-                let href = a.value().attr("href").unwrap_or("");
-                let abs = match &base_url {
-                    Some(b) => b.join(href).ok().map(|u| u.to_string()),
-                    None => url::Url::parse(href).ok().map(|u| u.to_string()),
-                };
-                if let Some(u) = abs.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+                if let Some(u) = web_link(base_url.as_ref(), a.value().attr("href").unwrap_or("")) {
                     links.push(u);
                 }
             }
@@ -129,12 +124,7 @@ fn write_markdown(el: scraper::ElementRef, base: Option<&url::Url>, depth: usize
             }
             "a" => {
                 let text = collapse(&e.text().collect::<String>());
-                let href = e.value().attr("href").unwrap_or("");
-                let abs = match base {
-                    Some(b) => b.join(href).ok().map(|u| u.to_string()),
-                    None => url::Url::parse(href).ok().map(|u| u.to_string()),
-                };
-                match abs.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+                match web_link(base, e.value().attr("href").unwrap_or("")) {
                     Some(u) => out.push_str(&format!("[{text}]({u})")),
                     None => out.push_str(&text),
                 }
@@ -201,18 +191,24 @@ fn tag_stripped(body: &str, base: Option<&url::Url>) -> Page {
     let text = tag.replace_all(body, " ");
     let mut links = crate::links::Unique::default();
     for c in href.captures_iter(body) {
-        let abs = match base {
-            Some(b) => b.join(&c[1]).ok(),
-            None => url::Url::parse(&c[1]).ok(),
-        };
-        if let Some(u) = abs.filter(|u| u.scheme() == "http" || u.scheme() == "https") {
-            links.push(u.to_string());
+        if let Some(u) = web_link(base, &c[1]) {
+            links.push(u);
         }
     }
     for u in crate::links::urls_in(&text) {
         links.push(u);
     }
     Page { title: None, text: collapse(&text), links: links.items }
+}
+
+/// `href` as an absolute http(s) URL, resolved against `base` (`javascript:`, `mailto:` and
+/// unparsable links give none).
+fn web_link(base: Option<&url::Url>, href: &str) -> Option<String> {
+    let abs = match base {
+        Some(b) => b.join(href).ok(),
+        None => url::Url::parse(href).ok(),
+    }?;
+    matches!(abs.scheme(), "http" | "https").then(|| abs.to_string())
 }
 
 fn collapse(s: &str) -> String {
