@@ -33,14 +33,18 @@ pub enum Start {
 /// http(s) URL as a vendor page.
 pub fn parse_start(s: &str) -> anyhow::Result<Start> {
     let s = s.trim();
-    if let Some(rest) = s.strip_prefix("github:") {
+    // Prefixes and schemes in any case ("ARXIV:", "HTTPS://").
+    let after = |prefix: &str| s.get(..prefix.len()).filter(|p| p.eq_ignore_ascii_case(prefix)).map(|_| &s[prefix.len()..]);
+    if let Some(rest) = after("github:") {
         return crate::discovery::parse_github_repo(rest).map(Start::Github).ok_or_else(|| anyhow::anyhow!("`{rest}` is not a GitHub repository (owner/repo)"));
     }
-    let bare = s.strip_prefix("arXiv:").or_else(|| s.strip_prefix("arxiv:")).unwrap_or(s);
-    if let Some(id) = links::arxiv_id(bare) {
+    // An old-style arXiv id ("hep-th/9901001") looks like a Hugging Face id
+    // ("acme/1234567"): without the `arXiv:` prefix only a new-style id is read as one.
+    let prefixed = after("arxiv:");
+    if let Some(id) = links::arxiv_id(prefixed.unwrap_or(s)).filter(|id| prefixed.is_some() || !id.contains('/')) {
         return Ok(Start::Arxiv(id));
     }
-    if s.starts_with("http://") || s.starts_with("https://") {
+    if after("http://").is_some() || after("https://").is_some() {
         return match links::classify(s) {
             Some(Link::HfModel(id)) => Ok(Start::Hf(id)),
             Some(Link::Github { repo, path }) if path.is_empty() || path.starts_with("tree/") => Ok(Start::Github(repo)),
@@ -516,6 +520,12 @@ mod tests {
         assert_eq!(parse_start("https://arxiv.org/abs/2401.01234").unwrap(), Start::Arxiv("2401.01234".into()));
         assert_eq!(parse_start("https://vendor.example/models/widget").unwrap(), Start::Vendor("https://vendor.example/models/widget".into()));
         assert!(parse_start("https://huggingface.co/datasets/acme/chats").is_err());
+        // Prefixes in any case; an old-style arXiv id only with its prefix.
+        assert_eq!(parse_start("HTTPS://huggingface.co/acme/widget-7b-chat").unwrap(), Start::Hf("acme/widget-7b-chat".into()));
+        assert_eq!(parse_start("ARXIV:2401.01234").unwrap(), Start::Arxiv("2401.01234".into()));
+        assert_eq!(parse_start("GitHub:acme/widget").unwrap(), Start::Github("acme/widget".into()));
+        assert_eq!(parse_start("acme/1234567").unwrap(), Start::Hf("acme/1234567".into()));
+        assert_eq!(parse_start("arXiv:hep-th/9901001").unwrap(), Start::Arxiv("hep-th/9901001".into()));
         assert!(parse_start("just words").is_err());
         assert!(parse_start("github:nope").is_err());
     }
