@@ -125,8 +125,8 @@ pub fn decide(report: &ModelReport, parameter: &str, action: Action, class: Opti
     })
 }
 
-/// Applies decisions to change events. `current` gives a model's report in the
-/// latest run. A decided parameter whose cited evidence and provisional class are
+/// Applies decisions to change events. `current` gives a model's newest report (up to the
+/// latest run). A decided parameter whose cited evidence and provisional class are
 /// unchanged stays quiet (its events are dropped); when either changed (new evidence, or
 /// new rules judging the same evidence otherwise), its events stay and a
 /// `decision_needs_review` event is added.
