@@ -182,8 +182,18 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         "h" => value * 3600.0,
         other => return Err(format!("unknown time unit `{other}` in `{s}` (use ms, s, m or h)")),
     };
-    Ok(Duration::from_secs_f64(secs))
+    if secs > MAX_DURATION_SECS {
+        return Err(format!("`{s}` is longer than the limit of a week"));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("`{s}` is not a duration: {e}"))
 }
+
+/// The longest duration a setting may name (a week): timeouts, waits and rate periods beyond
+/// it are mistakes, and would overflow the clock arithmetic.
+const MAX_DURATION_SECS: f64 = 7.0 * 24.0 * 3600.0;
+
+/// The most requests at once a setting may allow (the global cap and each host's).
+const MAX_CONCURRENCY: usize = 4096;
 
 /// The loaded, validated configuration.
 #[derive(Clone, Debug)]
@@ -266,9 +276,19 @@ impl Config {
             if u.scheme() != "http" && u.scheme() != "https" {
                 return Err(invalid("http.mirror".into(), "mirror", "must be an http:// or https:// URL".into()));
             }
+            // Public URLs are appended to the mirror's path: a query, fragment or credentials
+            // would swallow them.
+            if u.query().is_some() || u.fragment().is_some() || !u.username().is_empty() || u.password().is_some() {
+                return Err(invalid("http.mirror".into(), "mirror", "must be a plain http(s) URL, without a query, fragment or user name".into()));
+            }
         }
-        if raw.http.concurrency == 0 {
-            return Err(invalid("http.concurrency".into(), "concurrency", "must be at least 1".into()));
+        if !(1..=MAX_CONCURRENCY).contains(&raw.http.concurrency) {
+            return Err(invalid("http.concurrency".into(), "concurrency", format!("must be from 1 to {MAX_CONCURRENCY}")));
+        }
+        for (key, value) in [("crawl.parallel_models", raw.crawl.parallel_models), ("crawl.max_documents", raw.crawl.max_documents)] {
+            if value == 0 {
+                return Err(invalid(key.into(), key.rsplit('.').next().unwrap_or(key), "must be at least 1".into()));
+            }
         }
         let token = std::env::var("GITHUB_TOKEN").is_ok_and(|t| !t.trim().is_empty());
         let mut hosts = default_host_limits(token);
@@ -279,8 +299,8 @@ impl Config {
                 limits.rate = Rate::parse(rate).map_err(|m| invalid(format!("{key}.rate"), rate, m))?;
             }
             if let Some(c) = h.concurrency {
-                if c == 0 {
-                    return Err(invalid(format!("{key}.concurrency"), host, "must be at least 1".into()));
+                if !(1..=MAX_CONCURRENCY).contains(&c) {
+                    return Err(invalid(format!("{key}.concurrency"), host, format!("must be from 1 to {MAX_CONCURRENCY}")));
                 }
                 limits.concurrency = c;
             }
@@ -310,6 +330,11 @@ impl Config {
                     return Err(invalid("model.github".into(), g, format!("`{g}` is not a GitHub repository (owner/repo)")));
                 }
             }
+            for a in &m.arxiv {
+                if openness_sources::links::arxiv_id(a.trim().trim_start_matches("arXiv:").trim_start_matches("arxiv:")).is_none() && !matches!(openness_sources::links::classify(a), Some(openness_sources::links::Link::Arxiv(_))) {
+                    return Err(invalid("model.arxiv".into(), a, format!("`{a}` is not an arXiv id or URL")));
+                }
+            }
             for v in &m.vendor {
                 match url::Url::parse(v) {
                     Ok(u) if u.scheme() == "http" || u.scheme() == "https" => {}
@@ -317,7 +342,12 @@ impl Config {
                 }
             }
         }
-        let schema = raw.schema.unwrap_or_else(|| "faccT24".into());
+        // A schema file named in the config is relative to the config's folder, as the store is.
+        let schema = match raw.schema {
+            Some(s) if Path::new(&s).extension().is_some_and(|e| e == "toml") && Path::new(&s).is_relative() => base.join(s).to_string_lossy().into_owned(),
+            Some(s) => s,
+            None => "faccT24".into(),
+        };
         let store = raw.store.map(|s| if s.is_absolute() { s } else { base.join(s) }).unwrap_or_else(|| base.join("store"));
         Ok(Config {
             path: path.to_path_buf(),
@@ -391,5 +421,32 @@ mod tests {
         assert!(e.contains("no starting point"), "{e}");
         let e = load("[[model]]\nid = \"a\"\nname = \"A\"\nhf = \"o/m\"\ncolour = 1\n").unwrap_err().to_string();
         assert!(e.contains("colour") && e.contains(":5:"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_values_are_errors_not_panics() {
+        for (text, key) in [
+            ("[http]\ntimeout = \"99999999999999999999h\"\n", "http.timeout"),
+            ("[hosts.\"huggingface.co\"]\nrate = \"1/99999999999999999999h\"\n", "rate"),
+            ("[http]\nconcurrency = 9223372036854775807\n", "http.concurrency"),
+            ("[hosts.\"huggingface.co\"]\nconcurrency = 9223372036854775807\n", "concurrency"),
+            ("[http]\nmirror = \"http://127.0.0.1:9/?x=1\"\n", "http.mirror"),
+            ("[http]\nmirror = \"http://u:p@127.0.0.1:9/\"\n", "http.mirror"),
+            ("[crawl]\nparallel_models = 0\n", "crawl.parallel_models"),
+            ("[crawl]\nmax_documents = 0\n", "crawl.max_documents"),
+            ("[[model]]\nid = \"a\"\nname = \"A\"\narxiv = [\"\"]\n", "model.arxiv"),
+        ] {
+            let e = load(text).unwrap_err().to_string();
+            assert!(e.contains(key), "{text:?}: {e}");
+        }
+        // A mirror with a path prefix is fine; arXiv starting points as ids or URLs.
+        assert!(load("[http]\nmirror = \"http://127.0.0.1:9/corpus\"\n").is_ok());
+        assert!(load("[[model]]\nid = \"a\"\nname = \"A\"\narxiv = [\"2401.01234\", \"arXiv:2401.01235\", \"https://arxiv.org/abs/2401.01236\"]\n").is_ok());
+    }
+
+    #[test]
+    fn a_schema_file_is_relative_to_the_config() {
+        assert_eq!(load("schema = \"schemas/mine.toml\"\n").unwrap().schema, "/tmp/x/schemas/mine.toml");
+        assert_eq!(load("schema = \"osai\"\n").unwrap().schema, "osai");
     }
 }

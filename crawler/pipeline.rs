@@ -106,15 +106,61 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
     drop(tokio::task::spawn_blocking(openness_sources::license::warm_up));
     let run_id = openness_snapshots::new_run_id(chrono::Utc::now());
     let meta = RunMeta::new(run_id.clone(), chrono::Utc::now(), config.digest.clone(), opts.schema.name.clone(), models.iter().map(|m| m.id.clone()).collect(), opts.offline);
-    store.begin_run(&meta)?;
-    let fetcher = Fetcher::new(config, store.clone(), &run_id, opts.offline)?;
-    let arxiv = ArxivBatcher::start(fetcher.clone(), opts.offline);
+    // What can fail before any model is crawled fails before the run is recorded.
     std::fs::create_dir_all(&opts.out).map_err(|e| anyhow::anyhow!("cannot create output folder {}: {e}", opts.out.display()))?;
+    let fetcher = Fetcher::new(config, store.clone(), &run_id, opts.offline)?;
+    store.begin_run(&meta)?;
     remove_stale_temp_outputs(&opts.out);
+    let arxiv = ArxivBatcher::start(fetcher.clone(), opts.offline);
 
-    let outcomes: Vec<ModelOutcome> = futures::stream::iter(models.iter())
+    // A run that ends early (an error, Ctrl-C, SIGTERM) is recorded as failed, not left
+    // "running"; what was written stays (outputs are written whole, one file at a time).
+    let work = crawl_models(config, opts, &models, &fetcher, &arxiv, &store, &run_id, started, progress);
+    let ended = tokio::select! {
+        result = work => result,
+        signal = interrupted() => Err(anyhow::anyhow!("interrupted ({signal}); the run is recorded as failed, the outputs written so far are kept")),
+    };
+    match ended {
+        Ok(summary) => {
+            // The run is complete even when some models failed: each model's outcome is in the summary.
+            store.finish_run(&run_id, RunStatus::Complete, serde_json::to_value(&summary)?)?;
+            Ok(summary)
+        }
+        Err(e) => {
+            if let Err(err) = store.finish_run(&run_id, RunStatus::Failed, serde_json::json!({ "error": format!("{e:#}") })) {
+                tracing::warn!("cannot record the run as failed: {err}");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Waits for Ctrl-C or SIGTERM; names the one that came.
+async fn interrupted() -> &'static str {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => "Ctrl-C",
+            _ = term.recv() => "SIGTERM",
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+        "Ctrl-C"
+    }
+}
+
+/// Crawls `models` (at most `parallel_models` at once) and writes `summary.json`.
+#[allow(clippy::too_many_arguments)]
+async fn crawl_models(config: &Config, opts: &CrawlOptions, models: &[ModelEntry], fetcher: &Fetcher, arxiv: &ArxivBatcher, store: &Arc<Store>, run_id: &str, started: std::time::Instant, progress: Option<Progress>) -> anyhow::Result<RunSummary> {
+    let mut outcomes: Vec<ModelOutcome> = futures::stream::iter(models.iter())
         .map(|entry| {
-            let (fetcher, arxiv, store, run_id, progress) = (&fetcher, &arxiv, &store, &run_id, progress.clone());
+            let progress = progress.clone();
             async move {
                 // A bug met on one model's evidence (a panic) fails that model, not the run.
                 let crawl = std::panic::AssertUnwindSafe(crawl_model(config, opts, fetcher, arxiv, store, run_id, entry));
@@ -132,12 +178,9 @@ pub async fn crawl(config: &Config, opts: &CrawlOptions, progress: Option<Progre
         .buffer_unordered(config.crawl.parallel_models.max(1))
         .collect()
         .await;
-    let mut outcomes = outcomes;
     outcomes.sort_by(|a, b| a.id.cmp(&b.id));
-    let summary = RunSummary { run: run_id.clone(), schema: opts.schema.name.clone(), models: outcomes, http: fetcher.stats().snapshot(), seconds: started.elapsed().as_secs_f64() };
+    let summary = RunSummary { run: run_id.to_string(), schema: opts.schema.name.clone(), models: outcomes, http: fetcher.stats().snapshot(), seconds: started.elapsed().as_secs_f64() };
     write_atomic(&opts.out.join("summary.json"), serde_json::to_string_pretty(&summary)?.as_bytes())?;
-    // The run is complete even when some models failed: each model's outcome is in the summary.
-    store.finish_run(&run_id, RunStatus::Complete, serde_json::to_value(&summary)?)?;
     Ok(summary)
 }
 

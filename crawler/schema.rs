@@ -7,6 +7,7 @@ use std::path::Path;
 
 /// One parameter of a schema.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// Key in the output file.
     pub key: String,
@@ -20,6 +21,7 @@ pub struct Parameter {
 
 /// A verdict file layout.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Schema {
     /// Schema name.
     pub name: String,
@@ -41,9 +43,28 @@ impl Schema {
         if path.exists() {
             let text = std::fs::read_to_string(path)?;
             let s: Schema = toml::from_str(&text).map_err(|e| anyhow::anyhow!("schema file {}: {e}", path.display()))?;
+            s.check().map_err(|e| anyhow::anyhow!("schema file {}: {e}", path.display()))?;
             return Ok(s);
         }
         anyhow::bail!("unknown schema `{name_or_path}`: use faccT24, osai or the path of a schema file")
+    }
+
+    /// Checks what the TOML shape cannot: at least one parameter, each key once, and no key
+    /// that would clash with the header blocks (`project`, `system`, `org`).
+    fn check(&self) -> anyhow::Result<()> {
+        if self.parameters.is_empty() {
+            anyhow::bail!("no parameters");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for p in &self.parameters {
+            if matches!(p.key.as_str(), "project" | "system" | "org") || p.key == self.header {
+                anyhow::bail!("parameter key `{}` is a header block's name", p.key);
+            }
+            if !seen.insert(p.key.as_str()) {
+                anyhow::bail!("parameter key `{}` is given twice", p.key);
+            }
+        }
+        Ok(())
     }
 
     /// Names of the built-in schemas.
@@ -74,5 +95,17 @@ mod tests {
         std::fs::write(&p, "name = \"mini\"\nheader = \"project\"\nparameters = [{ key = \"w\", name = \"Weights\", group = \"a\", criterion = \"end_weights\" }]\n").unwrap();
         let s = Schema::load(p.to_str().unwrap()).unwrap();
         assert_eq!(s.parameters[0].criterion, Criterion::EndWeights);
+        // Mistakes in a schema file are errors, not silently odd outputs.
+        let param = |key: &str, criterion: &str| format!("{{ key = \"{key}\", name = \"N\", group = \"a\", criterion = \"{criterion}\" }}");
+        for (body, says) in [
+            (format!("parameters = [{}, {}]", param("w", "end_weights"), param("w", "paper")), "twice"),
+            (format!("parameters = [{}]", param("org", "end_weights")), "header"),
+            ("parameters = []".to_string(), "no parameters"),
+            (format!("colour = \"red\"\nparameters = [{}]", param("w", "end_weights")), "colour"),
+        ] {
+            std::fs::write(&p, format!("name = \"mini\"\nheader = \"project\"\n{body}\n")).unwrap();
+            let e = format!("{:#}", Schema::load(p.to_str().unwrap()).unwrap_err());
+            assert!(e.contains(says) && e.contains("mini.toml"), "{body}: {e}");
+        }
     }
 }

@@ -477,6 +477,34 @@ fn sigkill_mid_run_then_the_next_run_completes() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn sigterm_mid_run_records_the_run_as_failed_and_keeps_earlier_outputs() {
+    let (web, all) = serve_models(4);
+    let setup = Setup::new(Some(&web.mirror()), "", &models_toml(&refs(&all)));
+    assert_eq!(setup.run("first", Duration::from_secs(60)).code, 0);
+    let yaml_before = std::fs::read_to_string(setup.out().join("widget-1.yaml")).unwrap();
+    web.set_latency(Duration::from_millis(300));
+    let mut child = setup.spawn("terminated");
+    std::thread::sleep(Duration::from_millis(500));
+    // SAFETY: sending a signal to a child process this test started.
+    assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) }, 0);
+    let code = wait_or_kill(&mut child, Duration::from_secs(20), "openness", &setup.path().join("terminated.stderr"));
+    web.set_latency(Duration::ZERO);
+    assert_eq!(code, 1, "an interrupted run exits 1");
+    let stderr = std::fs::read_to_string(setup.path().join("terminated.stderr")).unwrap();
+    assert!(stderr.contains("interrupted (SIGTERM)"), "{stderr}");
+    let runs = Store::open_read_only(&setup.store()).unwrap().list_runs().unwrap();
+    assert_eq!(runs.last().unwrap().status, RunStatus::Failed, "{runs:?}");
+    assert!(runs.last().unwrap().finished_at.is_some());
+    assert_eq!(std::fs::read_to_string(setup.out().join("widget-1.yaml")).unwrap(), yaml_before);
+    // An out folder that cannot be made fails before any run is recorded.
+    std::fs::write(setup.path().join("a-file"), "").unwrap();
+    let out = Command::new(BIN).arg("crawl").arg("--config").arg(setup.path().join("config.toml")).arg("--out").arg(setup.path().join("a-file")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(Store::open_read_only(&setup.store()).unwrap().list_runs().unwrap().len(), runs.len());
+}
+
 #[test]
 fn a_second_run_on_the_same_store_is_refused() {
     let (web, all) = serve_models(4);
