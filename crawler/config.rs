@@ -269,7 +269,11 @@ impl Config {
             ("http.backoff", &raw.http.backoff),
             ("http.max_retry_wait", &raw.http.max_retry_wait),
         ] {
-            parse_duration(value).map_err(|m| invalid(key.into(), key.rsplit('.').next().unwrap(), m))?;
+            let d = parse_duration(value).map_err(|m| invalid(key.into(), key.rsplit('.').next().unwrap(), m))?;
+            // A zero timeout fails every request.
+            if d.is_zero() && key.ends_with("timeout") {
+                return Err(invalid(key.into(), key.rsplit('.').next().unwrap(), "must be longer than zero".into()));
+            }
         }
         if let Some(m) = &raw.http.mirror {
             let u = url::Url::parse(m).map_err(|e| invalid("http.mirror".into(), "mirror", format!("not a URL: {e}")))?;
@@ -294,6 +298,11 @@ impl Config {
         let mut hosts = default_host_limits(token);
         for (host, h) in &raw.hosts {
             let key = format!("hosts.\"{host}\"");
+            // A host name ("huggingface.co") or "*": a URL here would never match a request.
+            let host_name = host == "*" || (!host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c)));
+            if !host_name {
+                return Err(invalid(key.clone(), host, format!("`{host}` is not a host name (write huggingface.co, not a URL)")));
+            }
             let mut limits = hosts.get(&host.to_lowercase()).or_else(|| hosts.get("*")).copied().expect("default present");
             if let Some(rate) = &h.rate {
                 limits.rate = Rate::parse(rate).map_err(|m| invalid(format!("{key}.rate"), rate, m))?;
@@ -435,6 +444,8 @@ mod tests {
             ("[crawl]\nparallel_models = 0\n", "crawl.parallel_models"),
             ("[crawl]\nmax_documents = 0\n", "crawl.max_documents"),
             ("[[model]]\nid = \"a\"\nname = \"A\"\narxiv = [\"\"]\n", "model.arxiv"),
+            ("[http]\ntimeout = \"0s\"\n", "http.timeout"),
+            ("[hosts.\"https://huggingface.co\"]\nrate = \"1/1s\"\n", "not a host name"),
         ] {
             let e = load(text).unwrap_err().to_string();
             assert!(e.contains(key), "{text:?}: {e}");
