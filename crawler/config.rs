@@ -340,7 +340,7 @@ impl Config {
                 }
             }
             for a in &m.arxiv {
-                if openness_sources::links::arxiv_id(a.trim().trim_start_matches("arXiv:").trim_start_matches("arxiv:")).is_none() && !matches!(openness_sources::links::classify(a), Some(openness_sources::links::Link::Arxiv(_))) {
+                if crate::discovery::parse_arxiv(a).is_none() {
                     return Err(invalid("model.arxiv".into(), a, format!("`{a}` is not an arXiv id or URL")));
                 }
             }

@@ -55,6 +55,16 @@ fn dataset_repo(id: &str) -> Option<String> {
     parts.iter().all(|p| hub_name(p)).then(|| parts[..parts.len().min(2)].join("/"))
 }
 
+/// An arXiv id from an id (`2401.01234v2`), an `arXiv:` id (in any case) or an arxiv.org URL.
+pub fn parse_arxiv(s: &str) -> Option<String> {
+    let s = s.trim();
+    let bare = s.get(..6).filter(|p| p.eq_ignore_ascii_case("arxiv:")).map_or(s, |_| &s[6..]);
+    links::arxiv_id(bare).or_else(|| match links::classify(s)? {
+        Link::Arxiv(id) => Some(id),
+        _ => None,
+    })
+}
+
 /// `owner/repo` from a name or a github.com URL.
 pub fn parse_github_repo(s: &str) -> Option<String> {
     let s = s.trim();
@@ -173,10 +183,7 @@ impl<'a> Discovery<'a> {
             }
         }
         for a in &entry.arxiv {
-            if let Some(id) = links::arxiv_id(a).or_else(|| match links::classify(a) {
-                Some(Link::Arxiv(id)) => Some(id),
-                _ => None,
-            }) {
+            if let Some(id) = parse_arxiv(a) {
                 frontier.push(Task::Paper { id, from: "config".into() });
             }
         }
@@ -556,6 +563,10 @@ mod tests {
         assert_eq!(parse_hf_id("not an id"), None);
         assert_eq!(parse_hf_id("a/b/c"), None);
         assert_eq!(parse_github_repo("https://github.com/o/r.git").as_deref(), Some("o/r"));
+        for a in ["2401.01234v2", "arXiv:2401.01234", "ARXIV:2401.01234", "https://arxiv.org/abs/2401.01234"] {
+            assert_eq!(parse_arxiv(a).as_deref(), Some("2401.01234"), "{a}");
+        }
+        assert_eq!(parse_arxiv(""), None);
     }
 
     #[test]
