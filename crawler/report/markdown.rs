@@ -22,7 +22,6 @@ fn word(c: Class) -> &'static str {
     }
 }
 
-
 /// Renders the summary.
 pub fn render(data: &ReportData) -> String {
     let with_index = !data.human.is_empty();

@@ -220,14 +220,15 @@ pub fn license_all(cx: &Context) -> Verdict {
     // to a reviewer's reading.
     let unclear = cs.iter().any(|c| c.license.openness == Openness::Unclear);
     let kinds = [Kind::Weights, Kind::Code, Kind::Data].iter().filter(|k| cs.iter().any(|c| c.kind == **k)).count();
+    let counted_open = format!("{open} of {} components openly licensed", cs.len());
     let (confidence, why) = if unclear {
-        (Confidence::Medium, format!("{open} of {} components openly licensed; a licence is unclear", cs.len()))
+        (Confidence::Medium, format!("{counted_open}; a licence is unclear"))
     } else if restriction.is_some() {
-        (Confidence::Medium, format!("{open} of {} components openly licensed; the card states restrictions", cs.len()))
+        (Confidence::Medium, format!("{counted_open}; the card states restrictions"))
     } else if kinds < 2 {
-        (Confidence::Medium, format!("{open} of {} components openly licensed; only one part of the system (weights, code, data) has a licence found", cs.len()))
+        (Confidence::Medium, format!("{counted_open}; only one part of the system (weights, code, data) has a licence found"))
     } else {
-        (Confidence::High, format!("{open} of {} components openly licensed", cs.len()))
+        (Confidence::High, counted_open)
     };
     let mut v = Verdict::new(class, confidence, why, notes);
     for c in cs.iter().filter(|c| is_open(c) || class == Class::Closed) {

@@ -227,20 +227,19 @@ pub fn arxiv_id(s: &str) -> Option<String> {
 /// `pip install …`) do count.
 pub fn references_in(text: &str) -> Vec<Link> {
     let mut out = Unique::default();
-    let mut push = |l: Link| out.push(l);
     let outside_code: HashSet<String> = urls_in(&crate::card::strip_code_blocks(text)).into_iter().collect();
     for u in urls_in(text) {
         match classify(&u) {
             Some(Link::Web(_)) if !outside_code.contains(&u) => {}
-            Some(l) => push(l),
+            Some(l) => out.push(l),
             None => {}
         }
     }
     for id in arxiv_ids_in_text(text) {
-        push(Link::Arxiv(id));
+        out.push(Link::Arxiv(id));
     }
     for p in pip_installs_in(text) {
-        push(Link::Pypi(p));
+        out.push(Link::Pypi(p));
     }
     out.items
 }

@@ -123,9 +123,9 @@ pub fn sentence_start(text: &str) -> Option<usize> {
     SENTENCE_BREAKS.iter().filter_map(|b| text.rfind(b).map(|i| i + b.len())).max()
 }
 
-/// The start of the sentence that byte offset `pos` of `text` is in, up to `pos`, looking
-/// back at most 400 bytes (a sentence longer than that is cut at a character boundary):
-/// the bounded look keeps a scan of every match in a long text linear.
+/// The part before byte offset `pos` of the sentence that `pos` is in, looking back at most
+/// 400 bytes (a longer sentence is cut at a character boundary): the bounded look keeps a
+/// scan of every match in a long text linear.
 ///
 /// ```
 /// use openness_sources::text::sentence_before;
