@@ -316,7 +316,16 @@ impl Config {
             hosts.insert(host.to_lowercase(), limits);
         }
         let mut seen = std::collections::HashSet::new();
-        for m in &raw.model {
+        // Errors about a model name the line in that model's own table.
+        let tables = model_table_offsets(text);
+        for (i, m) in raw.model.iter().enumerate() {
+            let from = if tables.len() == raw.model.len() { tables[i] } else { 0 };
+            let invalid = |key: String, needle: &str, message: String| ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: text[from..].find(needle).map(|o| line_of(text, from + o)).or_else(|| find_line(text, needle)),
+                key,
+                message,
+            };
             let ok_id = !m.id.is_empty()
                 && !m.id.starts_with('.')
                 && m.id.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
@@ -389,6 +398,20 @@ fn find_line(text: &str, needle: &str) -> Option<usize> {
     text.find(needle).map(|o| line_of(text, o))
 }
 
+/// Where each `[[model]]` table header starts, in order.
+fn model_table_offsets(text: &str) -> Vec<usize> {
+    let mut offset = 0;
+    let mut tables = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let header: String = line.split('#').next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        if header == "[[model]]" {
+            tables.push(offset);
+        }
+        offset += line.len();
+    }
+    tables
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,6 +476,21 @@ mod tests {
         // A mirror with a path prefix is fine; arXiv starting points as ids or URLs.
         assert!(load("[http]\nmirror = \"http://127.0.0.1:9/corpus\"\n").is_ok());
         assert!(load("[[model]]\nid = \"a\"\nname = \"A\"\narxiv = [\"2401.01234\", \"arXiv:2401.01235\", \"https://arxiv.org/abs/2401.01236\"]\n").is_ok());
+    }
+
+    #[test]
+    fn an_error_about_a_model_names_the_line_of_that_model() {
+        let text = "[[model]]\nid = \"a\"\nname = \"A\"\nhf = \"acme/a\"\n\n[[model]] # again\nid = \"a\"\nname = \"A2\"\nhf = \"acme/a2\"\n\n[[model]]\nid = \"b\"\nname = \"B\"\nhf = \"acme/a\"\ngithub = [\"not a repo\"]\n";
+        match load(text).unwrap_err() {
+            ConfigError::Invalid { line, message, .. } => assert_eq!((line, message.as_str()), (Some(7), "`a` is used by two models")),
+            e => panic!("unexpected {e}"),
+        }
+        // A value also written in an earlier model is found in the model that has it wrong.
+        let third = text.replacen("id = \"a\"\nname = \"A2\"", "id = \"c\"\nname = \"a/b/c\"", 1).replace("hf = \"acme/a\"\ngithub = [\"not a repo\"]", "hf = \"a/b/c\"");
+        match load(&third).unwrap_err() {
+            ConfigError::Invalid { line, key, .. } => assert_eq!((line, key.as_str()), (Some(14), "model.hf")),
+            e => panic!("unexpected {e}"),
+        }
     }
 
     #[test]
