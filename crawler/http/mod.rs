@@ -9,6 +9,8 @@ pub mod mirror;
 mod resolver;
 mod retry;
 mod stats;
+#[cfg(test)]
+mod tests;
 
 pub use stats::{Stats, StatsSnapshot};
 
@@ -53,6 +55,11 @@ impl Response {
     /// The body as text (lossy).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// This response with an empty body, to remember it without holding the body.
+    fn without_body(&self) -> Response {
+        Response { body: Arc::default(), ..self.clone() }
     }
 }
 
@@ -105,6 +112,16 @@ pub enum FetchError {
 pub type FetchResult = Result<Arc<Response>, Arc<FetchError>>;
 
 type Pending = Shared<BoxFuture<'static, FetchResult>>;
+
+/// A URL's entry in the run's memo.
+enum Memo {
+    /// Being fetched: every caller awaits the same request.
+    InFlight(Pending),
+    /// Answered: the response without its body (the store holds it), or the error.
+    /// Keeping bodies out of the memo bounds a run's memory by the documents in use,
+    /// not by everything fetched so far.
+    Settled(Result<Arc<Response>, Arc<FetchError>>),
+}
 
 /// Settings the fetcher uses, resolved from the config.
 #[derive(Clone, Debug)]
@@ -177,7 +194,7 @@ struct Inner {
     settings: Settings,
     secrets: Secrets,
     run_id: String,
-    memo: Mutex<HashMap<String, Pending>>,
+    memo: Mutex<HashMap<String, Memo>>,
     stats: Stats,
 }
 
@@ -267,19 +284,41 @@ impl Fetcher {
         let key = parsed.to_string();
         let pending = {
             let mut memo = self.inner.memo.lock().expect("memo lock");
-            if let Some(p) = memo.get(&key) {
-                self.inner.stats.memo_hit();
-                p.clone()
-            } else {
-                let this = self.clone();
-                let k = key.clone();
-                let fut: BoxFuture<'static, FetchResult> = async move { this.fetch_now(&k, kind).await.map(Arc::new).map_err(Arc::new) }.boxed();
-                let shared = fut.shared();
-                memo.insert(key, shared.clone());
-                shared
+            match memo.get(&key) {
+                Some(Memo::Settled(settled)) => {
+                    self.inner.stats.memo_hit();
+                    let settled = settled.clone();
+                    drop(memo);
+                    return self.with_stored_body(settled);
+                }
+                Some(Memo::InFlight(p)) => {
+                    self.inner.stats.memo_hit();
+                    p.clone()
+                }
+                None => {
+                    let this = self.clone();
+                    let k = key.clone();
+                    let fut: BoxFuture<'static, FetchResult> = async move { this.fetch_now(&k, kind).await.map(Arc::new).map_err(Arc::new) }.boxed();
+                    let shared = fut.shared();
+                    memo.insert(key.clone(), Memo::InFlight(shared.clone()));
+                    shared
+                }
             }
         };
-        pending.await
+        let result = pending.await;
+        let mut memo = self.inner.memo.lock().expect("memo lock");
+        if let Some(entry @ Memo::InFlight(_)) = memo.get_mut(&key) {
+            *entry = Memo::Settled(result.clone().map(|r| Arc::new(r.without_body())));
+        }
+        result
+    }
+
+    /// A settled memo entry as a full answer: its body read back from the store.
+    fn with_stored_body(&self, settled: Result<Arc<Response>, Arc<FetchError>>) -> FetchResult {
+        let head = settled?;
+        let Some(digest) = &head.digest else { return Ok(head) };
+        let body = self.inner.store.get_body(digest).map_err(|e| Arc::new(FetchError::Store(e.to_string())))?;
+        Ok(Arc::new(Response { body: Arc::new(body), ..(*head).clone() }))
     }
 
     async fn robots_allows(&self, url: &Url) -> Result<(), Arc<FetchError>> {
