@@ -43,6 +43,37 @@ pub enum Command {
     Accept(AcceptArgs),
     /// Override the class of a parameter (pinned to its evidence snapshots).
     Override(OverrideArgs),
+    /// Look at stored evidence: a URL's history, a stored body, what changed between two.
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
+}
+
+/// `openness snapshot …`.
+#[derive(Subcommand, Debug)]
+pub enum SnapshotCommand {
+    /// Every recorded answer of a URL: time, run, status, size and body digest.
+    History {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// The public URL (as reports and change events name it).
+        url: String,
+    },
+    /// Print a stored body, as it was fetched.
+    Show {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// Its SHA-256 digest, or the first characters of it (at least 6).
+        digest: String,
+    },
+    /// Show what changed between two stored bodies, line by line (JSON pretty-printed).
+    Diff {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// Digest (or prefix) of the earlier body.
+        before: String,
+        /// Digest (or prefix) of the later body.
+        after: String,
+    },
 }
 
 /// `openness crawl`.

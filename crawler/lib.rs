@@ -28,4 +28,5 @@ pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod seed;
+pub mod snapshot;
 pub mod verdict;

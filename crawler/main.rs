@@ -55,6 +55,7 @@ async fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Changes(args) => openness::changes::command(&args).await,
         Command::Accept(args) => openness::review::accept_command(&args, cli.quiet),
         Command::Override(args) => openness::review::override_command(&args, cli.quiet),
+        Command::Snapshot(what) => openness::snapshot::command(&what),
     }
 }
 

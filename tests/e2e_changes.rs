@@ -115,6 +115,23 @@ fn changes_are_detected_between_refresh_runs() {
     assert_eq!((find("gating_changed")["before"].as_str(), find("gating_changed")["after"].as_str()), (Some("false"), Some("manual")));
     assert_eq!(find("dataset_missing")["evidence"].as_str(), Some(format!("https://huggingface.co/api/datasets/{DATASET}").as_str()));
     assert!(find("paper_peer_reviewed")["after"].as_str().unwrap().contains("Widget Conference 2025"));
+    // The stored bodies before and after: `openness snapshot` shows exactly what changed.
+    let licence = find("license_changed");
+    let (before, after) = (licence["before_snapshot"].as_str().expect("a body before"), licence["after_snapshot"].as_str().expect("a body after"));
+    assert_ne!(before, after);
+    let diff = p.run(&["snapshot", "diff", &before[..12], &after[..12]]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(diff.stdout.contains("\n-    \"license\": \"apache-2.0\"") && diff.stdout.contains("\n+    \"license\": \"cc-by-nc-4.0\""), "{}", diff.stdout);
+    assert!(diff.stdout.contains("\n-  \"gated\": false") && diff.stdout.contains("\n+  \"gated\": \"manual\""), "{}", diff.stdout);
+    let shown = p.run(&["snapshot", "show", after]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stdout.contains("cc-by-nc-4.0") && shown.stdout.starts_with('{'), "{}", shown.stdout);
+    let history = p.run(&["snapshot", "history", licence["evidence"].as_str().unwrap()]);
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    assert!(history.stdout.contains(&before[..12]) && history.stdout.contains(&after[..12]) && history.stdout.contains("2 states"), "{}", history.stdout);
+    let unknown = p.run(&["snapshot", "show", "0123456789ab"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stderr.contains("no stored body has a digest starting with \"0123456789ab\""), "{}", unknown.stderr);
     // The verdicts those changes move, and only those.
     let verdicts: BTreeSet<(String, String, String)> = events.iter().filter(|e| e["kind"] == "verdict_changed").map(|e| (e["parameter"].as_str().unwrap().to_string(), e["before"].as_str().unwrap().to_string(), e["after"].as_str().unwrap().to_string())).collect();
     // Each parameter a change touches moves its verdict, in the direction the change implies
@@ -137,6 +154,7 @@ fn changes_are_detected_between_refresh_runs() {
     assert_eq!(md.code, 3);
     assert!(md.stdout.starts_with("# Changes between runs "), "{}", md.stdout);
     assert!(md.stdout.contains("## widget-7b-chat") && md.stdout.contains("`license_changed`"), "{}", md.stdout);
+    assert!(md.stdout.contains(&format!("`{}` → `{}`", &before[..12], &after[..12])), "{}", md.stdout);
 
     // --notify is a dry run without --yes: nothing is sent, the exit status is unchanged.
     let n = p.run(&["changes", "--notify", "github:acme/widget-reviews"]);

@@ -393,9 +393,36 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
             }
         }
     }
+    // The stored bodies behind each event's evidence, before and after.
+    for e in &mut events {
+        let Some(url) = e.evidence.as_deref() else { continue };
+        let (mut b, mut a) = (digest_of(before, url), digest_of(after, url));
+        if b.is_none() && a.is_none() && e.kind == Kind::VerdictChanged {
+            if let Some(key) = e.parameter.as_deref() {
+                (b, a) = changed_citation(before, after, key).unwrap_or_default();
+            }
+        }
+        (e.before_snapshot, e.after_snapshot) = (b, a);
+    }
     events.sort();
     events.dedup();
     events
+}
+
+/// For a verdict whose header link is not a fetched URL: the digests of a snapshot both
+/// runs' verdicts on `key` cite, preferring one whose body changed.
+fn changed_citation(before: &ModelReport, after: &ModelReport, key: &str) -> Option<(Option<String>, Option<String>)> {
+    let (b, a) = (before.verdicts.get(key)?, after.verdicts.get(key)?);
+    let pairs: Vec<(String, String)> = a
+        .evidence
+        .iter()
+        .filter_map(|ca| {
+            let cb = b.evidence.iter().find(|cb| cb.url == ca.url)?;
+            Some((cb.digest.clone()?, ca.digest.clone()?))
+        })
+        .collect();
+    let (bd, ad) = pairs.iter().find(|(bd, ad)| bd != ad).or(pairs.first())?.clone();
+    Some((Some(bd), Some(ad)))
 }
 
 #[cfg(test)]
@@ -506,6 +533,15 @@ pub(crate) mod tests {
         let mut want = want;
         want.sort();
         assert_eq!(got, want);
+        // Each event names the stored bodies before and after: the API answer that changed,
+        // the verdict's cited snapshot (its header link is a page, not a fetched URL), and
+        // for failing evidence the last body that answered.
+        let snapshots = |kind: &str, param: &str| events.iter().find(|e| e.kind.as_str() == kind && e.parameter.as_deref() == Some(param)).map(|e| (e.before_snapshot.clone(), e.after_snapshot.clone())).unwrap();
+        let api = |license: &str, gated: &str| Some(d(&format!("api {license} {gated}")).to_string());
+        assert_eq!(snapshots("license_changed", "license"), (api("apache-2.0", "false"), api("cc-by-nc-4.0", "manual")));
+        assert_eq!(snapshots("verdict_changed", "license"), (api("apache-2.0", "false"), api("cc-by-nc-4.0", "manual")));
+        assert_eq!(snapshots("evidence_failing", "modelcard").0, Some(d("blog").to_string()));
+        assert!(events.iter().find(|e| e.kind == Kind::LicenseChanged).unwrap().has_body_change());
     }
 
     #[test]

@@ -134,12 +134,24 @@ pub struct Event {
     pub after: Option<String>,
     /// The URL showing the change.
     pub evidence: Option<String>,
+    /// SHA-256 digest of the evidence's stored body in the earlier run, when it had one.
+    #[serde(default)]
+    pub before_snapshot: Option<String>,
+    /// SHA-256 digest of the evidence's stored body in the later run, when it has one.
+    #[serde(default)]
+    pub after_snapshot: Option<String>,
 }
 
 impl Event {
     /// A new event.
     pub fn new(model: &str, parameter: Option<&str>, kind: Kind, before: Option<String>, after: Option<String>, evidence: Option<String>) -> Event {
-        Event { model: model.to_string(), parameter: parameter.map(str::to_string), kind, before, after, evidence }
+        Event { model: model.to_string(), parameter: parameter.map(str::to_string), kind, before, after, evidence, before_snapshot: None, after_snapshot: None }
+    }
+
+    /// Whether the stored bodies before and after are both known and differ: then
+    /// `openness snapshot diff` shows exactly what changed.
+    pub fn has_body_change(&self) -> bool {
+        matches!((&self.before_snapshot, &self.after_snapshot), (Some(b), Some(a)) if a != b)
     }
 }
 
@@ -160,7 +172,7 @@ mod tests {
         }
         let e = Event::new("m", Some("license"), Kind::LicenseChanged, Some("mit".into()), None, Some("https://x".into()));
         let v = serde_json::to_value(&e).unwrap();
-        assert_eq!(v, serde_json::json!({"model": "m", "parameter": "license", "kind": "license_changed", "before": "mit", "after": null, "evidence": "https://x"}));
+        assert_eq!(v, serde_json::json!({"model": "m", "parameter": "license", "kind": "license_changed", "before": "mit", "after": null, "evidence": "https://x", "before_snapshot": null, "after_snapshot": null}));
         assert!(any_change(&[e]));
         assert!(!any_change(&[Event::new("m", None, Kind::HumanDisagrees, None, None, None)]));
     }

@@ -129,7 +129,9 @@ pub fn runs_table(runs: &[RunMeta]) -> String {
     t
 }
 
-fn open_store(config: &crate::config::Config) -> anyhow::Result<Store> {
+/// The config's evidence store, opened for reading (no lock); an error that says how to
+/// create it when there is none.
+pub(crate) fn open_store(config: &crate::config::Config) -> anyhow::Result<Store> {
     if !config.store.is_dir() {
         bail!("no evidence store at {}: run `openness crawl --config {}` first", config.store.display(), config.path.display());
     }

@@ -23,20 +23,36 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
         by_model.entry(e.model.as_str()).or_default().push(e);
     }
     for (model, list) in by_model {
-        s.push_str(&format!("\n## {}\n\n| parameter | change | before | after | evidence |\n|---|---|---|---|---|\n", crate::output::markdown::text(model)));
+        s.push_str(&format!("\n## {}\n\n| parameter | change | before | after | evidence | snapshots |\n|---|---|---|---|---|---|\n", crate::output::markdown::text(model)));
         for e in list {
             s.push_str(&format!(
-                "| {} | {} (`{}`) | {} | {} | {} |\n",
+                "| {} | {} (`{}`) | {} | {} | {} | {} |\n",
                 cell(e.parameter.as_deref().unwrap_or("—")),
                 e.kind.describe(),
                 e.kind.as_str(),
                 cell(e.before.as_deref().unwrap_or("—")),
                 cell(e.after.as_deref().unwrap_or("—")),
                 e.evidence.as_deref().map(crate::output::markdown::autolink).unwrap_or_else(|| "—".into()),
+                snapshots(e),
             ));
         }
     }
+    if events.iter().any(Event::has_body_change) {
+        s.push_str("\nSnapshots are the first characters of the SHA-256 digests of the stored bodies, before → after. `openness snapshot diff BEFORE AFTER` shows what changed between two; `openness snapshot show DIGEST` prints one.\n");
+    }
     s
+}
+
+/// The stored bodies behind an event, shortened: `before → after`, one side, or `—`.
+fn snapshots(e: &Event) -> String {
+    let short = |d: &Option<String>| d.as_deref().map(|d| format!("`{}`", d.get(..12).unwrap_or(d)));
+    match (short(&e.before_snapshot), short(&e.after_snapshot)) {
+        (Some(b), Some(a)) if b == a => format!("{b} (unchanged)"),
+        (Some(b), Some(a)) => format!("{b} → {a}"),
+        (Some(b), None) => format!("{b} → —"),
+        (None, Some(a)) => format!("— → {a}"),
+        (None, None) => "—".into(),
+    }
 }
 
 /// A table cell: untrusted text escaped (see [`crate::output::markdown::text`]), shortened.
@@ -60,7 +76,23 @@ mod tests {
         assert!(md.starts_with("# Changes between runs r1 and r2\n"));
         assert!(md.contains("## gadget") && md.contains("## widget"));
         assert!(md.find("## gadget").unwrap() < md.find("## widget").unwrap());
-        assert!(md.contains("| license | licence changed (`license_changed`) | mit | a\\|b | <https://x.example/a> |"));
+        assert!(md.contains("| license | licence changed (`license_changed`) | mit | a\\|b | <https://x.example/a> | — |"));
+        assert!(!md.contains("openness snapshot diff"), "no body changed, so no word on diffs");
         assert!(markdown("r1", "r2", &[]).contains("No changes."));
+    }
+
+    #[test]
+    fn names_the_snapshots_before_and_after() {
+        let (b, a) = ("ab".repeat(32), "cd".repeat(32));
+        let mut changed = Event::new("widget", Some("license"), Kind::LicenseChanged, Some("mit".into()), Some("other".into()), Some("https://x.example/a".into()));
+        (changed.before_snapshot, changed.after_snapshot) = (Some(b.clone()), Some(a.clone()));
+        let mut failing = Event::new("widget", Some("paper"), Kind::EvidenceFailing, Some("200".into()), Some("404".into()), None);
+        failing.before_snapshot = Some(b.clone());
+        let mut same = Event::new("widget", Some("code"), Kind::VerdictChanged, Some("open".into()), Some("partial".into()), None);
+        (same.before_snapshot, same.after_snapshot) = (Some(b.clone()), Some(b.clone()));
+        let md = markdown("r1", "r2", &[changed, failing, same]);
+        assert!(md.contains("| <https://x.example/a> | `abababababab` → `cdcdcdcdcdcd` |"), "{md}");
+        assert!(md.contains("| `abababababab` → — |") && md.contains("| `abababababab` (unchanged) |"), "{md}");
+        assert!(md.contains("`openness snapshot diff BEFORE AFTER`"));
     }
 }

@@ -14,6 +14,9 @@ use crate::digest::Digest;
 use crate::error::{Result, StoreError};
 use crate::Store;
 
+/// The fewest hexadecimal characters [`Store::find_body`] accepts as a digest prefix.
+pub const MIN_DIGEST_PREFIX: usize = 6;
+
 impl Store {
     /// Where the body with this digest is (or would be) stored.
     pub fn blob_path(&self, digest: &Digest) -> PathBuf {
@@ -73,6 +76,41 @@ impl Store {
             ));
         }
         Ok(body)
+    }
+
+    /// The digest of the one stored body whose digest starts with `prefix` (hexadecimal,
+    /// at least [`MIN_DIGEST_PREFIX`] characters, either case), as reports shorten them.
+    pub fn find_body(&self, prefix: &str) -> Result<Digest> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.len() < MIN_DIGEST_PREFIX || prefix.len() > 64 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::InvalidName(format!(
+                "{prefix:?} is not a digest or a digest prefix ({MIN_DIGEST_PREFIX} to 64 hexadecimal characters)"
+            )));
+        }
+        let shard = self.root.join(crate::BLOBS_DIR).join(&prefix[..2]);
+        let entries = match std::fs::read_dir(&shard) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::UnknownDigest { prefix, matches: 0 })
+            }
+            Err(e) => return Err(StoreError::io(&shard, e)),
+        };
+        let mut found: Vec<Digest> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&shard, e))?;
+            let name = entry.file_name();
+            let stem = name.to_string_lossy();
+            let Some(hex) = stem.strip_suffix(".gz") else { continue };
+            if hex.starts_with(&prefix) {
+                if let Ok(d) = hex.parse::<Digest>() {
+                    found.push(d);
+                }
+            }
+        }
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            n => Err(StoreError::UnknownDigest { prefix, matches: n }),
+        }
     }
 
     /// True when a blob file for `digest` exists (its content is not verified).

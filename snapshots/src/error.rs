@@ -55,6 +55,14 @@ pub enum StoreError {
     /// A URL carries what looks like a credential and was not stored.
     #[error("refusing to store a credential: {0}")]
     Secret(String),
+    /// No stored body, or more than one, has a digest starting with the given prefix.
+    #[error("{}", match matches { 0 => format!("no stored body has a digest starting with {prefix:?}"), n => format!("{n} stored bodies have digests starting with {prefix:?}: give more characters") })]
+    UnknownDigest {
+        /// The hexadecimal prefix asked for.
+        prefix: String,
+        /// How many stored bodies match it (0, or 2 and more).
+        matches: usize,
+    },
     /// A write was attempted on a store opened with [`Store::open_read_only`](crate::Store::open_read_only).
     #[error("cannot write {}: the evidence store was opened read-only", path.display())]
     ReadOnly {

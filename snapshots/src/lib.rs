@@ -48,6 +48,7 @@
 
 mod atomic;
 mod blob;
+mod diff;
 mod digest;
 mod error;
 mod lock;
@@ -60,6 +61,8 @@ mod side;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+pub use blob::MIN_DIGEST_PREFIX;
+pub use diff::{body_diff, BodyDiff};
 pub use digest::{Digest, ParseDigestError};
 pub use error::{Result, StoreError};
 pub use lock::LOCK_FILE;

@@ -82,6 +82,26 @@ fn blob_round_trip_is_content_addressed() {
 }
 
 #[test]
+fn a_body_is_found_by_a_digest_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let d = store.put_body(b"body").unwrap();
+    assert_eq!(store.find_body(&d.as_str()[..12]).unwrap(), d);
+    assert_eq!(store.find_body(&d.as_str().to_uppercase()).unwrap(), d, "a whole digest, any case");
+    // Two stored bodies whose digests share their first eight characters.
+    let ninth = if d.as_str().as_bytes()[8] == b'0' { '1' } else { '0' };
+    let twin: Digest = format!("{}{ninth}{}", &d.as_str()[..8], "0".repeat(55)).parse().unwrap();
+    fs::copy(store.blob_path(&d), store.blob_path(&twin)).unwrap();
+    assert!(matches!(store.find_body(&d.as_str()[..8]), Err(StoreError::UnknownDigest { matches: 2, .. })));
+    assert_eq!(store.find_body(&d.as_str()[..9]).unwrap(), d);
+    let absent = if d.as_str().starts_with("ff") { "00aa11bb" } else { "ffaa11bb" };
+    assert!(matches!(store.find_body(absent), Err(StoreError::UnknownDigest { matches: 0, .. })));
+    for bad in ["abc", "../../etc", "zzzzzzzz", &"a".repeat(65)] {
+        assert!(matches!(store.find_body(bad), Err(StoreError::InvalidName(_))), "{bad}");
+    }
+}
+
+#[test]
 fn put_body_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();

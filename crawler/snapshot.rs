@@ -1,0 +1,79 @@
+//! `openness snapshot`: the stored evidence behind verdicts and change events, read back.
+//! A URL's history (every distinct answer, with its run and body digest), one stored body,
+//! and a line diff of two bodies, so a reviewer sees exactly what a changed page says.
+
+use crate::changes::open_store;
+use crate::cli::{ConfigArg, SnapshotCommand};
+use crate::config::Config;
+use anyhow::Context as _;
+use openness_snapshots::{body_diff, Digest, FetchRecord, Store};
+use openness_sources::text::counted;
+use std::io::Write;
+
+/// Runs `openness snapshot …`; exit status 0, or an error.
+pub fn command(what: &SnapshotCommand) -> anyhow::Result<u8> {
+    let store = |c: &ConfigArg| open_store(&Config::load(&c.config)?);
+    let out = match what {
+        SnapshotCommand::History { config, url } => history(&store(config)?, url)?.into_bytes(),
+        SnapshotCommand::Show { config, digest } => body(&store(config)?, digest)?,
+        SnapshotCommand::Diff { config, before, after } => diff(&store(config)?, before, after)?.into_bytes(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&out).and_then(|()| stdout.flush()).context("cannot write to standard output")?;
+    Ok(0)
+}
+
+/// The recorded answers of `url`, oldest first, as a plain-text table.
+pub fn history(store: &Store, url: &str) -> anyhow::Result<String> {
+    let key = crate::http::store_key(url);
+    let records = store.history(&key)?;
+    if records.is_empty() {
+        anyhow::bail!("no snapshot of {key} in the evidence store at {}", store.root().display());
+    }
+    let mut t = format!("{key}\n{:<20} {:<24} {:>6} {:>10}  {:<12}  {}\n", "fetched (UTC)", "run", "status", "bytes", "digest", "note");
+    for r in &records {
+        t.push_str(&format!(
+            "{:<20} {:<24} {:>6} {:>10}  {:<12}  {}\n",
+            r.fetched_at.format("%Y-%m-%d %H:%M:%S"),
+            r.run.as_deref().unwrap_or("—"),
+            if r.status == 0 { "failed".to_string() } else { r.status.to_string() },
+            r.size,
+            r.digest.as_ref().map(short).unwrap_or("—"),
+            note(r),
+        ));
+    }
+    t.push_str(&format!("{} (distinct answers; an unchanged answer is recorded once)\n", counted(records.len(), "state")));
+    Ok(t)
+}
+
+/// What else a reader of the history needs: the error of a failed fetch, or where a
+/// redirect led.
+fn note(r: &FetchRecord) -> String {
+    match (&r.error, r.final_url.as_str()) {
+        (Some(e), _) => e.clone(),
+        (None, f) if !f.is_empty() && f != r.url => format!("→ {f}"),
+        _ => String::new(),
+    }
+}
+
+/// The first 12 hexadecimal characters of a digest, as reports show them.
+pub fn short(d: &Digest) -> &str {
+    &d.as_str()[..12]
+}
+
+/// A stored body, found by its digest or a prefix of it.
+pub fn body(store: &Store, digest: &str) -> anyhow::Result<Vec<u8>> {
+    let d = store.find_body(digest)?;
+    Ok(store.get_body(&d)?)
+}
+
+/// A unified diff of two stored bodies, with a closing line counting the changed lines.
+pub fn diff(store: &Store, before: &str, after: &str) -> anyhow::Result<String> {
+    let (b, a) = (store.find_body(before)?, store.find_body(after)?);
+    let (old, new) = (store.get_body(&b)?, store.get_body(&a)?);
+    let d = body_diff(&old, &new, (short(&b), short(&a)));
+    if d.unified.is_empty() {
+        return Ok(format!("{} and {} read the same.\n", short(&b), short(&a)));
+    }
+    Ok(format!("{}{} added, {} removed\n", d.unified, counted(d.added, "line"), counted(d.removed, "line")))
+}
