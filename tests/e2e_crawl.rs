@@ -351,7 +351,7 @@ fn gated_model_and_gated_base_are_partial() {
     let end = "acme/vault-13b-instruct";
     let base = "acme/vault-13b";
     web.set_json(&hf_api(end), fixtures::hf_model(end, Some("apache-2.0"), Gated::Manual, WEIGHTS, &["transformers"], json!({ "base_model": base })));
-    web.set_text(&hf_card(end), &fixtures::model_card(&format!("license: apache-2.0\nbase_model: {base}"), "# Vault 13B Instruct\n\nAn instruction-tuned model. Access is granted after review.\n"));
+    web.set_text(&hf_card(end), &fixtures::model_card(&format!("license: apache-2.0\nbase_model: {base}"), "# Vault 13B Instruct\n\nAn instruction-tuned model, aligned with RLHF. Access is granted after review.\n"));
     let denied = Reply::bytes(403, r#"{"error":"Access to model acme/vault-13b is restricted."}"#).with_header("Content-Type", "application/json");
     web.set(&hf_api(base), denied.clone());
     web.set(&hf_card(base), denied);

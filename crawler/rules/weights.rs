@@ -57,23 +57,21 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
             let mut v = end_weights(cx);
             let rl_step = describes_preference_step(cx, end);
             // Gated or licence-restricted end weights: reviewers judge them closed, partial or
-            // open (the gate's and the licence's terms weigh differently), and, with no RL
-            // step, differ on whether a supervised-tuned model's weights count at all.
-            if v.class == Class::Partial {
+            // open (the gate's and the licence's terms weigh differently).
+            if v.class == Class::Partial && rl_step {
                 v.confidence = Confidence::Low;
-                if rl_step {
-                    v.confidence_reason = "gated or restricted weights, which reviewers judge closed, partial or open".into();
-                } else {
-                    v.confidence_reason = "gated or restricted weights, and no RLHF or preference-tuning step is described".into();
-                    v.notes.push_str(" No RLHF or preference-tuning step is described, so these are a supervised-tuned model's weights; reviewers differ on whether those count for this parameter.");
-                }
+                v.confidence_reason = "gated or restricted weights, which reviewers judge closed, partial or open".into();
             }
-            if v.class == Class::Open && !rl_step {
+            // Weights of a model whose card and preprints describe no RL step: RL weights are
+            // not shown to be released, whether the weights are free, gated or restricted
+            // (withholding access never makes this verdict more open).
+            if matches!(v.class, Class::Open | Class::Partial) && !rl_step {
+                let access = if v.class == Class::Open { "downloadable" } else { "gated or restricted" };
                 v.class = Class::Closed;
                 v.confidence = Confidence::Low;
-                v.confidence_reason = "downloadable weights, but no RLHF or preference-tuning step is described".into();
+                v.confidence_reason = format!("{access} weights, but no RLHF or preference-tuning step is described");
                 let sources = if card.is_some() { "neither the card nor a preprint about this model describes" } else { "the card could not be read, and no preprint about this model describes" };
-                v.notes.push_str(&format!(" But {sources} an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): these are a supervised-tuned model's weights, and weights of an RL step are not shown to be released. A reviewer who counts supervised-tuned weights as this parameter's judges them open."));
+                v.notes.push_str(&format!(" But {sources} an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): these are a supervised-tuned model's weights, and weights of an RL step are not shown to be released. A reviewer who counts supervised-tuned weights as this parameter's judges them as the end model's weights ({access})."));
             }
             v
         }

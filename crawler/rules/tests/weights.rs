@@ -35,12 +35,16 @@ fn tuned_weights_without_a_described_preference_step_are_closed_with_low_confide
     let v = w.judge(Criterion::TunedWeights);
     assert_eq!(v.class, Class::Closed, "{}", v.notes);
     assert!(v.notes.contains("the card could not be read, and no preprint about this model describes"), "{}", v.notes);
-    // Gated weights stay partial: a reviewer sees the gate first. Reviewers differ on
-    // supervised-tuned weights, so the confidence is low unless an RL step is described.
+    // Gated or licence-restricted weights of a supervised-tuned model are closed too: a gate
+    // never makes the verdict more open than free weights would.
     let w = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
     let v = w.judge(Criterion::TunedWeights);
-    assert_eq!((v.class, v.confidence), (Class::Partial, Confidence::Low), "{}", v.notes);
-    assert!(v.notes.contains("No RLHF or preference-tuning step is described"), "{}", v.notes);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
+    assert!(v.notes.contains("gated: auto") && v.notes.contains("judges them as the end model's weights (gated or restricted)"), "{}", v.notes);
+    let v = licensed_end_with_card("cc-by-nc-4.0", PLAIN_BODY).judge(Criterion::TunedWeights);
+    assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
+    assert_eq!(v.links, vec![format!("https://huggingface.co/{END}/tree/main")], "the weights are still cited for the reviewer");
+    // With an RL step described, gated weights are partial: a reviewer sees the gate first.
     let dpo = format!("{PLAIN_BODY}\nWidget-7B-Chat was then aligned with DPO on preference pairs.\n");
     let w = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), &dpo));
     let v = w.judge(Criterion::TunedWeights);
