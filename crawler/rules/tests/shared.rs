@@ -163,7 +163,8 @@ fn withholding_evidence_never_makes_a_verdict_more_open() {
         Class::Partial => 1,
         _ => 0,
     };
-    let steps: [(&str, fn(&mut Withheld)); 11] = [
+    type Step = (&'static str, fn(&mut Withheld));
+    let steps: [Step; 11] = [
         ("end model gated", |w| w.end_gate = true),
         ("end licence non-commercial", |w| w.end_licence_restricted = true),
         ("base gated", |w| w.base_gate = true),
