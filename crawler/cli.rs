@@ -65,14 +65,15 @@ pub enum SnapshotCommand {
         /// Its SHA-256 digest, or the first characters of it (at least 6).
         digest: String,
     },
-    /// Show what changed between two stored bodies, line by line (JSON pretty-printed).
+    /// Show what changed between two stored bodies, line by line (JSON pretty-printed):
+    /// two digests, or a URL for its two latest bodies.
     Diff {
         #[command(flatten)]
         config: ConfigArg,
-        /// Digest (or prefix) of the earlier body.
+        /// Digest (or prefix) of the earlier body, or a URL.
         before: String,
-        /// Digest (or prefix) of the later body.
-        after: String,
+        /// Digest (or prefix) of the later body (not with a URL).
+        after: Option<String>,
     },
 }
 

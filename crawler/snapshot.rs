@@ -16,7 +16,8 @@ pub fn command(what: &SnapshotCommand) -> anyhow::Result<u8> {
     let out = match what {
         SnapshotCommand::History { config, url } => history(&store(config)?, url)?.into_bytes(),
         SnapshotCommand::Show { config, digest } => body(&store(config)?, digest)?,
-        SnapshotCommand::Diff { config, before, after } => diff(&store(config)?, before, after)?.into_bytes(),
+        SnapshotCommand::Diff { config, before, after: Some(after) } => diff(&store(config)?, before, after)?.into_bytes(),
+        SnapshotCommand::Diff { config, before: url, after: None } => latest_change(&store(config)?, url)?.into_bytes(),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(&out).and_then(|()| stdout.flush()).context("cannot write to standard output")?;
@@ -65,6 +66,22 @@ pub fn short(d: &Digest) -> &str {
 pub fn body(store: &Store, digest: &str) -> anyhow::Result<Vec<u8>> {
     let d = store.find_body(digest)?;
     Ok(store.get_body(&d)?)
+}
+
+/// What changed between the two latest bodies stored for `url`.
+pub fn latest_change(store: &Store, url: &str) -> anyhow::Result<String> {
+    if !url.contains("://") {
+        anyhow::bail!("give two digests, or one URL to compare its two latest bodies");
+    }
+    let key = crate::http::store_key(url);
+    // History records distinct states; a failure between two answers may repeat a body.
+    let mut bodies: Vec<Digest> = store.history(&key)?.into_iter().filter_map(|r| r.digest).collect();
+    bodies.dedup();
+    match bodies.as_slice() {
+        [.., before, after] => diff(store, before.as_str(), after.as_str()),
+        [_] => Ok(format!("{key} has one stored body; nothing to compare.\n")),
+        [] => anyhow::bail!("no stored body of {key} in the evidence store at {}", store.root().display()),
+    }
 }
 
 /// A unified diff of two stored bodies, with a closing line counting the changed lines.

@@ -123,6 +123,8 @@ fn changes_are_detected_between_refresh_runs() {
     assert_eq!(diff.code, 0, "{}", diff.stderr);
     assert!(diff.stdout.contains("\n-    \"license\": \"apache-2.0\"") && diff.stdout.contains("\n+    \"license\": \"cc-by-nc-4.0\""), "{}", diff.stdout);
     assert!(diff.stdout.contains("\n-  \"gated\": false") && diff.stdout.contains("\n+  \"gated\": \"manual\""), "{}", diff.stdout);
+    let by_url = p.run(&["snapshot", "diff", licence["evidence"].as_str().unwrap()]);
+    assert_eq!((by_url.code, &by_url.stdout), (0, &diff.stdout), "a URL's two latest bodies: {}", by_url.stderr);
     let shown = p.run(&["snapshot", "show", after]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert!(shown.stdout.contains("cc-by-nc-4.0") && shown.stdout.starts_with('{'), "{}", shown.stdout);
