@@ -58,7 +58,7 @@ pub enum SnapshotCommand {
         /// The public URL (as reports and change events name it).
         url: String,
     },
-    /// Print a stored body, as it was fetched.
+    /// Print a stored body, as it was fetched (on a terminal, control characters escaped).
     Show {
         #[command(flatten)]
         config: ConfigArg,

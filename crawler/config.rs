@@ -316,13 +316,17 @@ impl Config {
             hosts.insert(host.to_lowercase(), limits);
         }
         let mut seen = std::collections::HashSet::new();
-        // Errors about a model name the line in that model's own table.
+        // Errors about a model name the line in that model's own table (its header when the
+        // value is not found there); without one table per model, the first line that has it.
         let tables = model_table_offsets(text);
         for (i, m) in raw.model.iter().enumerate() {
-            let from = if tables.len() == raw.model.len() { tables[i] } else { 0 };
+            let table = (tables.len() == raw.model.len()).then(|| (tables[i], tables.get(i + 1).copied().unwrap_or(text.len())));
             let invalid = |key: String, needle: &str, message: String| ConfigError::Invalid {
                 path: path.to_path_buf(),
-                line: text[from..].find(needle).map(|o| line_of(text, from + o)).or_else(|| find_line(text, needle)),
+                line: match table {
+                    Some((from, to)) => Some(text[from..to].find(needle).map_or(line_of(text, from), |o| line_of(text, from + o))),
+                    None => find_line(text, needle),
+                },
                 key,
                 message,
             };
@@ -403,7 +407,8 @@ fn model_table_offsets(text: &str) -> Vec<usize> {
     let mut offset = 0;
     let mut tables = Vec::new();
     for line in text.split_inclusive('\n') {
-        let header: String = line.split('#').next().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        // Spaces, quotes and a byte-order mark do not change the header (`[[ "model" ]]`).
+        let header: String = line.split('#').next().unwrap_or("").chars().filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '\u{feff}')).collect();
         if header == "[[model]]" {
             tables.push(offset);
         }
@@ -483,6 +488,18 @@ mod tests {
         let text = "[[model]]\nid = \"a\"\nname = \"A\"\nhf = \"acme/a\"\n\n[[model]] # again\nid = \"a\"\nname = \"A2\"\nhf = \"acme/a2\"\n\n[[model]]\nid = \"b\"\nname = \"B\"\nhf = \"acme/a\"\ngithub = [\"not a repo\"]\n";
         match load(text).unwrap_err() {
             ConfigError::Invalid { line, message, .. } => assert_eq!((line, message.as_str()), (Some(7), "`a` is used by two models")),
+            e => panic!("unexpected {e}"),
+        }
+        // Not in a later model either: a value missing from its own table names the header.
+        let later = "[[model]]\nid = \"a\"\nname = \"A\"\nhf = \"acme/a\"\n\n[[model]]\nid = 'a'\nname = \"A2\"\nhf = \"acme/b\"\n\n[[model]]\nid = \"c\"\nname = \"a\"\nhf = \"acme/c\"\n";
+        match load(later).unwrap_err() {
+            ConfigError::Invalid { line, .. } => assert_eq!(line, Some(6)),
+            e => panic!("unexpected {e}"),
+        }
+        // A byte-order mark and a quoted header are still table headers.
+        let marked = format!("\u{feff}{}", text.replacen("[[model]] # again", "[[ \"model\" ]]", 1));
+        match load(&marked).unwrap_err() {
+            ConfigError::Invalid { line, .. } => assert_eq!(line, Some(7)),
             e => panic!("unexpected {e}"),
         }
         // A value also written in an earlier model is found in the model that has it wrong.

@@ -8,14 +8,22 @@ use crate::config::Config;
 use anyhow::Context as _;
 use openness_snapshots::{body_diff, Digest, FetchRecord, Store};
 use openness_sources::text::counted;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 /// Runs `openness snapshot …`; exit status 0, or an error.
 pub fn command(what: &SnapshotCommand) -> anyhow::Result<u8> {
     let store = |c: &ConfigArg| open_store(&Config::load(&c.config)?);
     let out = match what {
         SnapshotCommand::History { config, url } => history(&store(config)?, url)?.into_bytes(),
-        SnapshotCommand::Show { config, digest } => body(&store(config)?, digest)?,
+        SnapshotCommand::Show { config, digest } => {
+            let body = body(&store(config)?, digest)?;
+            // On a terminal, fetched text must not move the cursor or hide a line.
+            if std::io::stdout().is_terminal() {
+                openness_snapshots::escaped(&String::from_utf8_lossy(&body)).into_bytes()
+            } else {
+                body
+            }
+        }
         SnapshotCommand::Diff { config, before, after: Some(after) } => diff(&store(config)?, before, after)?.into_bytes(),
         SnapshotCommand::Diff { config, before: url, after: None } => latest_change(&store(config)?, url)?.into_bytes(),
     };
@@ -89,8 +97,11 @@ pub fn diff(store: &Store, before: &str, after: &str) -> anyhow::Result<String> 
     let (b, a) = (store.find_body(before)?, store.find_body(after)?);
     let (old, new) = (store.get_body(&b)?, store.get_body(&a)?);
     let d = body_diff(&old, &new, (short(&b), short(&a)));
+    if d.bytes_only {
+        return Ok(format!("{} and {} differ only in bytes that are not text (invalid UTF-8; {} and {} bytes): compare them with `openness snapshot show`.\n", short(&b), short(&a), old.len(), new.len()));
+    }
     if d.unified.is_empty() {
-        return Ok(format!("{} and {} read the same.\n", short(&b), short(&a)));
+        return Ok(format!("{} and {} are the same body.\n", short(&b), short(&a)));
     }
     Ok(format!("{}{} added, {} removed\n", d.unified, counted(d.added, "line"), counted(d.removed, "line")))
 }

@@ -397,9 +397,14 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
     for e in &mut events {
         let Some(url) = e.evidence.as_deref() else { continue };
         let (mut b, mut a) = (digest_of(before, url), digest_of(after, url));
-        if b.is_none() && a.is_none() && e.kind == Kind::VerdictChanged {
-            if let Some(key) = e.parameter.as_deref() {
-                (b, a) = changed_citation(before, after, key).unwrap_or_default();
+        // A verdict's header link may be a page never fetched, or a body that did not
+        // change while another cited one did: then name the cited body that changed.
+        let header_changed = matches!((&b, &a), (Some(x), Some(y)) if x != y);
+        if e.kind == Kind::VerdictChanged && !header_changed {
+            if let Some((cb, ca)) = e.parameter.as_deref().and_then(|key| changed_citation(before, after, key)) {
+                if cb != ca || (b.is_none() && a.is_none()) {
+                    (b, a) = (cb, ca);
+                }
             }
         }
         (e.before_snapshot, e.after_snapshot) = (b, a);
@@ -409,8 +414,8 @@ pub fn diff(before: &ModelReport, after: &ModelReport, params: &ParamMap) -> Vec
     events
 }
 
-/// For a verdict whose header link is not a fetched URL: the digests of a snapshot both
-/// runs' verdicts on `key` cite, preferring one whose body changed.
+/// The digests of a snapshot both runs' verdicts on `key` cite, preferring one whose body
+/// changed.
 fn changed_citation(before: &ModelReport, after: &ModelReport, key: &str) -> Option<(Option<String>, Option<String>)> {
     let (b, a) = (before.verdicts.get(key)?, after.verdicts.get(key)?);
     let pairs: Vec<(String, String)> = a
@@ -561,6 +566,25 @@ pub(crate) mod tests {
         let after = report("r4", "apache-2.0", "false", "found", Some("Widget Conf 2025"), &cls(Class::Open));
         let events = diff(&during, &after, &params());
         assert!(!events.iter().any(|e| matches!(e.kind, Kind::PaperAdded | Kind::PaperPeerReviewed)), "{events:#?}");
+    }
+
+    #[test]
+    fn a_changed_verdict_names_the_cited_body_that_changed_not_an_unchanged_link() {
+        let cls = [("license", Class::Open), ("modelcard", Class::Open)];
+        let mut before = report("r1", "apache-2.0", "false", "found", None, &cls);
+        let mut after = report("r1", "apache-2.0", "false", "found", None, &[("license", Class::Open), ("modelcard", Class::Partial)]);
+        // The verdict links the dataset API (fetched, unchanged) first and cites a card whose
+        // body changed between the runs.
+        let card = "https://huggingface.co/acme/widget-7b-chat/raw/main/README.md";
+        for (r, body) in [(&mut before, "card v1"), (&mut after, "card v2")] {
+            r.snapshots.push(SnapshotRef { url: card.into(), status: 200, digest: Some(d(body)) });
+            let v = Verdict::new(r.verdicts["modelcard"].class, Confidence::Low, "", "").cite(DS_API, "dataset", Some(&d("dataset"))).cite(card, "card", Some(&d(body)));
+            r.verdicts.insert("modelcard".into(), v);
+        }
+        let events = diff(&before, &after, &params());
+        let e = events.iter().find(|e| e.kind == Kind::VerdictChanged).expect("the model card verdict changed");
+        assert_eq!(e.evidence.as_deref(), Some(DS_API));
+        assert_eq!((e.before_snapshot.clone(), e.after_snapshot.clone()), (Some(d("card v1").to_string()), Some(d("card v2").to_string())));
     }
 
     #[test]

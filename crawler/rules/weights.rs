@@ -32,10 +32,10 @@ pub fn end_weights(cx: &Context) -> Verdict {
 /// Weights of the instruction-tuned model (faccT24 `rlweights`, the index's "RL weights"): the
 /// end model's weights ([`end_weights`]), with two exceptions. An untuned pretrained model
 /// (nothing declares or names a base, nothing says it was tuned, its card describes its
-/// pretraining) has none. And freely downloadable weights whose card and preprints describe
-/// no RLHF or preference-tuning step are a supervised-tuned model's: RL weights are not shown
-/// to be released (the index's reviewers write "RL weights not separately released" for such
-/// models) → closed, low confidence, the weights still cited for the reviewer.
+/// pretraining) has none. And weights (free, gated or restricted) whose card and preprints
+/// describe no RLHF or preference-tuning step are a supervised-tuned model's: RL weights are
+/// not shown to be released (the index's reviewers write "RL weights not separately released"
+/// for such models) → closed, low confidence, the weights still cited for the reviewer.
 pub fn tuned_weights(cx: &Context) -> Verdict {
     let Some(end) = cx.ev.end_model() else { return end_weights(cx) };
     let card = end.card.found();
@@ -66,10 +66,12 @@ pub fn tuned_weights(cx: &Context) -> Verdict {
             // not shown to be released, whether the weights are free, gated or restricted
             // (withholding access never makes this verdict more open).
             if matches!(v.class, Class::Open | Class::Partial) && !rl_step {
-                let access = if v.class == Class::Open { "downloadable" } else { "gated or restricted" };
+                // What the end model's weights were judged by: "gated download", "adapter
+                // weights only", "licence restricts use", ...
+                let access = if v.class == Class::Open { "downloadable".to_string() } else { format!("partial: {}", v.confidence_reason.split(" (").next().unwrap_or_default()) };
                 v.class = Class::Closed;
                 v.confidence = Confidence::Low;
-                v.confidence_reason = format!("{access} weights, but no RLHF or preference-tuning step is described");
+                v.confidence_reason = format!("end model weights {access}, but no RLHF or preference-tuning step is described");
                 let sources = if card.is_some() { "neither the card nor a preprint about this model describes" } else { "the card could not be read, and no preprint about this model describes" };
                 v.notes.push_str(&format!(" But {sources} an RLHF or preference-tuning step (RLHF, DPO, PPO, a reward model): these are a supervised-tuned model's weights, and weights of an RL step are not shown to be released. A reviewer who counts supervised-tuned weights as this parameter's judges them as the end model's weights ({access})."));
             }

@@ -20,11 +20,14 @@ pub struct BodyDiff {
     pub added: usize,
     /// Lines only in the earlier body.
     pub removed: usize,
+    /// The bodies differ, but only in bytes no line of text shows (invalid UTF-8).
+    pub bytes_only: bool,
 }
 
 /// Diffs `before` against `after` line by line, with three lines of context. `labels`
-/// name the two sides in the header. Bodies that are not UTF-8 are read lossily; JSON
-/// bodies are compared pretty-printed.
+/// name the two sides in the header. Bodies that are not UTF-8 are read lossily and control
+/// characters are shown escaped; JSON bodies are compared pretty-printed, and as written
+/// when that hides their difference.
 ///
 /// ```
 /// let d = openness_snapshots::body_diff(br#"{"license":"mit","gated":false}"#, br#"{"license":"other","gated":false}"#, ("before", "after"));
@@ -33,8 +36,19 @@ pub struct BodyDiff {
 /// assert!(d.unified.contains("+  \"license\": \"other\""));
 /// ```
 pub fn body_diff(before: &[u8], after: &[u8], labels: (&str, &str)) -> BodyDiff {
-    let (old, new) = (readable(before), readable(after));
-    let diff = TextDiff::configure().timeout(DIFF_DEADLINE).diff_lines(old.as_str(), new.as_str());
+    let pretty = line_diff(&readable(before), &readable(after), labels);
+    if pretty.added + pretty.removed > 0 || before == after {
+        return pretty;
+    }
+    // Pretty-printing hid the change (formatting, a repeated key, a number beyond f64):
+    // compare the bodies as they are.
+    let mut raw = line_diff(&escaped(&String::from_utf8_lossy(before)), &escaped(&String::from_utf8_lossy(after)), labels);
+    raw.bytes_only = raw.added + raw.removed == 0;
+    raw
+}
+
+fn line_diff(old: &str, new: &str, labels: (&str, &str)) -> BodyDiff {
+    let diff = TextDiff::configure().timeout(DIFF_DEADLINE).diff_lines(old, new);
     let (mut added, mut removed) = (0, 0);
     for change in diff.iter_all_changes() {
         match change.tag() {
@@ -48,10 +62,11 @@ pub fn body_diff(before: &[u8], after: &[u8], labels: (&str, &str)) -> BodyDiff 
     } else {
         diff.unified_diff().context_radius(3).header(labels.0, labels.1).to_string()
     };
-    BodyDiff { unified, added, removed }
+    BodyDiff { unified, added, removed, bytes_only: false }
 }
 
-/// A body as lines of text: JSON pretty-printed, anything else as (lossy) UTF-8.
+/// A body as lines of text: JSON pretty-printed, anything else as (lossy) UTF-8; control
+/// characters escaped (see [`escaped`]).
 fn readable(body: &[u8]) -> String {
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => {
@@ -59,8 +74,22 @@ fn readable(body: &[u8]) -> String {
             s.push('\n');
             s
         }
-        _ => String::from_utf8_lossy(body).into_owned(),
+        _ => escaped(&String::from_utf8_lossy(body)),
     }
+}
+
+/// `text` with control characters other than line feeds and tabs written as `\u{1b}`, so
+/// that fetched text cannot move a terminal's cursor or hide a line (`\r`, escape codes).
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -70,9 +99,10 @@ mod tests {
     #[test]
     fn identical_bodies_have_no_diff() {
         let d = body_diff(b"a\nb\n", b"a\nb\n", ("x", "y"));
-        assert_eq!(d, BodyDiff { unified: String::new(), added: 0, removed: 0 });
-        // The same JSON written differently reads the same.
-        assert!(body_diff(br#"{"a":1,"b":[1,2]}"#, b"{ \"a\": 1,\n \"b\": [1, 2] }", ("x", "y")).unified.is_empty());
+        assert_eq!(d, BodyDiff { unified: String::new(), added: 0, removed: 0, bytes_only: false });
+        // The same JSON written differently is not the same body: its bytes are compared.
+        let d = body_diff(br#"{"a":1,"b":[1,2]}"#, b"{ \"a\": 1,\n \"b\": [1, 2] }", ("x", "y"));
+        assert_eq!((d.added, d.removed), (2, 1), "{}", d.unified);
     }
 
     #[test]
@@ -93,6 +123,26 @@ mod tests {
         let d = body_diff(before, after, ("a", "b"));
         assert!(d.unified.contains("-  \"gated\": false,\n+  \"gated\": \"manual\","), "{}", d.unified);
         assert!(d.unified.contains("-      \"rfilename\": \"model.safetensors\""), "{}", d.unified);
+    }
+
+    #[test]
+    fn a_change_pretty_printing_hides_is_shown_as_written() {
+        // A repeated key (the parser keeps the last) and digits beyond an f64.
+        for (before, after) in [(&br#"{"a":1,"a":2}"#[..], &br#"{"a":3,"a":2}"#[..]), (br#"{"n":123456789012345678901}"#, br#"{"n":123456789012345678902}"#)] {
+            let d = body_diff(before, after, ("a", "b"));
+            assert_eq!((d.added, d.removed, d.bytes_only), (1, 1, false), "{}", d.unified);
+        }
+        // Bytes that read the same as text are reported as such, not as no change.
+        let d = body_diff(&[b'a', 0xff, b'\n'], &[b'a', 0xfe, b'\n'], ("a", "b"));
+        assert!(d.unified.is_empty() && d.bytes_only);
+        assert!(!body_diff(b"same", b"same", ("a", "b")).bytes_only);
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let d = body_diff(b"License: MIT\n", b"License: MIT\x1b[2K\rLicense: Proprietary\n", ("a", "b"));
+        assert!(d.unified.contains("+License: MIT\\u{1b}[2K\\u{d}License: Proprietary\n"), "{}", d.unified);
+        assert!(!d.unified.contains('\x1b') && !d.unified.contains('\r'));
     }
 
     #[test]

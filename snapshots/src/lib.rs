@@ -62,7 +62,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 pub use blob::MIN_DIGEST_PREFIX;
-pub use diff::{body_diff, BodyDiff};
+pub use diff::{body_diff, escaped, BodyDiff};
 pub use digest::{Digest, ParseDigestError};
 pub use error::{Result, StoreError};
 pub use lock::LOCK_FILE;

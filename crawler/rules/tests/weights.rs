@@ -40,7 +40,8 @@ fn tuned_weights_without_a_described_preference_step_are_closed_with_low_confide
     let w = end_model(Some("apache-2.0"), Gated::Auto, SHARDS, json!({"license": "apache-2.0"}), &fx::model_card(&chat_front("apache-2.0"), PLAIN_BODY));
     let v = w.judge(Criterion::TunedWeights);
     assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
-    assert!(v.notes.contains("gated: auto") && v.notes.contains("judges them as the end model's weights (gated or restricted)"), "{}", v.notes);
+    assert!(v.notes.contains("gated: auto") && v.notes.contains("judges them as the end model's weights (partial: gated download)"), "{}", v.notes);
+    assert_eq!(v.confidence_reason, "end model weights partial: gated download, but no RLHF or preference-tuning step is described");
     let v = licensed_end_with_card("cc-by-nc-4.0", PLAIN_BODY).judge(Criterion::TunedWeights);
     assert_eq!((v.class, v.confidence), (Class::Closed, Confidence::Low), "{}", v.notes);
     assert_eq!(v.links, vec![format!("https://huggingface.co/{END}/tree/main")], "the weights are still cited for the reviewer");
