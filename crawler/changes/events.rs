@@ -148,6 +148,19 @@ impl Event {
         Event { model: model.to_string(), parameter: parameter.map(str::to_string), kind, before, after, evidence, before_snapshot: None, after_snapshot: None }
     }
 
+    /// The stored bodies behind the event, their digests shortened to 12 characters and
+    /// each written by `code`: `before → after`, `before (unchanged)`, one side, or `—`.
+    pub fn snapshots_shown(&self, code: impl Fn(&str) -> String) -> String {
+        let short = |d: &Option<String>| d.as_deref().map(|d| code(d.get(..12).unwrap_or(d)));
+        match (short(&self.before_snapshot), short(&self.after_snapshot)) {
+            (Some(b), Some(a)) if self.before_snapshot == self.after_snapshot => format!("{b} (unchanged)"),
+            (Some(b), Some(a)) => format!("{b} → {a}"),
+            (Some(b), None) => format!("{b} → —"),
+            (None, Some(a)) => format!("— → {a}"),
+            (None, None) => "—".into(),
+        }
+    }
+
     /// Whether the stored bodies before and after are both known and differ: then
     /// `openness snapshot diff` shows exactly what changed.
     pub fn has_body_change(&self) -> bool {

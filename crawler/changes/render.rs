@@ -33,7 +33,7 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
                 cell(e.before.as_deref().unwrap_or("—")),
                 cell(e.after.as_deref().unwrap_or("—")),
                 e.evidence.as_deref().map(crate::output::markdown::autolink).unwrap_or_else(|| "—".into()),
-                snapshots(e),
+                e.snapshots_shown(|d| format!("`{d}`")),
             ));
         }
     }
@@ -43,17 +43,7 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
     s
 }
 
-/// The stored bodies behind an event, shortened: `before → after`, one side, or `—`.
-fn snapshots(e: &Event) -> String {
-    let short = |d: &Option<String>| d.as_deref().map(|d| format!("`{}`", d.get(..12).unwrap_or(d)));
-    match (short(&e.before_snapshot), short(&e.after_snapshot)) {
-        (Some(b), Some(a)) if b == a => format!("{b} (unchanged)"),
-        (Some(b), Some(a)) => format!("{b} → {a}"),
-        (Some(b), None) => format!("{b} → —"),
-        (None, Some(a)) => format!("— → {a}"),
-        (None, None) => "—".into(),
-    }
-}
+
 
 /// A table cell: untrusted text escaped (see [`crate::output::markdown::text`]), shortened.
 fn cell(v: &str) -> String {

@@ -299,19 +299,23 @@ fn changes(s: &mut String, data: &ReportData) {
         s.push_str("<p>No verdict or evidence changed.</p>\n");
         return;
     }
-    s.push_str("<table class=\"changes\"><thead><tr><th>Model</th><th>Parameter</th><th>Change</th><th>Before</th><th>After</th><th>Evidence</th></tr></thead><tbody>\n");
+    s.push_str("<table class=\"changes\"><thead><tr><th>Model</th><th>Parameter</th><th>Change</th><th>Before</th><th>After</th><th>Evidence</th><th>Snapshots</th></tr></thead><tbody>\n");
     for e in events {
         s.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             escape(&e.model),
             escape(e.parameter.as_deref().unwrap_or("")),
             escape(&e.kind.to_string()),
             escape(e.before.as_deref().unwrap_or("")),
             escape(e.after.as_deref().unwrap_or("")),
-            e.evidence.as_deref().map(|u| link(u, &short_url(u))).unwrap_or_default()
+            e.evidence.as_deref().map(|u| link(u, &short_url(u))).unwrap_or_default(),
+            e.snapshots_shown(|d| format!("<code>{}</code>", escape(d))),
         ));
     }
     s.push_str("</tbody></table>\n");
+    if events.iter().any(crate::changes::Event::has_body_change) {
+        s.push_str("<p>Snapshots: the first characters of the SHA-256 digests of the stored bodies, before → after; <code>openness snapshot diff BEFORE AFTER</code> shows what changed.</p>\n");
+    }
 }
 
 /// A short link text: `host/first/second/…`, at most about 40 characters.
@@ -414,5 +418,11 @@ mod tests {
         let page = render(&data);
         assert!(page.contains("Changes since run <code>r0</code>"));
         assert!(page.contains("<td>&lt;b&gt;</td>") && !page.contains("href=\"javascript:"));
+        assert!(page.contains("<td>—</td></tr>") && !page.contains("openness snapshot diff"), "no snapshots, no word on diffs");
+        let mut swapped = crate::changes::Event::new("w", Some("license"), crate::changes::Kind::LicenseChanged, Some("mit".into()), Some("other".into()), None);
+        (swapped.before_snapshot, swapped.after_snapshot) = (Some("ab".repeat(32)), Some("cd".repeat(32)));
+        data.changes = Some(("r0".into(), vec![swapped]));
+        let page = render(&data);
+        assert!(page.contains("<td><code>abababababab</code> → <code>cdcdcdcdcdcd</code></td>") && page.contains("openness snapshot diff BEFORE AFTER"), "{page}");
     }
 }
