@@ -153,7 +153,7 @@ impl Event {
     pub fn snapshots_shown(&self, code: impl Fn(&str) -> String) -> String {
         let short = |d: &Option<String>| d.as_deref().map(|d| code(d.get(..12).unwrap_or(d)));
         match (short(&self.before_snapshot), short(&self.after_snapshot)) {
-            (Some(b), Some(a)) if self.before_snapshot == self.after_snapshot => format!("{b} (unchanged)"),
+            (Some(b), Some(_)) if self.before_snapshot == self.after_snapshot => format!("{b} (unchanged)"),
             (Some(b), Some(a)) => format!("{b} → {a}"),
             (Some(b), None) => format!("{b} → —"),
             (None, Some(a)) => format!("— → {a}"),
