@@ -41,15 +41,17 @@ pub fn history(store: &Store, url: &str) -> anyhow::Result<String> {
     }
     let mut t = format!("{key}\n{:<20} {:<24} {:>6} {:>10}  {:<12}  {}\n", "fetched (UTC)", "run", "status", "bytes", "digest", "note");
     for r in &records {
-        t.push_str(&format!(
-            "{:<20} {:<24} {:>6} {:>10}  {:<12}  {}\n",
+        let line = format!(
+            "{:<20} {:<24} {:>6} {:>10}  {:<12}  {}",
             r.fetched_at.format("%Y-%m-%d %H:%M:%S"),
             r.run.as_deref().unwrap_or("—"),
             if r.status == 0 { "failed".to_string() } else { r.status.to_string() },
             r.size,
             r.digest.as_ref().map(short).unwrap_or("—"),
             note(r),
-        ));
+        );
+        t.push_str(line.trim_end());
+        t.push('\n');
     }
     t.push_str(&format!("{} (distinct answers; an unchanged answer is recorded once)\n", counted(records.len(), "state")));
     Ok(t)
