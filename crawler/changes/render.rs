@@ -43,8 +43,6 @@ pub fn markdown(before_run: &str, after_run: &str, events: &[Event]) -> String {
     s
 }
 
-
-
 /// A table cell: untrusted text escaped (see [`crate::output::markdown::text`]), shortened.
 fn cell(v: &str) -> String {
     let short = if v.chars().count() > 120 { format!("{}…", v.chars().take(119).collect::<String>()) } else { v.to_string() };
