@@ -324,7 +324,7 @@ impl Config {
             let invalid = |key: String, needle: &str, message: String| ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line: match table {
-                    Some((from, to)) => Some(text[from..to].find(needle).map_or(line_of(text, from), |o| line_of(text, from + o))),
+                    Some((from, to)) => Some(line_in_table(text, from, to, key.strip_prefix("model.").unwrap_or(""), needle)),
                     None => find_line(text, needle),
                 },
                 key,
@@ -400,6 +400,25 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 fn find_line(text: &str, needle: &str) -> Option<usize> {
     text.find(needle).map(|o| line_of(text, o))
+}
+
+/// The line in the table `text[from..to]` that sets `field` and holds `needle`, else the
+/// first that holds `needle`, else the table's header line.
+fn line_in_table(text: &str, from: usize, to: usize, field: &str, needle: &str) -> usize {
+    let table = &text[from..to];
+    let mut offset = from;
+    let mut holds_needle = None;
+    for line in table.split_inclusive('\n') {
+        if line.contains(needle) {
+            let sets_field = !field.is_empty() && line.trim_start().strip_prefix(field).is_some_and(|rest| rest.trim_start().starts_with('='));
+            if sets_field {
+                return line_of(text, offset);
+            }
+            holds_needle.get_or_insert(offset);
+        }
+        offset += line.len();
+    }
+    line_of(text, holds_needle.unwrap_or(from))
 }
 
 /// Where each `[[model]]` table header starts, in order.
@@ -500,6 +519,12 @@ mod tests {
         let marked = format!("\u{feff}{}", text.replacen("[[model]] # again", "[[ \"model\" ]]", 1));
         match load(&marked).unwrap_err() {
             ConfigError::Invalid { line, .. } => assert_eq!(line, Some(7)),
+            e => panic!("unexpected {e}"),
+        }
+        // The line of the field in error, not an earlier line with the same value.
+        let same_value = "[[model]]\nid = \"acme\"\nname = \"Acme\"\nhf = \"acme\"\n";
+        match load(same_value).unwrap_err() {
+            ConfigError::Invalid { line, key, .. } => assert_eq!((line, key.as_str()), (Some(4), "model.hf")),
             e => panic!("unexpected {e}"),
         }
         // A value also written in an earlier model is found in the model that has it wrong.
