@@ -1,4 +1,5 @@
-//! The evidence store: every HTTP response the crawler sees, kept on disk.
+//! The evidence store: every HTTP response the crawler sees, kept on disk, and line
+//! diffs of two stored bodies ([`body_diff`]).
 //!
 //! A store is a folder:
 //!
