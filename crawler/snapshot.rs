@@ -107,3 +107,47 @@ pub fn diff(store: &Store, before: &str, after: &str) -> anyhow::Result<String> 
     }
     Ok(format!("{}{} added, {} removed\n", d.unified, counted(d.added, "line"), counted(d.removed, "line")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openness_snapshots::FetchRecord;
+
+    fn record(url: &str, seconds: i64, status: u16, body: Option<&[u8]>, store: &Store) -> FetchRecord {
+        let mut r = FetchRecord::new(url, chrono::DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap());
+        r.status = status;
+        r.run = Some(format!("run-{seconds}"));
+        if let Some(b) = body {
+            r.digest = Some(store.put_body(b).unwrap());
+            r.size = b.len() as u64;
+        }
+        r
+    }
+
+    #[test]
+    fn history_lists_answers_failures_and_redirects_and_diffs_the_latest_two_bodies() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let url = "https://acme.example/models/widget";
+        let mut first = record(url, 0, 200, Some(b"License: MIT\n"), &store);
+        first.final_url = url.into();
+        store.record_fetch(&first).unwrap();
+        let mut failed = record(url, 60, 0, None, &store);
+        failed.error = Some("timed out fetching https://acme.example/models/widget after 3 attempts".into());
+        store.record_fetch(&failed).unwrap();
+        let mut moved = record(url, 120, 200, Some(b"License: Widget Community License\n"), &store);
+        moved.final_url = "https://acme.example/models/widget-v2".into();
+        store.record_fetch(&moved).unwrap();
+
+        let table = history(&store, &format!("{url}#licence")).unwrap();
+        assert!(table.starts_with(&format!("{url}\n")), "the fragment is not part of the key: {table}");
+        assert!(table.contains("failed") && table.contains("timed out fetching"), "{table}");
+        assert!(table.contains("→ https://acme.example/models/widget-v2"), "{table}");
+        assert!(table.contains("3 states"), "{table}");
+        assert!(table.lines().all(|l| l == l.trim_end()), "no trailing spaces: {table:?}");
+        let change = latest_change(&store, url).unwrap();
+        assert!(change.contains("-License: MIT\n+License: Widget Community License\n"), "{change}");
+        assert!(latest_change(&store, "abcdef").is_err(), "not a URL");
+        assert!(history(&store, "https://acme.example/other").unwrap_err().to_string().contains("no snapshot of https://acme.example/other"));
+    }
+}
