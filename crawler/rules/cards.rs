@@ -225,7 +225,7 @@ pub fn datasheet(cx: &Context) -> Verdict {
         let words = doc.value.words;
         let class = if topics.len() >= 5 && words >= 800 {
             Class::Open
-        } else if topics.len() >= 2 && words >= 200 {
+        } else if !topics.is_empty() && words >= 200 {
             Class::Partial
         } else {
             Class::Closed

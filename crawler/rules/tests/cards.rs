@@ -256,6 +256,18 @@ fn datasheet_topics_of_dataset_cards() {
     assert!(v.notes.contains("composition, collection"), "{}", v.notes);
     assert_eq!(v.confidence, Confidence::Low, "two of seven topics need reading: {}", v.confidence_reason);
 
+    // One topic in a card of some length is some documentation (partial); a card that covers
+    // no datasheet topic, or only a line or two, is none.
+    let card_of = |sections: &str| fx::model_card("license: cc-by-4.0\n", &format!("# Dataset Card for widget-chat-mix\n\n{sections}"));
+    let one_topic = card_of(&format!("## Dataset Structure\n\n{}\n", prose(&["Each record holds a prompt, a chosen answer and a rejected answer, with scores from four annotators."], 210)));
+    let no_topic = card_of(&format!("## Overview\n\n{}\n", prose(&["The mix is a set of English dialogues shared by Acme."], 210)));
+    let one_line = card_of("## Dataset Structure\n\nPrompt, chosen, rejected.\n");
+    for (card, class, what) in [(one_topic, Class::Partial, "one topic, 210 words"), (no_topic, Class::Closed, "no topic"), (one_line, Class::Closed, "a line")] {
+        let w = end_with_base().dataset(MIX, DataRole::FineTuning, END, public_dataset(MIX, "cc-by-4.0"), dataset_card(MIX, &card));
+        let v = w.judge(Criterion::Datasheet);
+        assert_eq!(v.class, class, "{what}: {}", v.notes);
+    }
+
     // A full datasheet for one named dataset, none for another: the training data is only
     // partly documented.
     let w = end_with_base()
