@@ -47,7 +47,7 @@ pub fn history(store: &Store, url: &str) -> anyhow::Result<String> {
             r.run.as_deref().unwrap_or("—"),
             if r.status == 0 { "failed".to_string() } else { r.status.to_string() },
             r.size,
-            r.digest.as_ref().map(short).unwrap_or("—"),
+            r.digest.as_ref().map(Digest::short).unwrap_or("—"),
             note(r),
         );
         t.push_str(line.trim_end());
@@ -65,11 +65,6 @@ fn note(r: &FetchRecord) -> String {
         (None, f) if !f.is_empty() && f != r.url => format!("→ {f}"),
         _ => String::new(),
     }
-}
-
-/// The first 12 hexadecimal characters of a digest, as reports show them.
-pub fn short(d: &Digest) -> &str {
-    &d.as_str()[..12]
 }
 
 /// A stored body, found by its digest or a prefix of it.
@@ -98,12 +93,12 @@ pub fn latest_change(store: &Store, url: &str) -> anyhow::Result<String> {
 pub fn diff(store: &Store, before: &str, after: &str) -> anyhow::Result<String> {
     let (b, a) = (store.find_body(before)?, store.find_body(after)?);
     let (old, new) = (store.get_body(&b)?, store.get_body(&a)?);
-    let d = body_diff(&old, &new, (short(&b), short(&a)));
+    let d = body_diff(&old, &new, (b.short(), a.short()));
     if d.bytes_only {
-        return Ok(format!("{} and {} differ only in bytes that are not text (invalid UTF-8; {} and {} bytes): compare them with `openness snapshot show`.\n", short(&b), short(&a), old.len(), new.len()));
+        return Ok(format!("{} and {} differ only in bytes that are not text (invalid UTF-8; {} and {} bytes): compare them with `openness snapshot show`.\n", b.short(), a.short(), old.len(), new.len()));
     }
     if d.unified.is_empty() {
-        return Ok(format!("{} and {} are the same body.\n", short(&b), short(&a)));
+        return Ok(format!("{} and {} are the same body.\n", b.short(), a.short()));
     }
     Ok(format!("{}{} added, {} removed\n", d.unified, counted(d.added, "line"), counted(d.removed, "line")))
 }

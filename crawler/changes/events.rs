@@ -151,7 +151,7 @@ impl Event {
     /// The stored bodies behind the event, their digests shortened to 12 characters and
     /// each written by `code`: `before → after`, `before (unchanged)`, one side, or `—`.
     pub fn snapshots_shown(&self, code: impl Fn(&str) -> String) -> String {
-        let short = |d: &Option<String>| d.as_deref().map(|d| code(d.get(..12).unwrap_or(d)));
+        let short = |d: &Option<String>| d.as_deref().map(|d| code(openness_snapshots::short_digest(d)));
         match (short(&self.before_snapshot), short(&self.after_snapshot)) {
             (Some(b), Some(_)) if self.before_snapshot == self.after_snapshot => format!("{b} (unchanged)"),
             (Some(b), Some(a)) => format!("{b} → {a}"),

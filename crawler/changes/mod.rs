@@ -122,7 +122,7 @@ pub fn runs_table(runs: &[RunMeta]) -> String {
             r.status.to_string(),
             r.models.len(),
             if r.offline { "offline" } else { "online" },
-            r.config_digest.chars().take(12).collect::<String>()
+            openness_snapshots::short_digest(&r.config_digest)
         ));
     }
     t.push_str(&counted(runs.len(), "run"));

@@ -23,6 +23,11 @@ impl Digest {
         &self.0
     }
 
+    /// The first 12 hex characters, as reports show a digest (see [`short_digest`]).
+    pub fn short(&self) -> &str {
+        short_digest(&self.0)
+    }
+
     /// The first two hex characters, used to shard folders.
     pub(crate) fn shard(&self) -> &str {
         &self.0[..2]
@@ -45,6 +50,13 @@ impl AsRef<str> for Digest {
     fn as_ref(&self) -> &str {
         &self.0
     }
+}
+
+/// The first 12 characters of a hexadecimal digest, as reports and tables show it: enough
+/// to tell bodies apart, and a prefix [`Store::find_body`](crate::Store::find_body) accepts.
+/// A shorter string is returned whole.
+pub fn short_digest(hex: &str) -> &str {
+    hex.get(..12).unwrap_or(hex)
 }
 
 /// A string that is not 64 hexadecimal characters.

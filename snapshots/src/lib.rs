@@ -64,7 +64,7 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use blob::MIN_DIGEST_PREFIX;
 pub use diff::{body_diff, escaped, BodyDiff};
-pub use digest::{Digest, ParseDigestError};
+pub use digest::{short_digest, Digest, ParseDigestError};
 pub use error::{Result, StoreError};
 pub use lock::LOCK_FILE;
 pub use records::{FetchRecord, UrlRecord, HISTORY_CAP};
